@@ -1,0 +1,48 @@
+/*
+ * buf: a growable byte buffer, the one string builder used everywhere.
+ *
+ * A buf_t owns its data. buf_free releases it; buf_detach hands the
+ * NUL-terminated data to the caller, who then frees it with free().
+ * Allocation failure aborts the program with a message: planpress has no
+ * sensible way to go on without memory, and half-written output is worse.
+ */
+#ifndef PLANPRESS_BUF_H
+#define PLANPRESS_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+	char *data;
+	size_t len;
+	size_t cap;
+} buf_t;
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_init(buf_t *b);
+void buf_free(buf_t *b);
+void buf_reset(buf_t *b);
+void buf_grow(buf_t *b, size_t extra);
+void buf_put(buf_t *b, const char *s, size_t n);
+void buf_puts(buf_t *b, const char *s);
+void buf_putc(buf_t *b, char c);
+void buf_printf(buf_t *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf_t *b, const char *fmt, va_list ap);
+/* Returns the data (never NULL) and leaves b empty. */
+char *buf_detach(buf_t *b);
+/* Data as a C string; valid until the next change to b. */
+const char *buf_cstr(buf_t *b);
+
+/* HTML text and attribute escaping: & < > " ' */
+void buf_escape_html(buf_t *b, const char *s, size_t n);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

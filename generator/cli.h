@@ -1,0 +1,12 @@
+/*
+ * cli: the subcommands of the planpress program. Each takes the arguments
+ * after its own name and returns the exit status: 0 success, 1 content
+ * errors, 2 usage errors.
+ */
+#ifndef PLANPRESS_CLI_H
+#define PLANPRESS_CLI_H
+
+int cli_build(int argc, char **argv, int check_only);
+int cli_mustache(int argc, char **argv);
+
+#endif

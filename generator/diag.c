@@ -1,0 +1,62 @@
+#include "diag.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int errors, warnings, quiet;
+
+void diag(enum diag_level level, const char *path, int line, int col,
+	  const char *fmt, ...)
+{
+	static const char *names[] = {"note", "warning", "error"};
+	pthread_mutex_lock(&lock);
+	if (level == DIAG_ERROR)
+		errors++;
+	else if (level == DIAG_WARNING)
+		warnings++;
+	if (level == DIAG_ERROR || !quiet) {
+		fputs(path ? path : "planpress", stderr);
+		if (line > 0) {
+			fprintf(stderr, ":%d", line);
+			if (col > 0)
+				fprintf(stderr, ":%d", col);
+		}
+		fprintf(stderr, ": %s: ", names[level]);
+		va_list ap;
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+int diag_error_count(void)
+{
+	pthread_mutex_lock(&lock);
+	int n = errors;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+int diag_warning_count(void)
+{
+	pthread_mutex_lock(&lock);
+	int n = warnings;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+void diag_reset(void)
+{
+	pthread_mutex_lock(&lock);
+	errors = warnings = 0;
+	pthread_mutex_unlock(&lock);
+}
+
+void diag_set_quiet(int q)
+{
+	quiet = q;
+}

@@ -1,0 +1,24 @@
+/*
+ * diag: compiler-style diagnostics, "path:line[:col]: error: message".
+ *
+ * Every module reports bad input through here, so users see one format and
+ * the build can count errors. Safe to call from worker threads. Messages go
+ * to stderr as they come; the counters decide the exit status.
+ */
+#ifndef PLANPRESS_DIAG_H
+#define PLANPRESS_DIAG_H
+
+enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
+
+/* path may be NULL (then "planpress" is shown); line 0 means no line,
+ * col 0 means no column. */
+void diag(enum diag_level level, const char *path, int line, int col,
+	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+int diag_error_count(void);
+int diag_warning_count(void);
+void diag_reset(void);
+/* Stop printing warnings and notes (errors are always printed). */
+void diag_set_quiet(int quiet);
+
+#endif

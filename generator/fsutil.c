@@ -1,0 +1,316 @@
+#define _GNU_SOURCE
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+char *fs_read(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > FS_MAX_INPUT) {
+		close(fd);
+		errno = EFBIG;
+		return NULL;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *data = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > FS_MAX_INPUT) {
+				free(data);
+				close(fd);
+				errno = EFBIG;
+				return NULL;
+			}
+			cap *= 2;
+			data = xrealloc(data, cap);
+		}
+		ssize_t r = read(fd, data + n, cap - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(data);
+			close(fd);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	data[n] = '\0';
+	if (len)
+		*len = n;
+	return data;
+}
+
+int fs_write(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return close(fd);
+}
+
+int fs_copy(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0) {
+		int e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	char block[65536];
+	int rc = 0;
+	for (;;) {
+		ssize_t r = read(in, block, sizeof block);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			rc = r < 0 ? -1 : 0;
+			break;
+		}
+		char *p = block;
+		while (r > 0) {
+			ssize_t w = write(out, p, (size_t)r);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				rc = -1;
+				break;
+			}
+			p += w;
+			r -= w;
+		}
+		if (rc)
+			break;
+	}
+	int e = errno;
+	close(in);
+	if (close(out) != 0 && rc == 0)
+		rc = -1, e = errno;
+	errno = e;
+	return rc;
+}
+
+int fs_mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0755);
+	free(p);
+	if (rc != 0 && errno == EEXIST && fs_is_dir(path))
+		return 0;
+	return rc;
+}
+
+int fs_rm_rf(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	DIR *d = opendir(path);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *sub = fs_join(path, e->d_name);
+		if (fs_rm_rf(sub) != 0)
+			rc = -1;
+		free(sub);
+	}
+	closedir(d);
+	if (rmdir(path) != 0)
+		rc = -1;
+	return rc;
+}
+
+int fs_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+char *fs_join(const char *a, const char *b)
+{
+	if (!a || !*a || !strcmp(a, "."))
+		return xstrdup(b);
+	size_t la = strlen(a);
+	if (la > 0 && a[la - 1] == '/')
+		return xasprintf("%s%s", a, b);
+	return xasprintf("%s/%s", a, b);
+}
+
+char *fs_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Lexical normalisation of an absolute path. */
+static char *normalize(const char *abs)
+{
+	size_t n = strlen(abs);
+	char *out = xmalloc(n + 2);
+	size_t o = 0;
+	const char *p = abs;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 1 && p[0] == '.') {
+			/* skip */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else {
+			out[o++] = '/';
+			memcpy(out + o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	if (o == 0)
+		out[o++] = '/';
+	out[o] = '\0';
+	return out;
+}
+
+char *fs_absolute(const char *path)
+{
+	char *joined;
+	if (path[0] == '/') {
+		joined = xstrdup(path);
+	} else {
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof cwd))
+			return NULL;
+		joined = fs_join(cwd, path);
+	}
+	char *norm = normalize(joined);
+	free(joined);
+	/* Resolve symlinks in the longest existing prefix, so that two names
+	 * for one directory compare equal. */
+	char *probe = xstrdup(norm);
+	char *rest = NULL;
+	for (;;) {
+		char real[PATH_MAX];
+		if (realpath(probe, real)) {
+			char *res = rest ? fs_join(real, rest) : xstrdup(real);
+			free(probe);
+			free(rest);
+			free(norm);
+			return res;
+		}
+		char *slash = strrchr(probe, '/');
+		if (!slash || slash == probe)
+			break;
+		char *tail = xstrdup(slash + 1);
+		char *nr = rest ? fs_join(tail, rest) : xstrdup(tail);
+		free(tail);
+		free(rest);
+		rest = nr;
+		*slash = '\0';
+	}
+	free(probe);
+	free(rest);
+	return norm;
+}
+
+int fs_is_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return 1;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+int fs_rel_is_safe(const char *rel)
+{
+	if (!rel || !*rel || rel[0] == '/')
+		return 0;
+	int depth = 0;
+	const char *p = rel;
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return 0;
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	return 1;
+}

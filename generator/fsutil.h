@@ -1,0 +1,39 @@
+/*
+ * fsutil: files and paths. Reading and writing whole files, directory
+ * creation and removal, copying, and the path checks that keep planpress
+ * inside the site and its output.
+ *
+ * Functions returning char * hand ownership to the caller (free()).
+ * Errors are returned as -1 / NULL with errno set; callers turn them into
+ * diagnostics, because only they know which file the user should fix.
+ */
+#ifndef PLANPRESS_FSUTIL_H
+#define PLANPRESS_FSUTIL_H
+
+#include <stddef.h>
+
+/* Maximum size of any input file planpress reads (64 MiB). */
+#define FS_MAX_INPUT (64u * 1024u * 1024u)
+
+char *fs_read(const char *path, size_t *len);
+int fs_write(const char *path, const char *data, size_t len);
+int fs_copy(const char *from, const char *to);
+int fs_mkdir_p(const char *path);
+int fs_rm_rf(const char *path);
+int fs_is_dir(const char *path);
+int fs_exists(const char *path);
+
+/* "a" + "b" -> "a/b"; "." + "b" -> "b"; "" + "b" -> "b". */
+char *fs_join(const char *a, const char *b);
+/* Directory part of a path ("." when there is none). */
+char *fs_dirname(const char *path);
+/* Absolute, normalized path ("." and ".." resolved lexically, symlinks of
+ * existing leading parts resolved with realpath). */
+char *fs_absolute(const char *path);
+/* 1 if path is dir itself or lies below it (both absolute, normalized). */
+int fs_is_within(const char *path, const char *dir);
+/* 1 if a relative path stays inside its base: not absolute, no ".." that
+ * climbs above the start. */
+int fs_rel_is_safe(const char *rel);
+
+#endif

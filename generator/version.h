@@ -1,0 +1,4 @@
+#ifndef PLANPRESS_VERSION_H
+#define PLANPRESS_VERSION_H
+#define PLANPRESS_VERSION "0.1.0"
+#endif
