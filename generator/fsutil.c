@@ -314,3 +314,52 @@ int fs_rel_is_safe(const char *rel)
 	}
 	return 1;
 }
+
+/* Walks dir, calling fn for every regular file with its path relative to
+ * the walk's root. Symlinks are not followed out of the tree. */
+static int walk_dir(const char *root, const char *rel, fs_walk_fn fn, void *ud)
+{
+	char *dir = rel[0] ? fs_join(root, rel) : xstrdup(root);
+	DIR *d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return 0;
+	}
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	closedir(d);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		const char *nm = list[i]->d_name;
+		if (nm[0] == '.') {
+			free(list[i]);
+			continue;
+		}
+		char *sub = rel[0] ? fs_join(rel, nm) : xstrdup(nm);
+		char *path = fs_join(root, sub);
+		struct stat st;
+		if (lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (walk_dir(root, sub, fn, ud) != 0)
+					rc = -1;
+			} else if (S_ISREG(st.st_mode)) {
+				if (fn(ud, sub, path) != 0)
+					rc = -1;
+			} else if (S_ISLNK(st.st_mode)) {
+				if (fn(ud, sub, NULL) != 0)
+					rc = -1;
+			}
+		}
+		free(sub);
+		free(path);
+		free(list[i]);
+	}
+	free(list);
+	free(dir);
+	return rc;
+}
+
+int fs_walk(const char *root, fs_walk_fn fn, void *ud)
+{
+	return walk_dir(root, "", fn, ud);
+}

@@ -36,4 +36,11 @@ int fs_is_within(const char *path, const char *dir);
  * climbs above the start. */
 int fs_rel_is_safe(const char *rel);
 
+/* Calls fn for every regular file below root, in sorted order, with its
+ * path relative to root and its full path. Names starting with '.' are
+ * skipped. Symbolic links are not followed: fn gets path == NULL for them,
+ * so the caller can say so. A missing root is an empty tree. */
+typedef int (*fs_walk_fn)(void *ud, const char *rel, const char *path);
+int fs_walk(const char *root, fs_walk_fn fn, void *ud);
+
 #endif

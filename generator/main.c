@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "markdown.h"
 #include "version.h"
 
 static const char usage[] =
@@ -46,10 +47,10 @@ int main(int argc, char **argv)
 		printf("planpress %s\n", PLANPRESS_VERSION);
 		return 0;
 	}
-	if (!strcmp(cmd, "build"))
-		return cli_build(argc - 2, argv + 2, 0);
-	if (!strcmp(cmd, "check"))
-		return cli_build(argc - 2, argv + 2, 1);
+	if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
+		markdown_init();
+		return cli_build(argc - 2, argv + 2, !strcmp(cmd, "check"));
+	}
 	if (!strcmp(cmd, "mustache"))
 		return cli_mustache(argc - 2, argv + 2);
 	diag(DIAG_ERROR, NULL, 0, 0, "unknown command '%s' (try 'planpress --help')", cmd);

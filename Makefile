@@ -1,0 +1,107 @@
+# planpress — see README.md.
+#
+#   make              build ./planpress
+#   make site         build the example site into public/
+#   make test         run every test (under ASan and UBSan)
+#   make bench        benchmark against Hugo and the cmark-gfm floor
+#   make install      install to $(DESTDIR)$(PREFIX)
+#   make deps         install the Debian packages planpress needs (root)
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/planpress
+MANDIR   ?= $(PREFIX)/share/man/man1
+CC       ?= cc
+PKG      ?= pkg-config
+CFLAGS   ?= -O2 -g
+MUSTACHE_SPEC ?= ../shared/mustache-spec
+BENCH_DIR     ?= ../shared/bench
+
+PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 inih json-c
+# libcsv ships no pkg-config file in Debian; fall back to plain -lcsv.
+CSV_LIBS := $(shell $(PKG) --libs libcsv 2>/dev/null || echo -lcsv)
+DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS))
+DEP_LIBS   := $(shell $(PKG) --libs $(PKGS)) $(CSV_LIBS) -lpthread
+
+STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild
+
+SRCS := $(filter-out generator/embed-theme.c,$(wildcard generator/*.c))
+OBJS := $(patsubst generator/%.c,build/rel/%.o,$(SRCS)) build/rel/theme_data.o
+TEST_OBJS := $(patsubst generator/%.c,build/asan/%.o,$(SRCS)) build/asan/theme_data.o
+THEME_FILES := $(sort $(wildcard templates/*.mustache templates/*/*.mustache) $(wildcard assets/*.* assets/*/*.*))
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all site test unit spec golden errors bench install uninstall clean deps
+
+all: planpress
+
+planpress: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+
+build/rel/%.o: generator/%.c generator/*.h | build/rel
+	$(CC) $(STD_FLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: generator/%.c generator/*.h | build/asan
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -c -o $@ $<
+
+build/rel/theme_data.o build/asan/theme_data.o: build/theme_data.c
+build/rel/theme_data.o: | build/rel
+	$(CC) $(STD_FLAGS) $(CFLAGS) -c -o $@ build/theme_data.c
+build/asan/theme_data.o: | build/asan
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -c -o $@ build/theme_data.c
+
+build/theme_data.c: build/embed-theme $(THEME_FILES)
+	build/embed-theme $@ . $(THEME_FILES)
+
+build/embed-theme: generator/embed-theme.c | build
+	$(CC) $(STD_FLAGS) -O1 -o $@ $<
+
+build build/rel build/asan:
+	mkdir -p $@
+
+build/asan/planpress: $(TEST_OBJS)
+	$(CC) $(SAN) -o $@ $(TEST_OBJS) $(DEP_LIBS)
+
+site: planpress
+	./planpress build .
+
+# --- tests -----------------------------------------------------------------
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/test-%,$(wildcard tests/unit/test_*.c))
+LIB_TEST_OBJS := $(filter-out build/asan/main.o,$(TEST_OBJS))
+
+build/asan/test-%: tests/unit/%.c tests/unit/check.h $(LIB_TEST_OBJS)
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -Itests/unit -o $@ $< $(LIB_TEST_OBJS) $(DEP_LIBS)
+
+build/asan/mustache_spec: tests/mustache_spec.c | build/asan
+	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
+
+test: build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS)
+	@MUSTACHE_SPEC="$(MUSTACHE_SPEC)" PLANPRESS=build/asan/planpress \
+	  UNIT_TESTS="$(UNIT_TESTS)" sh tests/run.sh
+
+bench: planpress
+	@BENCH_DIR="$(BENCH_DIR)" sh tests/bench.sh
+
+# --- install ---------------------------------------------------------------
+
+install: planpress
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/assets
+	install -m 755 planpress $(DESTDIR)$(BINDIR)/planpress
+	install -m 644 docs/planpress.1 $(DESTDIR)$(MANDIR)/planpress.1
+	for f in $(THEME_FILES); do install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/planpress $(DESTDIR)$(MANDIR)/planpress.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build planpress tests/out
+
+# Debian packages for building, testing and benchmarking (needs root).
+DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev python3
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $(DEB_PACKAGES)

@@ -1,0 +1,254 @@
+/*
+ * `planpress build` and `planpress check`: the pipeline from site.conf and
+ * content/ to a published output directory.
+ *
+ *   config -> templates -> scan -> load pages (parallel) -> link
+ *          -> render and write (parallel) -> copy files -> commit
+ *
+ * Any error stops the build before the commit, so the previous output
+ * stays as it was.
+ */
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "output.h"
+#include "pool.h"
+#include "site.h"
+#include "theme.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct job {
+	struct site *site;
+	struct output *out;
+	atomic_size_t done;
+	size_t total;
+	int progress;
+};
+
+static void progress(struct job *j)
+{
+	size_t d = atomic_fetch_add(&j->done, 1) + 1;
+	if (j->progress && (d % 250 == 0 || d == j->total))
+		fprintf(stderr, "\rplanpress: %zu/%zu", d, j->total);
+}
+
+static void load_one(void *ud, size_t i)
+{
+	struct job *j = ud;
+	if (interrupted)
+		return;
+	page_load(j->site, j->site->pages[i]);
+}
+
+static void render_one(void *ud, size_t i)
+{
+	struct job *j = ud;
+	struct page *p = j->site->pages[i];
+	if (interrupted || p->failed)
+		return;
+	buf_t html = BUF_INIT;
+	if (page_render(j->site, p, &html) == 0)
+		output_write(j->out, p->out_rel, html.data ? html.data : "", html.len);
+	buf_free(&html);
+	progress(j);
+}
+
+static void copy_one(void *ud, size_t i)
+{
+	struct job *j = ud;
+	if (interrupted)
+		return;
+	const char *rel = j->site->files[i];
+	char *from = fs_join(j->site->content, rel);
+	output_copy(j->out, rel, from);
+	free(from);
+}
+
+static int make_dirs(struct site *s, struct output *o)
+{
+	int rc = 0;
+	const char *last = NULL;
+	size_t lastlen = 0;
+	for (size_t i = 0; i < s->npages + s->nfiles && rc == 0; i++) {
+		const char *rel = i < s->npages ? s->pages[i]->out_rel : s->files[i - s->npages];
+		const char *slash = strrchr(rel, '/');
+		if (!slash)
+			continue;
+		size_t len = (size_t)(slash - rel);
+		if (last && len == lastlen && !strncmp(last, rel, len))
+			continue;
+		char *dir = xstrndup(rel, len);
+		rc = output_mkdir(o, dir);
+		free(dir);
+		last = rel;
+		lastlen = len;
+	}
+	return rc;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static const char build_usage[] =
+	"usage: planpress build [SITE] [options]\n"
+	"       planpress check [SITE] [options]\n"
+	"\n"
+	"build writes SITE (default: .) to SITE/public/ or to [site] output in\n"
+	"site.conf. The new output replaces the old one only when the whole build\n"
+	"succeeds. check does the same work, writes nothing and reports every\n"
+	"problem.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR  write to DIR instead\n"
+	"  -j, --jobs N      use N threads (default: all cores)\n"
+	"      --drafts      include pages with draft: true\n"
+	"  -q, --quiet       print only errors and the summary\n"
+	"  -h, --help        show this help\n";
+
+int cli_build(int argc, char **argv, int check_only)
+{
+	const char *root = NULL, *out_opt = NULL;
+	int jobs = pool_cores(), quiet = 0, drafts = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(build_usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = 1;
+		} else if (!strcmp(a, "--drafts")) {
+			drafts = 1;
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+			if (++i >= argc || atoi(argv[i]) < 1) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads", a);
+				return 2;
+			}
+			jobs = atoi(argv[i]);
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			if (++i >= argc) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a directory", a);
+				return 2;
+			}
+			out_opt = argv[i];
+		} else if (a[0] == '-' && a[1]) {
+			diag(DIAG_ERROR, NULL, 0, 0, "unknown option '%s' (try 'planpress %s --help')",
+			     a, check_only ? "check" : "build");
+			return 2;
+		} else if (!root) {
+			root = a;
+		} else {
+			diag(DIAG_ERROR, NULL, 0, 0, "more than one site given ('%s' and '%s')", root, a);
+			return 2;
+		}
+	}
+	if (!root)
+		root = ".";
+	if (!fs_is_dir(root)) {
+		diag(DIAG_ERROR, root, 0, 0, "no such site directory");
+		return 2;
+	}
+	diag_set_quiet(quiet);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	struct site site;
+	memset(&site, 0, sizeof site);
+	site.root = root;
+	site.drafts = drafts;
+	struct output out;
+	memset(&out, 0, sizeof out);
+	int ok = 0;
+	char *conf = fs_join(root, "site.conf");
+	char *cli_out = out_opt ? fs_absolute(out_opt) : NULL;
+
+	if (config_read(conf, &site.cfg) != 0)
+		goto finish;
+	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, conf, check_only) != 0)
+		goto finish;
+	site.templates = theme_load(root);
+	if (!site.templates)
+		goto finish;
+	if (site_scan(&site) != 0)
+		goto finish;
+
+	struct job job;
+	memset(&job, 0, sizeof job);
+	job.site = &site;
+	job.out = &out;
+	job.total = site.npages;
+	job.progress = !quiet && isatty(2) && site.npages >= 500;
+	pool_run(site.npages, jobs, load_one, &job);
+	if (interrupted || diag_error_count() > 0)
+		goto finish;
+	if (site_link(&site) != 0)
+		goto finish;
+	job.total = site.npages;
+	if (make_dirs(&site, &out) != 0)
+		goto finish;
+	pool_run(site.npages, jobs, render_one, &job);
+	if (job.progress)
+		fputc('\n', stderr);
+	pool_run(site.nfiles, jobs, copy_one, &job);
+	int assets = theme_copy_assets(root, &out);
+	if (assets < 0 || interrupted || diag_error_count() > 0)
+		goto finish;
+	if (output_commit(&out) != 0)
+		goto finish;
+	ok = 1;
+
+finish:
+	if (!ok)
+		output_abort(&out);
+	int errors = diag_error_count(), warnings = diag_warning_count();
+	double secs = seconds_since(&t0);
+	if (interrupted) {
+		fprintf(stderr, "planpress: interrupted; %s\n",
+			check_only ? "nothing was written"
+				   : "the previous output was left as it was");
+	} else if (check_only) {
+		fprintf(stderr, "planpress: checked %zu pages and %zu files in %.2f s: %d error%s, %d warning%s\n",
+			site.npages, site.nfiles, secs, errors, errors == 1 ? "" : "s",
+			warnings, warnings == 1 ? "" : "s");
+	} else if (ok) {
+		fprintf(stderr, "planpress: built %zu pages and %zu files in %.2f s into %s%s\n",
+			site.npages, site.nfiles, secs, out.final,
+			warnings ? " (with warnings)" : "");
+	} else {
+		fprintf(stderr, "planpress: build failed with %d error%s; %s\n", errors,
+			errors == 1 ? "" : "s",
+			out.final && fs_exists(out.final) ? "the previous output was left as it was"
+							  : "nothing was written");
+	}
+	output_free(&out);
+	site_free(&site);
+	free(conf);
+	free(cli_out);
+	if (interrupted)
+		return 130;
+	return ok && errors == 0 ? 0 : 1;
+}

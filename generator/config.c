@@ -1,0 +1,293 @@
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+
+/* inih's default line limit; longer lines would be cut silently. */
+#define INI_LINE_MAX 200
+
+struct reader {
+	const char *p, *end;
+	int line;
+};
+
+static char *read_line(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	if (r->p >= r->end)
+		return NULL;
+	const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+	size_t n = nl ? (size_t)(nl - r->p) + 1 : (size_t)(r->end - r->p);
+	if (n > (size_t)num - 1)
+		n = (size_t)num - 1;
+	memcpy(str, r->p, n);
+	str[n] = '\0';
+	r->p += n;
+	r->line++;
+	return str;
+}
+
+struct ctx {
+	struct config *cfg;
+	struct reader *r;
+	int bad;
+};
+
+static int parse_bool(const char *v, int *out)
+{
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static void set(char **field, const char *v)
+{
+	free(*field);
+	*field = xstrdup(v);
+}
+
+static struct forbund *forbund_for(struct config *cfg, const char *slug, int line)
+{
+	for (size_t i = 0; i < cfg->nforbund; i++)
+		if (!strcmp(cfg->forbund[i].slug, slug))
+			return &cfg->forbund[i];
+	cfg->forbund = xrealloc(cfg->forbund, (cfg->nforbund + 1) * sizeof *cfg->forbund);
+	struct forbund *f = &cfg->forbund[cfg->nforbund++];
+	memset(f, 0, sizeof *f);
+	f->slug = xstrdup(slug);
+	f->line = line;
+	return f;
+}
+
+static int valid_slug(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct ctx *c = user;
+	struct config *cfg = c->cfg;
+	int line = c->r->line;
+	if (!name)
+		return 1; /* a section header on its own */
+	if (!strcmp(section, "site")) {
+		if (!strcmp(name, "title"))
+			set(&cfg->title, value);
+		else if (!strcmp(name, "base_url"))
+			set(&cfg->base_url, value);
+		else if (!strcmp(name, "language"))
+			set(&cfg->language, value);
+		else if (!strcmp(name, "output"))
+			set(&cfg->output, value);
+		else if (!strcmp(name, "description"))
+			set(&cfg->description, value);
+		else if (!strcmp(name, "raw_html")) {
+			if (parse_bool(value, &cfg->raw_html) != 0) {
+				diag(DIAG_ERROR, cfg->path, line, 0,
+				     "raw_html must be true or false, not '%s'", value);
+				c->bad = 1;
+			}
+		} else
+			diag(DIAG_WARNING, cfg->path, line, 0,
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html)",
+			     name);
+		return 1;
+	}
+	if (!strncmp(section, "forbund.", 8)) {
+		const char *slug = section + 8;
+		if (!valid_slug(slug)) {
+			diag(DIAG_ERROR, cfg->path, line, 0,
+			     "[%s]: a förbund's slug may only hold a-z, 0-9, '-' and '_'", section);
+			c->bad = 1;
+			return 1;
+		}
+		struct forbund *f = forbund_for(cfg, slug, line);
+		if (!strcmp(name, "name"))
+			set(&f->name, value);
+		else if (!strcmp(name, "description"))
+			set(&f->description, value);
+		else if (!strcmp(name, "members"))
+			set(&f->members, value);
+		else if (!strcmp(name, "email"))
+			set(&f->email, value);
+		else if (!strcmp(name, "phone"))
+			set(&f->phone, value);
+		else if (!strcmp(name, "address"))
+			set(&f->address, value);
+		else if (!strcmp(name, "logo"))
+			set(&f->logo, value);
+		else
+			diag(DIAG_WARNING, cfg->path, line, 0,
+			     "unknown key '%s' in [%s] (known: name, description, members, email, phone, address, logo)",
+			     name, section);
+		return 1;
+	}
+	diag(DIAG_WARNING, cfg->path, line, 0,
+	     "unknown section [%s] (known: [site], [forbund.<slug>])", section);
+	return 1;
+}
+
+/* Splits base_url into the URL with a trailing slash and its path part. */
+static int check_base_url(struct config *cfg)
+{
+	if (!cfg->base_url || !*cfg->base_url) {
+		set(&cfg->base_url, "/");
+	}
+	const char *u = cfg->base_url;
+	const char *path;
+	if (!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7)) {
+		const char *host = strstr(u, "://") + 3;
+		path = strchr(host, '/');
+		if (host == path || !*host) {
+			diag(DIAG_ERROR, cfg->path, 0, 0, "base_url '%s' has no host name", u);
+			return -1;
+		}
+	} else if (u[0] == '/') {
+		path = u;
+	} else {
+		diag(DIAG_ERROR, cfg->path, 0, 0,
+		     "base_url must start with https://, http:// or /, not '%s'", u);
+		return -1;
+	}
+	size_t n = strlen(u);
+	if (u[n - 1] != '/') {
+		char *fixed = xasprintf("%s/", u);
+		free(cfg->base_url);
+		cfg->base_url = fixed;
+		u = fixed;
+		path = NULL;
+		if (u[0] == '/')
+			path = u;
+		else
+			path = strchr(strstr(u, "://") + 3, '/');
+	}
+	cfg->base_path = xstrdup(path ? path : "/");
+	return 0;
+}
+
+int config_read(const char *path, struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->path = xstrdup(path);
+	size_t len;
+	char *src = fs_read(path, &len);
+	if (!src) {
+		diag(DIAG_ERROR, path, 0, 0, "cannot read the site configuration: %s%s",
+		     strerror(errno),
+		     errno == ENOENT ? " (is this a planpress site? it needs a site.conf)" : "");
+		return -1;
+	}
+	int bad = 0, line = 1;
+	for (const char *p = src; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n >= INI_LINE_MAX) {
+			diag(DIAG_ERROR, path, line, 0,
+			     "line is %zu characters long; site.conf lines may hold at most %d",
+			     n, INI_LINE_MAX - 1);
+			bad = 1;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (memchr(src, '\0', len)) {
+		diag(DIAG_ERROR, path, 0, 0, "site.conf is not a text file");
+		bad = 1;
+	}
+	if (!bad) {
+		struct reader r = {src, src + len, 0};
+		/* skip a UTF-8 byte order mark */
+		if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
+			r.p += 3;
+		struct ctx c = {cfg, &r, 0};
+		int rc = ini_parse_stream(read_line, &r, handler, &c);
+		if (rc > 0) {
+			diag(DIAG_ERROR, path, rc, 0,
+			     "expected '[section]' or 'key = value'");
+			bad = 1;
+		} else if (rc < 0) {
+			diag(DIAG_ERROR, path, 0, 0, "cannot parse the site configuration");
+			bad = 1;
+		}
+		if (c.bad)
+			bad = 1;
+	}
+	free(src);
+	if (!cfg->title)
+		cfg->title = xstrdup("planpress");
+	if (!cfg->language)
+		cfg->language = xstrdup("sv");
+	cfg->lang = lang_get(cfg->language);
+	if (!cfg->lang) {
+		diag(DIAG_ERROR, path, 0, 0, "language '%s' is not supported (use sv or en)",
+		     cfg->language);
+		cfg->lang = lang_get("sv");
+		bad = 1;
+	}
+	if (!cfg->output)
+		cfg->output = xstrdup("public");
+	if (!*cfg->output) {
+		diag(DIAG_ERROR, path, 0, 0, "output may not be empty");
+		bad = 1;
+	}
+	if (check_base_url(cfg) != 0)
+		bad = 1;
+	for (size_t i = 0; i < cfg->nforbund; i++)
+		if (!cfg->forbund[i].name) {
+			diag(DIAG_WARNING, path, cfg->forbund[i].line, 0,
+			     "[forbund.%s] has no name; using the slug", cfg->forbund[i].slug);
+			cfg->forbund[i].name = xstrdup(cfg->forbund[i].slug);
+		}
+	return bad ? -1 : 0;
+}
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nforbund; i++) {
+		struct forbund *f = &cfg->forbund[i];
+		free(f->slug);
+		free(f->name);
+		free(f->description);
+		free(f->members);
+		free(f->email);
+		free(f->phone);
+		free(f->address);
+		free(f->logo);
+	}
+	free(cfg->forbund);
+	free(cfg->path);
+	free(cfg->title);
+	free(cfg->base_url);
+	free(cfg->base_path);
+	free(cfg->language);
+	free(cfg->output);
+	free(cfg->description);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+const struct forbund *config_forbund(const struct config *cfg, const char *slug)
+{
+	for (size_t i = 0; slug && i < cfg->nforbund; i++)
+		if (!strcmp(cfg->forbund[i].slug, slug))
+			return &cfg->forbund[i];
+	return NULL;
+}

@@ -1,0 +1,49 @@
+/*
+ * config: reads site.conf (INI, through inih) into struct config.
+ *
+ * [site] holds title, base_url, language, output, description, raw_html;
+ * each [forbund.<slug>] holds a förbund's name, description, members,
+ * email, phone, address and logo. Unknown keys and sections are warnings
+ * that name the line; malformed lines are errors. config_free releases
+ * everything the struct owns.
+ */
+#ifndef PLANPRESS_CONFIG_H
+#define PLANPRESS_CONFIG_H
+
+#include <stddef.h>
+
+#include "lang.h"
+
+struct forbund {
+	char *slug;
+	char *name;
+	char *description;
+	char *members;
+	char *email;
+	char *phone;
+	char *address;
+	char *logo;
+	int line;
+};
+
+struct config {
+	char *path;          /* of site.conf, for diagnostics */
+	char *title;
+	char *base_url;      /* always ends with '/' */
+	char *base_path;     /* the path part of base_url: "/" or "/vg/" */
+	char *language;
+	char *output;        /* as written; relative to the site */
+	char *description;
+	int raw_html;
+	const struct lang *lang;
+	struct forbund *forbund;
+	size_t nforbund;
+};
+
+/* Returns 0, or -1 after reporting errors. cfg is filled in either case
+ * and must be freed. */
+int config_read(const char *path, struct config *cfg);
+void config_free(struct config *cfg);
+const struct forbund *config_forbund(const struct config *cfg, const char *slug);
+
+#endif

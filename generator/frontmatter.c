@@ -1,0 +1,290 @@
+#include "frontmatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "buf.h"
+#include "diag.h"
+
+#define MAX_DEPTH 32
+
+struct parse {
+	yaml_parser_t yp;
+	const char *path;
+	int line0;       /* file line of the YAML's first line, minus one */
+	struct frontmatter *fm;
+	int failed;
+};
+
+static void fail(struct parse *p, const yaml_mark_t *m, const char *fmt, const char *arg)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+	diag(DIAG_ERROR, p->path, p->line0 + (int)m->line + 1, (int)m->column + 1,
+	     "front matter: %s", msg);
+	p->failed = 1;
+}
+
+static int is_int(const char *s)
+{
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!*p || (p[0] == '0' && p[1]))
+		return 0;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return p - s < 19;
+}
+
+static int is_float(const char *s)
+{
+	const char *p = s;
+	int digits = 0, dot = 0;
+	if (*p == '-' || *p == '+')
+		p++;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && !dot)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits > 0 && dot;
+}
+
+static json_object *scalar(const yaml_event_t *e)
+{
+	const char *v = (const char *)e->data.scalar.value;
+	size_t n = e->data.scalar.length;
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return json_object_new_string_len(v, (int)n);
+	if (n == 0 || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	    !strcmp(v, "NULL"))
+		return NULL;
+	if (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE"))
+		return json_object_new_boolean(1);
+	if (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE"))
+		return json_object_new_boolean(0);
+	if (is_int(v))
+		return json_object_new_int64(strtoll(v, NULL, 10));
+	if (is_float(v))
+		return json_object_new_double(strtod(v, NULL));
+	return json_object_new_string_len(v, (int)n);
+}
+
+static json_object *node(struct parse *p, yaml_event_t *e, int depth);
+
+static int next(struct parse *p, yaml_event_t *e)
+{
+	if (yaml_parser_parse(&p->yp, e))
+		return 0;
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s%s%s", p->yp.problem ? p->yp.problem : "invalid YAML",
+		 p->yp.context ? " " : "", p->yp.context ? p->yp.context : "");
+	fail(p, &p->yp.problem_mark, "%s", msg);
+	return -1;
+}
+
+static json_object *mapping(struct parse *p, int depth, int top)
+{
+	json_object *o = json_object_new_object();
+	for (;;) {
+		yaml_event_t k;
+		if (next(p, &k) != 0)
+			break;
+		if (k.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&k);
+			return o;
+		}
+		if (k.type != YAML_SCALAR_EVENT) {
+			fail(p, &k.start_mark, "expected a plain key such as 'title:'%s", NULL);
+			yaml_event_delete(&k);
+			break;
+		}
+		char *key = xstrndup((const char *)k.data.scalar.value, k.data.scalar.length);
+		yaml_mark_t km = k.start_mark;
+		yaml_event_delete(&k);
+		if (json_object_object_get_ex(o, key, NULL)) {
+			fail(p, &km, "key '%s' appears twice", key);
+			free(key);
+			break;
+		}
+		yaml_event_t v;
+		if (next(p, &v) != 0) {
+			free(key);
+			break;
+		}
+		json_object *val = node(p, &v, depth + 1);
+		yaml_event_delete(&v);
+		if (p->failed) {
+			json_object_put(val);
+			free(key);
+			break;
+		}
+		json_object_object_add(o, key, val);
+		if (top) {
+			struct frontmatter *fm = p->fm;
+			fm->keys = xrealloc(fm->keys, (fm->nkeys + 1) * sizeof *fm->keys);
+			struct lh_entry *ent = json_object_get_object(o)->tail;
+			fm->keys[fm->nkeys].name = (const char *)lh_entry_k(ent);
+			fm->keys[fm->nkeys].line = p->line0 + (int)km.line + 1;
+			fm->nkeys++;
+		}
+		free(key);
+	}
+	json_object_put(o);
+	return NULL;
+}
+
+static json_object *sequence(struct parse *p, int depth)
+{
+	json_object *a = json_object_new_array();
+	for (;;) {
+		yaml_event_t v;
+		if (next(p, &v) != 0)
+			break;
+		if (v.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&v);
+			return a;
+		}
+		json_object *item = node(p, &v, depth + 1);
+		yaml_event_delete(&v);
+		if (p->failed) {
+			json_object_put(item);
+			break;
+		}
+		json_object_array_add(a, item);
+	}
+	json_object_put(a);
+	return NULL;
+}
+
+static json_object *node(struct parse *p, yaml_event_t *e, int depth)
+{
+	if (depth > MAX_DEPTH) {
+		fail(p, &e->start_mark, "nested more than 32 levels deep%s", NULL);
+		return NULL;
+	}
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		return scalar(e);
+	case YAML_MAPPING_START_EVENT:
+		return mapping(p, depth, 0);
+	case YAML_SEQUENCE_START_EVENT:
+		return sequence(p, depth);
+	case YAML_ALIAS_EVENT:
+		fail(p, &e->start_mark, "YAML aliases (*%s) are not supported",
+		     (const char *)e->data.alias.anchor);
+		return NULL;
+	default:
+		fail(p, &e->start_mark, "unexpected YAML structure%s", NULL);
+		return NULL;
+	}
+}
+
+/* Finds the line that closes the front matter: "---" or "..." alone. */
+static const char *find_close(const char *s, const char *end, const char **after, int *lines)
+{
+	int n = 0;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		size_t w = (size_t)(le - s);
+		if (w > 0 && s[w - 1] == '\r')
+			w--;
+		if (w == 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3))) {
+			*after = nl ? nl + 1 : end;
+			*lines = n;
+			return s;
+		}
+		n++;
+		s = nl ? nl + 1 : end;
+	}
+	return NULL;
+}
+
+int frontmatter_parse(const char *path, const char *src, size_t len, struct frontmatter *fm)
+{
+	memset(fm, 0, sizeof *fm);
+	const char *p = src, *end = src + len;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	fm->body_offset = (size_t)(p - src);
+	fm->body_line = 1;
+	size_t first = (size_t)(end - p) >= 4 && !memcmp(p, "---\n", 4) ? 4
+		: (size_t)(end - p) >= 5 && !memcmp(p, "---\r\n", 5) ? 5 : 0;
+	if (!first) {
+		fm->data = json_object_new_object();
+		return 0;
+	}
+	const char *yaml = p + first, *after;
+	int lines;
+	const char *close = find_close(yaml, end, &after, &lines);
+	if (!close) {
+		diag(DIAG_ERROR, path, 1, 1,
+		     "front matter opened with '---' is never closed: expected a line '---' after it");
+		return -1;
+	}
+	struct parse ps;
+	memset(&ps, 0, sizeof ps);
+	ps.path = path;
+	ps.line0 = 1;
+	ps.fm = fm;
+	yaml_parser_initialize(&ps.yp);
+	yaml_parser_set_input_string(&ps.yp, (const unsigned char *)yaml, (size_t)(close - yaml));
+	json_object *root = NULL;
+	int have_doc = 0;
+	yaml_event_t e;
+	while (!ps.failed && next(&ps, &e) == 0) {
+		yaml_event_type_t t = e.type;
+		if (t == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&e);
+			break;
+		}
+		if (t == YAML_DOCUMENT_START_EVENT) {
+			if (have_doc)
+				fail(&ps, &e.start_mark, "only one YAML document is allowed%s", NULL);
+			have_doc = 1;
+		} else if (t == YAML_MAPPING_START_EVENT) {
+			root = mapping(&ps, 1, 1);
+		} else if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
+			   t == YAML_ALIAS_EVENT) {
+			if (!(t == YAML_SCALAR_EVENT && e.data.scalar.length == 0))
+				fail(&ps, &e.start_mark,
+				     "expected 'key: value' lines (such as 'title: Verksamhetsplan 2016')%s",
+				     NULL);
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&ps.yp);
+	if (ps.failed) {
+		json_object_put(root);
+		free(fm->keys);
+		fm->keys = NULL;
+		fm->nkeys = 0;
+		return -1;
+	}
+	fm->data = root ? root : json_object_new_object();
+	fm->body_offset = (size_t)(after - src);
+	fm->body_line = 1 + 1 + lines + 1;
+	return 0;
+}
+
+void frontmatter_free(struct frontmatter *fm)
+{
+	json_object_put(fm->data);
+	free(fm->keys);
+	memset(fm, 0, sizeof *fm);
+}
+
+int frontmatter_line(const struct frontmatter *fm, const char *name)
+{
+	for (size_t i = 0; i < fm->nkeys; i++)
+		if (!strcmp(fm->keys[i].name, name))
+			return fm->keys[i].line;
+	return 1;
+}

@@ -1,0 +1,429 @@
+#include "html.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static cmark_node_type T_TABLE, T_ROW, T_CELL, T_STRIKE;
+
+void html_init(void)
+{
+	static const char probe[] = "| a |\n|---|\n| b |\n\n~~c~~\n";
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_feed(p, probe, sizeof probe - 1);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_node *table = cmark_node_first_child(doc);
+	T_TABLE = cmark_node_get_type(table);
+	cmark_node *row = cmark_node_first_child(table);
+	T_ROW = cmark_node_get_type(row);
+	T_CELL = cmark_node_get_type(cmark_node_first_child(row));
+	cmark_node *para = cmark_node_next(table);
+	T_STRIKE = cmark_node_get_type(cmark_node_first_child(para));
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}
+
+void html_escape_href(buf_t *out, const char *url)
+{
+	static const char safe[] = "-_.+!*(),%#@?=;:/,+$~";
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (isalnum(*p) || strchr(safe, *p))
+			buf_putc(out, (char)*p);
+		else if (*p == '&')
+			buf_puts(out, "&amp;");
+		else if (*p == '\'')
+			buf_puts(out, "&#x27;");
+		else
+			buf_printf(out, "%%%02X", *p);
+	}
+}
+
+/* javascript:, vbscript:, file: and non-image data: URLs are dropped
+ * unless raw HTML is allowed. */
+static int dangerous_url(const char *url)
+{
+	while (*url == ' ')
+		url++;
+	if (!strncasecmp(url, "javascript:", 11) || !strncasecmp(url, "vbscript:", 9) ||
+	    !strncasecmp(url, "file:", 5))
+		return 1;
+	if (!strncasecmp(url, "data:", 5)) {
+		const char *ok[] = {"image/png", "image/gif", "image/jpeg", "image/webp"};
+		for (size_t i = 0; i < 4; i++)
+			if (!strncasecmp(url + 5, ok[i], strlen(ok[i])))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void put_url(buf_t *out, const char *url, int unsafe)
+{
+	if (url && (unsafe || !dangerous_url(url)))
+		html_escape_href(out, url);
+}
+
+static void put_text(buf_t *out, const char *s)
+{
+	if (s)
+		buf_escape_html(out, s, strlen(s));
+}
+
+void html_plain_text(cmark_node *node, buf_t *out)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+struct rstate {
+	const struct html_opts *o;
+	buf_t *out;
+	int *refs;       /* references seen per footnote number */
+	int nrefs;
+	int in_footnotes;
+	int footnote_ix;
+	int col;         /* current table column */
+	int in_thead, in_tbody;
+	int skip_footnote_refs;
+};
+
+static int footnote_number(cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	return lit ? atoi(lit) : 0;
+}
+
+static void count_ref(struct rstate *rs, int num)
+{
+	if (num <= 0)
+		return;
+	if (num > rs->nrefs) {
+		rs->refs = xrealloc(rs->refs, (size_t)num * sizeof *rs->refs);
+		for (int i = rs->nrefs; i < num; i++)
+			rs->refs[i] = 0;
+		rs->nrefs = num;
+	}
+	rs->refs[num - 1]++;
+}
+
+static void backrefs(struct rstate *rs)
+{
+	int num = rs->footnote_ix;
+	int count = num > 0 && num <= rs->nrefs ? rs->refs[num - 1] : 0;
+	for (int k = 1; k <= count; k++) {
+		buf_printf(rs->out, " <a href=\"#fnref-%d", num);
+		if (k > 1)
+			buf_printf(rs->out, "-%d", k);
+		buf_puts(rs->out, "\" class=\"footnote-backref\" aria-label=\"");
+		put_text(rs->out, rs->o->lang->footnote_back);
+		if (count > 1)
+			buf_printf(rs->out, " (%d)", k);
+		buf_puts(rs->out, "\">↩</a>");
+	}
+}
+
+static int in_tight_list(cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return 0;
+	cmark_node *list = cmark_node_parent(item);
+	return list && cmark_node_get_list_tight(list);
+}
+
+static int is_last_para_of_footnote(cmark_node *n)
+{
+	cmark_node *parent = cmark_node_parent(n);
+	return parent && cmark_node_get_type(parent) == CMARK_NODE_FOOTNOTE_DEFINITION &&
+	       cmark_node_next(n) == NULL;
+}
+
+static void cell_open(struct rstate *rs, cmark_node *cell, int header)
+{
+	cmark_node *row = cmark_node_parent(cell);
+	cmark_node *table = row ? cmark_node_parent(row) : NULL;
+	uint8_t *align = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
+	uint16_t ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
+	const char *cls = NULL;
+	if (align && rs->col < ncols) {
+		if (align[rs->col] == 'r')
+			cls = "align-right";
+		else if (align[rs->col] == 'c')
+			cls = "align-center";
+	}
+	buf_puts(rs->out, header ? "<th scope=\"col\"" : "<td");
+	if (cls)
+		buf_printf(rs->out, " class=\"%s\"", cls);
+	buf_putc(rs->out, '>');
+	rs->col++;
+}
+
+static void render(struct rstate *rs, cmark_node *root)
+{
+	buf_t *out = rs->out;
+	const struct html_opts *o = rs->o;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int enter = ev == CMARK_EVENT_ENTER;
+		cmark_node_type t = cmark_node_get_type(n);
+		switch (t) {
+		case CMARK_NODE_DOCUMENT:
+			if (!enter && rs->in_footnotes)
+				buf_puts(out, "</ol>\n</section>\n");
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			buf_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n");
+			break;
+		case CMARK_NODE_LIST:
+			if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
+				int start = cmark_node_get_list_start(n);
+				if (!enter)
+					buf_puts(out, "</ol>\n");
+				else if (start != 1)
+					buf_printf(out, "<ol start=\"%d\">\n", start);
+				else
+					buf_puts(out, "<ol>\n");
+			} else {
+				buf_puts(out, enter ? "<ul>\n" : "</ul>\n");
+			}
+			break;
+		case CMARK_NODE_ITEM:
+			buf_puts(out, enter ? "<li>" : "</li>\n");
+			break;
+		case CMARK_NODE_CODE_BLOCK: {
+			const char *info = cmark_node_get_fence_info(n);
+			buf_puts(out, "<pre><code");
+			if (info && *info) {
+				size_t w = strcspn(info, " \t");
+				buf_puts(out, " class=\"language-");
+				buf_escape_html(out, info, w);
+				buf_putc(out, '"');
+			}
+			buf_putc(out, '>');
+			put_text(out, cmark_node_get_literal(n));
+			buf_puts(out, "</code></pre>\n");
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK:
+			if (o->unsafe)
+				buf_puts(out, cmark_node_get_literal(n));
+			else
+				buf_puts(out, "<!-- raw HTML omitted -->\n");
+			break;
+		case CMARK_NODE_CUSTOM_BLOCK:
+		case CMARK_NODE_CUSTOM_INLINE:
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (in_tight_list(n)) {
+				if (!enter && cmark_node_next(n))
+					buf_putc(out, '\n');
+				break;
+			}
+			if (enter) {
+				buf_puts(out, "<p>");
+			} else {
+				if (rs->in_footnotes && is_last_para_of_footnote(n))
+					backrefs(rs);
+				buf_puts(out, "</p>\n");
+			}
+			break;
+		case CMARK_NODE_HEADING: {
+			int level = cmark_node_get_heading_level(n);
+			const struct html_heading *h = cmark_node_get_user_data(n);
+			if (!enter) {
+				buf_printf(out, "</h%d>\n", level);
+				break;
+			}
+			buf_printf(out, "<h%d", level);
+			if (h && h->id) {
+				buf_puts(out, " id=\"");
+				put_text(out, h->id);
+				buf_putc(out, '"');
+			}
+			buf_putc(out, '>');
+			if (h && h->number) {
+				buf_puts(out, "<span class=\"secno\">");
+				put_text(out, h->number);
+				buf_puts(out, "</span> ");
+			}
+			break;
+		}
+		case CMARK_NODE_THEMATIC_BREAK:
+			buf_puts(out, "<hr>\n");
+			break;
+		case CMARK_NODE_FOOTNOTE_DEFINITION:
+			if (enter) {
+				if (!rs->in_footnotes) {
+					rs->in_footnotes = 1;
+					buf_puts(out, "<section class=\"footnotes\" aria-label=\"");
+					put_text(out, o->lang->footnotes);
+					buf_puts(out, "\">\n<ol>\n");
+				}
+				rs->footnote_ix++;
+				buf_printf(out, "<li id=\"fn-%d\">\n", rs->footnote_ix);
+			} else {
+				cmark_node *last = cmark_node_last_child(n);
+				if (!last || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
+					backrefs(rs);
+				buf_puts(out, "</li>\n");
+			}
+			break;
+		case CMARK_NODE_TEXT:
+			put_text(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			buf_putc(out, '\n');
+			break;
+		case CMARK_NODE_LINEBREAK:
+			buf_puts(out, "<br>\n");
+			break;
+		case CMARK_NODE_CODE:
+			buf_puts(out, "<code>");
+			put_text(out, cmark_node_get_literal(n));
+			buf_puts(out, "</code>");
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (o->unsafe)
+				buf_puts(out, cmark_node_get_literal(n));
+			else
+				buf_puts(out, "<!-- raw HTML omitted -->");
+			break;
+		case CMARK_NODE_EMPH:
+			buf_puts(out, enter ? "<em>" : "</em>");
+			break;
+		case CMARK_NODE_STRONG:
+			buf_puts(out, enter ? "<strong>" : "</strong>");
+			break;
+		case CMARK_NODE_LINK:
+			if (enter) {
+				buf_puts(out, "<a href=\"");
+				put_url(out, cmark_node_get_url(n), o->unsafe);
+				const char *title = cmark_node_get_title(n);
+				if (title && *title) {
+					buf_puts(out, "\" title=\"");
+					put_text(out, title);
+				}
+				buf_puts(out, "\">");
+			} else {
+				buf_puts(out, "</a>");
+			}
+			break;
+		case CMARK_NODE_IMAGE: {
+			buf_puts(out, "<img src=\"");
+			put_url(out, cmark_node_get_url(n), o->unsafe);
+			buf_puts(out, "\" alt=\"");
+			buf_t alt = BUF_INIT;
+			html_plain_text(n, &alt);
+			put_text(out, buf_cstr(&alt));
+			buf_free(&alt);
+			buf_putc(out, '"');
+			const char *title = cmark_node_get_title(n);
+			if (title && *title) {
+				buf_puts(out, " title=\"");
+				put_text(out, title);
+				buf_putc(out, '"');
+			}
+			buf_putc(out, '>');
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		}
+		case CMARK_NODE_FOOTNOTE_REFERENCE: {
+			/* cmark's iterator enters and exits this node */
+			if (!enter || rs->skip_footnote_refs)
+				break;
+			int num = footnote_number(n);
+			count_ref(rs, num);
+			int k = num > 0 ? rs->refs[num - 1] : 1;
+			buf_printf(out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"fnref-%d", num, num);
+			if (k > 1)
+				buf_printf(out, "-%d", k);
+			buf_printf(out, "\">%d</a></sup>", num);
+			break;
+		}
+		default:
+			if (t == T_TABLE) {
+				if (enter) {
+					buf_puts(out, "<div class=\"table-wrap\">\n<table>\n");
+					rs->in_tbody = 0;
+				} else {
+					if (rs->in_tbody)
+						buf_puts(out, "</tbody>\n");
+					buf_puts(out, "</table>\n</div>\n");
+				}
+			} else if (t == T_ROW) {
+				int header = cmark_gfm_extensions_get_table_row_is_header(n);
+				if (enter) {
+					rs->col = 0;
+					if (header) {
+						buf_puts(out, "<thead>\n");
+					} else if (!rs->in_tbody) {
+						buf_puts(out, "<tbody>\n");
+						rs->in_tbody = 1;
+					}
+					buf_puts(out, "<tr>\n");
+					rs->in_thead = header;
+				} else {
+					buf_puts(out, "</tr>\n");
+					if (header)
+						buf_puts(out, "</thead>\n");
+				}
+			} else if (t == T_CELL) {
+				if (enter)
+					cell_open(rs, n, rs->in_thead);
+				else
+					buf_puts(out, rs->in_thead ? "</th>\n" : "</td>\n");
+			} else if (t == T_STRIKE) {
+				buf_puts(out, enter ? "<del>" : "</del>");
+			}
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out)
+{
+	struct rstate rs;
+	memset(&rs, 0, sizeof rs);
+	rs.o = o;
+	rs.out = out;
+	render(&rs, doc);
+	free(rs.refs);
+}
+
+void html_render_inlines(cmark_node *node, const struct html_opts *o, buf_t *out)
+{
+	struct rstate rs;
+	memset(&rs, 0, sizeof rs);
+	rs.o = o;
+	rs.out = out;
+	rs.skip_footnote_refs = 1;
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c))
+		render(&rs, c);
+	free(rs.refs);
+}

@@ -1,0 +1,44 @@
+/*
+ * html: renders a cmark-gfm document tree to HTML.
+ *
+ * We render the tree ourselves rather than through cmark's renderer so
+ * that headings carry their ids and section numbers, footnotes speak the
+ * site's language, tables get scope attributes, and later passes (CSV
+ * tables, charts, link rewriting) have one place to plug in.
+ *
+ * Heading nodes may carry a struct html_heading (cmark_node_set_user_data);
+ * the renderer only reads it. Nothing here allocates beyond the output
+ * buffer.
+ */
+#ifndef PLANPRESS_HTML_H
+#define PLANPRESS_HTML_H
+
+#include <cmark-gfm.h>
+
+#include "buf.h"
+#include "lang.h"
+
+struct html_heading {
+	const char *id;
+	const char *number; /* "2.1", or NULL when unnumbered */
+};
+
+struct html_opts {
+	int unsafe;               /* pass raw HTML through */
+	const struct lang *lang;
+};
+
+/* Learns the node types that cmark-gfm's extensions register at run time.
+ * Call once, before any thread renders. */
+void html_init(void);
+
+void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out);
+/* The inline content of node (a heading, say) as HTML, without footnote
+ * references. */
+void html_render_inlines(cmark_node *node, const struct html_opts *o, buf_t *out);
+/* The plain text of node's inline content, without footnote references. */
+void html_plain_text(cmark_node *node, buf_t *out);
+/* Appends url escaped for an href/src attribute. */
+void html_escape_href(buf_t *out, const char *url);
+
+#endif

@@ -1,0 +1,133 @@
+#include "lang.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct lang sv = {
+	.code = "sv",
+	.months = {"januari", "februari", "mars", "april", "maj", "juni", "juli",
+		   "augusti", "september", "oktober", "november", "december"},
+	.toc_title = "Innehåll",
+	.footnotes = "Fotnoter",
+	.footnote_back = "Tillbaka till texten",
+	.skip_link = "Hoppa till innehållet",
+	.home = "Startsida",
+	.breadcrumbs = "Du är här",
+	.main_nav = "Samordningsförbund",
+	.published = "Publicerad",
+	.updated = "Uppdaterad",
+	.pages_in_section = "Sidor och dokument",
+	.latest = "Senaste dokument och nyheter",
+	.forbund_list = "Förbunden",
+	.page_not_found = "Sidan finns inte",
+	.print = "Skriv ut",
+	.types = {{"verksamhetsplan", "Verksamhetsplan"},
+		  {"delarsrapport", "Delårsrapport"},
+		  {"arsredovisning", "Årsredovisning"},
+		  {"informationsbrev", "Informationsbrev"},
+		  {"nyhet", "Nyhet"},
+		  {"sida", "Sida"},
+		  {NULL, NULL}},
+};
+
+static const struct lang en = {
+	.code = "en",
+	.months = {"January", "February", "March", "April", "May", "June", "July",
+		   "August", "September", "October", "November", "December"},
+	.toc_title = "Contents",
+	.footnotes = "Footnotes",
+	.footnote_back = "Back to the text",
+	.skip_link = "Skip to content",
+	.home = "Home",
+	.breadcrumbs = "You are here",
+	.main_nav = "Coordination associations",
+	.published = "Published",
+	.updated = "Updated",
+	.pages_in_section = "Pages and documents",
+	.latest = "Latest documents and news",
+	.forbund_list = "Associations",
+	.page_not_found = "Page not found",
+	.print = "Print",
+	.types = {{"verksamhetsplan", "Activity plan"},
+		  {"delarsrapport", "Interim report"},
+		  {"arsredovisning", "Annual report"},
+		  {"informationsbrev", "Newsletter"},
+		  {"nyhet", "News"},
+		  {"sida", "Page"},
+		  {NULL, NULL}},
+};
+
+const struct lang *lang_get(const char *code)
+{
+	if (!code || !strcmp(code, "sv"))
+		return &sv;
+	if (!strcmp(code, "en"))
+		return &en;
+	return NULL;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+int lang_parse_date(const char *s, int *y, int *m, int *d)
+{
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return -1;
+		}
+	}
+	if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
+		return -1;
+	int yy, mm, dd;
+	if (sscanf(s, "%4d-%2d-%2d", &yy, &mm, &dd) != 3)
+		return -1;
+	if (mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
+		return -1;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}
+
+void lang_format_date(const struct lang *l, int y, int m, int d, buf_t *out)
+{
+	buf_printf(out, "%d %s %d", d, l->months[m - 1], y);
+}
+
+const char *lang_type_label(const struct lang *l, const char *type)
+{
+	for (int i = 0; type && l->types[i][0]; i++)
+		if (!strcmp(l->types[i][0], type))
+			return l->types[i][1];
+	return NULL;
+}
+
+json_object *lang_to_json(const struct lang *l)
+{
+	json_object *o = json_object_new_object();
+#define S(k) json_object_object_add(o, #k, json_object_new_string(l->k))
+	S(code);
+	S(toc_title);
+	S(footnotes);
+	S(skip_link);
+	S(home);
+	S(breadcrumbs);
+	S(main_nav);
+	S(published);
+	S(updated);
+	S(pages_in_section);
+	S(latest);
+	S(forbund_list);
+	S(page_not_found);
+	S(print);
+#undef S
+	return o;
+}

@@ -1,0 +1,46 @@
+/*
+ * lang: the words and formats that depend on the site's language (sv by
+ * default, en). Month names are built in so output never depends on the
+ * machine's locale. All strings returned are static.
+ */
+#ifndef PLANPRESS_LANG_H
+#define PLANPRESS_LANG_H
+
+#include <json-c/json.h>
+
+#include "buf.h"
+
+struct lang {
+	const char *code;
+	const char *months[12];
+	const char *toc_title;
+	const char *footnotes;
+	const char *footnote_back;   /* aria-label of the back link */
+	const char *skip_link;
+	const char *home;
+	const char *breadcrumbs;
+	const char *main_nav;
+	const char *published;
+	const char *updated;
+	const char *pages_in_section;
+	const char *latest;
+	const char *forbund_list;
+	const char *page_not_found;
+	const char *print;
+	const char *types[8][2];    /* type key, human label */
+};
+
+/* The language for code ("sv", "en"); NULL for an unknown code. */
+const struct lang *lang_get(const char *code);
+
+/* Parses "YYYY-MM-DD" (optionally followed by a time) into y, m, d.
+ * Returns 0 on success, -1 if it is not a valid date. */
+int lang_parse_date(const char *s, int *y, int *m, int *d);
+/* "24 november 2016" / "24 November 2016" */
+void lang_format_date(const struct lang *l, int y, int m, int d, buf_t *out);
+/* The human label of a page type ("verksamhetsplan" -> "Verksamhetsplan"). */
+const char *lang_type_label(const struct lang *l, const char *type);
+/* The strings templates may use, as an object (site.i18n). */
+json_object *lang_to_json(const struct lang *l);
+
+#endif

@@ -1,0 +1,218 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "html.h"
+#include "slug.h"
+
+#define MAX_NUMBERED_DEPTH 3
+#define SUMMARY_CHARS 240
+
+static cmark_syntax_extension *ext_table, *ext_strike, *ext_autolink;
+
+void markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	ext_table = cmark_find_syntax_extension("table");
+	ext_strike = cmark_find_syntax_extension("strikethrough");
+	ext_autolink = cmark_find_syntax_extension("autolink");
+	html_init();
+}
+
+/* Ids the theme uses itself, which headings must not take. */
+static const char *const reserved_ids[] = {"main", "toc", "footnotes", "top", NULL};
+
+static int id_taken(const struct md_heading *h, size_t n, const char *id)
+{
+	for (const char *const *r = reserved_ids; *r; r++)
+		if (!strcmp(*r, id))
+			return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(h[i].id, id))
+			return 1;
+	return 0;
+}
+
+static char *unique_id(const struct md_heading *h, size_t n, const char *text)
+{
+	buf_t b = BUF_INIT;
+	slug_append(&b, text, strlen(text));
+	if (!id_taken(h, n, buf_cstr(&b)))
+		return buf_detach(&b);
+	size_t base = b.len;
+	for (int k = 2;; k++) {
+		b.len = base;
+		buf_printf(&b, "-%d", k);
+		if (!id_taken(h, n, buf_cstr(&b)))
+			return buf_detach(&b);
+	}
+}
+
+static void summarize(cmark_node *doc, struct md_result *r)
+{
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH)
+			continue;
+		buf_t b = BUF_INIT;
+		html_plain_text(c, &b);
+		if (b.len > SUMMARY_CHARS) {
+			size_t cut = SUMMARY_CHARS;
+			while (cut > 0 && b.data[cut] != ' ')
+				cut--;
+			/* never cut inside a UTF-8 sequence */
+			while (cut > 0 && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
+				cut--;
+			b.len = cut;
+			buf_puts(&b, " …");
+		}
+		r->summary = buf_detach(&b);
+		return;
+	}
+	r->summary = xstrdup("");
+}
+
+static void build_toc(const struct md_options *o, struct md_result *r)
+{
+	int limit = o->toc_depth > 0 ? o->toc_depth : 2;
+	buf_t b = BUF_INIT;
+	int cur = -1; /* depth of the open <li>; -1 before the first entry */
+	for (size_t i = 0; i < r->nheadings; i++) {
+		struct md_heading *h = &r->headings[i];
+		if (h->depth >= limit)
+			continue;
+		/* A heading that skips a level is listed one level deeper than
+		 * the one before it, so the lists stay well nested. */
+		int d = h->depth > cur + 1 ? cur + 1 : h->depth;
+		if (cur < 0) {
+			buf_puts(&b, "<nav class=\"toc\" aria-labelledby=\"toc\">\n<h2 id=\"toc\">");
+			buf_escape_html(&b, o->lang->toc_title, strlen(o->lang->toc_title));
+			buf_puts(&b, "</h2>\n<ol>\n");
+			d = 0;
+		} else if (d > cur) {
+			buf_puts(&b, "\n<ol>\n");
+		} else {
+			buf_puts(&b, "</li>\n");
+			for (int k = cur; k > d; k--)
+				buf_puts(&b, "</ol>\n</li>\n");
+		}
+		cur = d;
+		buf_puts(&b, "<li><a href=\"#");
+		buf_escape_html(&b, h->id, strlen(h->id));
+		buf_puts(&b, "\">");
+		if (h->number) {
+			buf_puts(&b, "<span class=\"secno\">");
+			buf_puts(&b, h->number);
+			buf_puts(&b, "</span> ");
+		}
+		buf_puts(&b, h->html);
+		buf_puts(&b, "</a>");
+	}
+	if (cur < 0) {
+		buf_free(&b);
+		return;
+	}
+	buf_puts(&b, "</li>\n");
+	for (int k = cur; k > 0; k--)
+		buf_puts(&b, "</ol>\n</li>\n");
+	buf_puts(&b, "</ol>\n</nav>\n");
+	r->toc_html = buf_detach(&b);
+}
+
+int markdown_render(const char *src, size_t len, const struct md_options *o,
+		    struct md_result *r)
+{
+	memset(r, 0, sizeof *r);
+	int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+	if (o->unsafe)
+		opts |= CMARK_OPT_UNSAFE;
+	cmark_parser *p = cmark_parser_new(opts);
+	cmark_parser_attach_syntax_extension(p, ext_table);
+	cmark_parser_attach_syntax_extension(p, ext_strike);
+	cmark_parser_attach_syntax_extension(p, ext_autolink);
+	cmark_parser_feed(p, src, len);
+	cmark_node *doc = cmark_parser_finish(p);
+
+	/* Headings of the document itself (not inside lists or quotes) get
+	 * ids, numbers and TOC entries. */
+	size_t cap = 0;
+	int top = 7;
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_HEADING)
+			continue;
+		int level = cmark_node_get_heading_level(c);
+		if (level < top)
+			top = level;
+		if (r->nheadings == cap) {
+			cap = cap ? cap * 2 : 16;
+			r->headings = xrealloc(r->headings, cap * sizeof *r->headings);
+		}
+		r->nheadings++;
+	}
+	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
+	struct html_opts ho = {o->unsafe, o->lang};
+	int counters[MAX_NUMBERED_DEPTH] = {0};
+	size_t i = 0;
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_HEADING)
+			continue;
+		struct md_heading *h = &r->headings[i];
+		memset(h, 0, sizeof *h);
+		h->level = cmark_node_get_heading_level(c);
+		h->depth = h->level - top;
+		buf_t text = BUF_INIT, inl = BUF_INIT;
+		html_plain_text(c, &text);
+		html_render_inlines(c, &ho, &inl);
+		h->text = buf_detach(&text);
+		h->html = buf_detach(&inl);
+		h->id = unique_id(r->headings, i, h->text);
+		if (o->numbered && h->depth < MAX_NUMBERED_DEPTH) {
+			counters[h->depth]++;
+			for (int d = h->depth + 1; d < MAX_NUMBERED_DEPTH; d++)
+				counters[d] = 0;
+			buf_t num = BUF_INIT;
+			for (int d = 0; d <= h->depth; d++)
+				buf_printf(&num, d ? ".%d" : "%d", counters[d]);
+			h->number = buf_detach(&num);
+		}
+		hh[i].id = h->id;
+		hh[i].number = h->number;
+		cmark_node_set_user_data(c, &hh[i]);
+		i++;
+	}
+
+	buf_t out = BUF_INIT;
+	buf_grow(&out, len + len / 4);
+	html_render(doc, &ho, &out);
+	r->html = buf_detach(&out);
+	for (cmark_node *c = cmark_node_last_child(doc); c; c = cmark_node_previous(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			break;
+		r->nfootnotes++;
+	}
+	summarize(doc, r);
+	if (o->toc)
+		build_toc(o, r);
+	free(hh);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return 0;
+}
+
+void md_result_free(struct md_result *r)
+{
+	for (size_t i = 0; i < r->nheadings; i++) {
+		free(r->headings[i].id);
+		free(r->headings[i].number);
+		free(r->headings[i].text);
+		free(r->headings[i].html);
+	}
+	free(r->headings);
+	free(r->html);
+	free(r->toc_html);
+	free(r->summary);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,49 @@
+/*
+ * markdown: Markdown to HTML through cmark-gfm's tree, with the passes a
+ * report needs: unique Swedish-aware heading ids, section numbers
+ * (1, 2, 2.1 ...), a table of contents, and footnotes in the site's
+ * language.
+ *
+ * markdown_render fills a struct md_result that owns all its strings;
+ * md_result_free releases them. Safe to call from several threads once
+ * markdown_init has run.
+ */
+#ifndef PLANPRESS_MARKDOWN_H
+#define PLANPRESS_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "lang.h"
+
+struct md_options {
+	int numbered;    /* number the sections */
+	int toc;         /* build a table of contents */
+	int toc_depth;   /* heading levels in the TOC (default 2) */
+	int unsafe;      /* let raw HTML through */
+	const struct lang *lang;
+};
+
+struct md_heading {
+	int level;       /* 1..6 as written */
+	int depth;       /* 0 for the document's top heading level */
+	char *id;
+	char *number;    /* NULL when unnumbered */
+	char *text;      /* plain text */
+	char *html;      /* inline HTML */
+};
+
+struct md_result {
+	char *html;
+	char *toc_html;  /* NULL unless toc was asked for and there are headings */
+	char *summary;   /* plain text of the first paragraph, cut short */
+	struct md_heading *headings;
+	size_t nheadings;
+	int nfootnotes;
+};
+
+void markdown_init(void);
+int markdown_render(const char *src, size_t len, const struct md_options *o,
+		    struct md_result *r);
+void md_result_free(struct md_result *r);
+
+#endif

@@ -1,0 +1,225 @@
+#define _GNU_SOURCE
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+
+static int dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	int empty = 1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+int output_begin(struct output *o, const char *site, const char *out,
+		 const char *conf, int dry)
+{
+	memset(o, 0, sizeof *o);
+	o->dry = dry;
+	char *site_abs = fs_absolute(site);
+	char *joined = out[0] == '/' ? xstrdup(out) : fs_join(site, out);
+	o->final = fs_absolute(joined);
+	free(joined);
+	int rc = -1;
+	if (!site_abs || !o->final) {
+		diag(DIAG_ERROR, conf, 0, 0, "cannot resolve the output directory '%s'", out);
+		goto done;
+	}
+	static const char *const sources[] = {"content", "templates", "assets", NULL};
+	if (!strcmp(o->final, "/") || fs_is_within(site_abs, o->final)) {
+		diag(DIAG_ERROR, conf, 0, 0,
+		     "output directory '%s' would hold the site itself; choose a directory such as 'public'",
+		     out);
+		goto done;
+	}
+	for (const char *const *s = sources; *s; s++) {
+		char *src = fs_join(site_abs, *s);
+		int inside = fs_is_within(o->final, src);
+		free(src);
+		if (inside) {
+			diag(DIAG_ERROR, conf, 0, 0,
+			     "output directory '%s' lies inside the site's %s/ directory; choose a directory such as 'public'",
+			     out, *s);
+			goto done;
+		}
+	}
+	if (fs_exists(o->final)) {
+		if (!fs_is_dir(o->final)) {
+			diag(DIAG_ERROR, conf, 0, 0, "output '%s' exists and is not a directory", o->final);
+			goto done;
+		}
+		char *marker = fs_join(o->final, OUTPUT_MARKER);
+		int ours = fs_exists(marker);
+		free(marker);
+		if (!ours && !dir_is_empty(o->final)) {
+			diag(DIAG_ERROR, conf, 0, 0,
+			     "refusing to replace '%s': it is not empty and planpress did not make it (it has no %s file); move it away or set another output",
+			     o->final, OUTPUT_MARKER);
+			goto done;
+		}
+	}
+	if (dry) {
+		rc = 0;
+		goto done;
+	}
+	char *parent = fs_dirname(o->final);
+	const char *base = strrchr(o->final, '/') + 1;
+	if (fs_mkdir_p(parent) != 0) {
+		diag(DIAG_ERROR, parent, 0, 0, "cannot create directory: %s", strerror(errno));
+		free(parent);
+		goto done;
+	}
+	char *name = xasprintf(".%s.planpress-new-%ld", base, (long)getpid());
+	o->staging = fs_join(parent, name);
+	free(name);
+	free(parent);
+	fs_rm_rf(o->staging);
+	if (fs_mkdir_p(o->staging) != 0) {
+		diag(DIAG_ERROR, o->staging, 0, 0, "cannot create the staging directory: %s",
+		     strerror(errno));
+		free(o->staging);
+		o->staging = NULL;
+		goto done;
+	}
+	char *marker = fs_join(o->staging, OUTPUT_MARKER);
+	static const char note[] = "This directory is written by planpress. It is replaced whole on every build.\n";
+	if (fs_write(marker, note, sizeof note - 1) != 0) {
+		diag(DIAG_ERROR, marker, 0, 0, "cannot write: %s", strerror(errno));
+		free(marker);
+		goto done;
+	}
+	free(marker);
+	rc = 0;
+done:
+	free(site_abs);
+	return rc;
+}
+
+static char *target(const struct output *o, const char *rel)
+{
+	if (!fs_rel_is_safe(rel))
+		return NULL;
+	return fs_join(o->staging, rel);
+}
+
+int output_mkdir(const struct output *o, const char *rel_dir)
+{
+	if (o->dry || !*rel_dir)
+		return 0;
+	char *t = target(o, rel_dir);
+	if (!t) {
+		diag(DIAG_ERROR, rel_dir, 0, 0, "path leaves the output directory");
+		return -1;
+	}
+	int rc = fs_mkdir_p(t);
+	if (rc != 0)
+		diag(DIAG_ERROR, t, 0, 0, "cannot create directory: %s", strerror(errno));
+	free(t);
+	return rc;
+}
+
+int output_write(const struct output *o, const char *rel, const char *data, size_t len)
+{
+	if (o->dry)
+		return 0;
+	char *t = target(o, rel);
+	if (!t) {
+		diag(DIAG_ERROR, rel, 0, 0, "path leaves the output directory");
+		return -1;
+	}
+	int rc = fs_write(t, data, len);
+	if (rc != 0)
+		diag(DIAG_ERROR, t, 0, 0, "cannot write: %s", strerror(errno));
+	free(t);
+	return rc;
+}
+
+int output_copy(const struct output *o, const char *rel, const char *from)
+{
+	if (o->dry)
+		return 0;
+	char *t = target(o, rel);
+	if (!t) {
+		diag(DIAG_ERROR, rel, 0, 0, "path leaves the output directory");
+		return -1;
+	}
+	int rc = fs_copy(from, t);
+	if (rc != 0)
+		diag(DIAG_ERROR, from, 0, 0, "cannot copy to %s: %s", t, strerror(errno));
+	free(t);
+	return rc;
+}
+
+int output_commit(struct output *o)
+{
+	if (o->dry || !o->staging)
+		return 0;
+	if (fs_exists(o->final)) {
+		/* One atomic exchange: readers never see a missing or half
+		 * directory. Fall back to two renames where unsupported. */
+		if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0) {
+			char *old = xasprintf("%s.planpress-old-%ld", o->staging, (long)getpid());
+			if (rename(o->final, old) != 0) {
+				diag(DIAG_ERROR, o->final, 0, 0, "cannot replace the output: %s",
+				     strerror(errno));
+				free(old);
+				return -1;
+			}
+			if (rename(o->staging, o->final) != 0) {
+				diag(DIAG_ERROR, o->final, 0, 0, "cannot replace the output: %s",
+				     strerror(errno));
+				if (rename(old, o->final) != 0)
+					diag(DIAG_ERROR, old, 0, 0, "the previous output was left here");
+				free(old);
+				return -1;
+			}
+			fs_rm_rf(old);
+			free(old);
+			free(o->staging);
+			o->staging = NULL;
+			return 0;
+		}
+		/* the staging path now holds the previous output */
+		fs_rm_rf(o->staging);
+	} else if (rename(o->staging, o->final) != 0) {
+		diag(DIAG_ERROR, o->final, 0, 0, "cannot create the output: %s", strerror(errno));
+		return -1;
+	}
+	free(o->staging);
+	o->staging = NULL;
+	return 0;
+}
+
+void output_abort(struct output *o)
+{
+	if (o->staging) {
+		fs_rm_rf(o->staging);
+		free(o->staging);
+		o->staging = NULL;
+	}
+}
+
+void output_free(struct output *o)
+{
+	output_abort(o);
+	free(o->final);
+	o->final = NULL;
+}

@@ -1,0 +1,305 @@
+/*
+ * One page: reading it, checking its front matter, turning its Markdown
+ * into HTML, and rendering it through its template. Runs on worker
+ * threads; touches only its own page and reads the shared site.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "site.h"
+
+static const char *str_key(struct page *p, const char *key)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(p->fm.data, key, &v) || !v)
+		return NULL;
+	if (json_object_get_type(v) == json_type_string)
+		return json_object_get_string(v);
+	/* Numbers are fine for titles and types ("title: 2016"), but the
+	 * template needs to see them as text, so store them as text. */
+	if (json_object_get_type(v) == json_type_int || json_object_get_type(v) == json_type_double) {
+		char tmp[64];
+		if (json_object_get_type(v) == json_type_int)
+			snprintf(tmp, sizeof tmp, "%lld", (long long)json_object_get_int64(v));
+		else
+			snprintf(tmp, sizeof tmp, "%g", json_object_get_double(v));
+		json_object_object_add(p->fm.data, key, json_object_new_string(tmp));
+		json_object_object_get_ex(p->fm.data, key, &v);
+		return json_object_get_string(v);
+	}
+	diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, key), 0,
+	     "'%s' must be text", key);
+	p->failed = 1;
+	return NULL;
+}
+
+static int bool_key(struct page *p, const char *key, int dflt)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(p->fm.data, key, &v) || !v)
+		return dflt;
+	if (json_object_get_type(v) == json_type_boolean)
+		return json_object_get_boolean(v);
+	diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, key), 0,
+	     "'%s' must be true or false", key);
+	p->failed = 1;
+	return dflt;
+}
+
+static int valid_name(const char *s)
+{
+	return fs_rel_is_safe(s) && !strstr(s, "..");
+}
+
+static void choose_template(const struct site *s, struct page *p)
+{
+	if (p->template_name) {
+		if (!valid_name(p->template_name)) {
+			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "template"), 0,
+			     "template '%s' leaves the templates directory", p->template_name);
+			p->failed = 1;
+			return;
+		}
+		p->tpl = mustache_set_get(s->templates, p->template_name);
+		if (!p->tpl) {
+			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "template"), 0,
+			     "template '%s' not found: expected templates/%s.mustache or a default theme template",
+			     p->template_name, p->template_name);
+			p->failed = 1;
+		}
+		return;
+	}
+	const char *name = p->is_home ? "home" : p->is_section ? "section" : "page";
+	if (!p->is_section && p->type && valid_name(p->type) &&
+	    mustache_set_get(s->templates, p->type))
+		name = p->type;
+	p->tpl = mustache_set_get(s->templates, name);
+	if (!p->tpl) {
+		diag(DIAG_ERROR, p->path, 0, 0, "no template '%s' for this page", name);
+		p->failed = 1;
+	}
+}
+
+/* "verksamhetsplan-2016.md" -> "Verksamhetsplan 2016" */
+static void title_from_name(struct page *p, const char *name)
+{
+	buf_t b = BUF_INIT;
+	for (const char *c = name; *c && strcmp(c, ".md"); c++)
+		buf_putc(&b, *c == '-' || *c == '_' ? ' ' : *c);
+	if (b.len && b.data[0] >= 'a' && b.data[0] <= 'z')
+		b.data[0] = (char)(b.data[0] - 'a' + 'A');
+	json_object_object_add(p->fm.data, "title", json_object_new_string(buf_cstr(&b)));
+	buf_free(&b);
+	json_object *v;
+	json_object_object_get_ex(p->fm.data, "title", &v);
+	p->title = json_object_get_string(v);
+}
+
+void page_load(struct site *s, struct page *p)
+{
+	if (p->generated) {
+		p->fm.data = json_object_new_object();
+		const struct forbund *f = config_forbund(&s->cfg, p->dir);
+		const char *t = p->is_home ? s->cfg.title : f ? f->name : NULL;
+		if (t) {
+			json_object_object_add(p->fm.data, "title", json_object_new_string(t));
+			json_object *v;
+			json_object_object_get_ex(p->fm.data, "title", &v);
+			p->title = json_object_get_string(v);
+		} else {
+			title_from_name(p, p->dir);
+		}
+		p->type = p->is_home ? "home" : "section";
+		if (f)
+			p->forbund_slug = f->slug;
+		choose_template(s, p);
+		return;
+	}
+	p->src = fs_read(p->path, &p->src_len);
+	if (!p->src) {
+		diag(DIAG_ERROR, p->path, 0, 0, "cannot read: %s", strerror(errno));
+		p->failed = 1;
+		return;
+	}
+	if (memchr(p->src, '\0', p->src_len)) {
+		diag(DIAG_ERROR, p->path, 0, 0, "not a text file (it contains NUL bytes)");
+		p->failed = 1;
+		return;
+	}
+	if (frontmatter_parse(p->path, p->src, p->src_len, &p->fm) != 0) {
+		p->failed = 1;
+		return;
+	}
+	p->title = str_key(p, "title");
+	p->date = str_key(p, "date");
+	p->type = str_key(p, "type");
+	p->template_name = str_key(p, "template");
+	p->forbund_slug = str_key(p, "forbund");
+	p->draft = bool_key(p, "draft", 0);
+	p->numbered = bool_key(p, "numbered", 0);
+	p->toc = bool_key(p, "toc", 0);
+	if (p->date && lang_parse_date(p->date, &p->year, &p->month, &p->day) != 0) {
+		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "date"), 0,
+		     "date '%s' is not a date: expected YYYY-MM-DD, such as 2016-11-24", p->date);
+		p->failed = 1;
+		p->year = 0;
+	}
+	if (!p->title) {
+		const char *base = strrchr(p->rel, '/') ? strrchr(p->rel, '/') + 1 : p->rel;
+		if (p->is_section)
+			base = p->dir[0] ? (strrchr(p->dir, '/') ? strrchr(p->dir, '/') + 1 : p->dir)
+					 : s->cfg.title;
+		title_from_name(p, base);
+	}
+	if (!p->forbund_slug) {
+		size_t n = strcspn(p->rel, "/");
+		for (size_t i = 0; i < s->cfg.nforbund; i++)
+			if (p->rel[n] == '/' && strlen(s->cfg.forbund[i].slug) == n &&
+			    !strncmp(s->cfg.forbund[i].slug, p->rel, n))
+				p->forbund_slug = s->cfg.forbund[i].slug;
+	} else if (!config_forbund(&s->cfg, p->forbund_slug)) {
+		diag(DIAG_WARNING, p->path, frontmatter_line(&p->fm, "forbund"), 0,
+		     "forbund '%s' is not in site.conf (add a [forbund.%s] section)",
+		     p->forbund_slug, p->forbund_slug);
+	}
+	if (p->draft && !s->drafts)
+		return;
+	choose_template(s, p);
+	struct md_options mo = {
+		.numbered = p->numbered,
+		.toc = p->toc,
+		.toc_depth = 2,
+		.unsafe = s->cfg.raw_html,
+		.lang = s->cfg.lang,
+	};
+	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
+}
+
+static void add_str(json_object *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static json_object *link_json(const struct site *s, const struct page *p)
+{
+	json_object *o = json_object_new_object();
+	add_str(o, "title", p->title);
+	char *url = site_url(s, p, 0);
+	add_str(o, "url", url);
+	free(url);
+	return o;
+}
+
+static json_object *page_json(const struct site *s, const struct page *p)
+{
+	json_object *o = json_object_new_object();
+	add_str(o, "title", p->title);
+	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
+	add_str(o, "url", url);
+	add_str(o, "permalink", perma);
+	free(url);
+	free(perma);
+	if (p->year) {
+		char iso[16];
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", p->year, p->month, p->day);
+		add_str(o, "date", iso);
+		buf_t d = BUF_INIT;
+		lang_format_date(s->cfg.lang, p->year, p->month, p->day, &d);
+		add_str(o, "date_text", buf_cstr(&d));
+		buf_free(&d);
+		json_object_object_add(o, "year", json_object_new_int(p->year));
+	}
+	add_str(o, "type", p->type);
+	add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
+	add_str(o, "source", p->rel);
+	json_object_object_add(o, "is_home", json_object_new_boolean(p->is_home));
+	json_object_object_add(o, "is_section", json_object_new_boolean(p->is_section));
+	json_object_object_add(o, "numbered", json_object_new_boolean(p->numbered));
+	add_str(o, "content", p->md.html ? p->md.html : "");
+	add_str(o, "toc_html", p->md.toc_html);
+	json_object_object_add(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
+	json_object_object_add(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
+	add_str(o, "summary", p->md.summary);
+	json_object_object_add(o, "params", json_object_get(p->fm.data));
+
+	json_object *heads = json_object_new_array();
+	for (size_t i = 0; i < p->md.nheadings; i++) {
+		const struct md_heading *h = &p->md.headings[i];
+		json_object *e = json_object_new_object();
+		add_str(e, "id", h->id);
+		add_str(e, "number", h->number);
+		add_str(e, "text", h->text);
+		json_object_object_add(e, "level", json_object_new_int(h->level));
+		json_object_array_add(heads, e);
+	}
+	json_object_object_add(o, "headings", heads);
+
+	if (p->parent && !p->parent->is_home)
+		json_object_object_add(o, "section", link_json(s, p->parent));
+	json_object *crumbs = json_object_new_array();
+	const struct page *chain[64];
+	int n = 0;
+	for (const struct page *q = p->parent; q && n < 64; q = q->parent)
+		chain[n++] = q;
+	while (n > 0)
+		json_object_array_add(crumbs, link_json(s, chain[--n]));
+	json_object_object_add(o, "breadcrumbs", crumbs);
+	json_object_object_add(o, "has_breadcrumbs", json_object_new_boolean(!p->is_home));
+
+	const struct forbund *f = config_forbund(&s->cfg, p->forbund_slug);
+	json_object *nav = json_object_new_array();
+	for (size_t i = 0; i < s->cfg.nforbund; i++) {
+		const struct forbund *g = &s->cfg.forbund[i];
+		json_object *e = json_object_new_object();
+		add_str(e, "name", g->name);
+		char *u = xasprintf("%s%s/", s->cfg.base_path, g->slug);
+		add_str(e, "url", u);
+		free(u);
+		json_object_object_add(e, "current", json_object_new_boolean(f == g));
+		json_object_array_add(nav, e);
+	}
+	json_object_object_add(o, "nav", nav);
+	if (f) {
+		json_object *fo = json_object_new_object();
+		add_str(fo, "slug", f->slug);
+		add_str(fo, "name", f->name);
+		add_str(fo, "description", f->description);
+		add_str(fo, "members", f->members);
+		add_str(fo, "email", f->email);
+		add_str(fo, "phone", f->phone);
+		add_str(fo, "address", f->address);
+		add_str(fo, "logo", f->logo);
+		char *u = xasprintf("%s%s/", s->cfg.base_path, f->slug);
+		add_str(fo, "url", u);
+		free(u);
+		json_object_object_add(o, "forbund", fo);
+	}
+	json_object *frame = json_object_new_object();
+	json_object_object_add(frame, "page", o);
+	return frame;
+}
+
+int page_render(const struct site *s, const struct page *p, buf_t *out)
+{
+	json_object *frame = page_json(s, p);
+	json_object *ctx[3];
+	int n = 0;
+	ctx[n++] = s->site_frame;
+	if (p->list_frame)
+		ctx[n++] = p->list_frame;
+	ctx[n++] = frame;
+	mustache_error err;
+	memset(&err, 0, sizeof err);
+	int rc = mustache_render(s->templates, p->tpl, ctx, n, MUSTACHE_STRICT, out, &err);
+	if (rc != 0)
+		diag(DIAG_ERROR, err.path, err.line, err.col, "%s (while rendering %s)",
+		     err.message, p->path);
+	json_object_put(frame);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/*
+ * pool: runs fn(ud, i) for i in [0, n) on several threads. Items are
+ * handed out one at a time, so uneven pages balance themselves. With
+ * jobs <= 1 everything runs on the calling thread.
+ */
+#ifndef PLANPRESS_POOL_H
+#define PLANPRESS_POOL_H
+
+#include <stddef.h>
+
+typedef void (*pool_fn)(void *ud, size_t i);
+
+void pool_run(size_t n, int jobs, pool_fn fn, void *ud);
+/* The number of online cores (at least 1). */
+int pool_cores(void);
+
+#endif

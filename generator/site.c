@@ -1,0 +1,422 @@
+/*
+ * The site model: finding pages, linking them into sections and lists, and
+ * the shared template data. Per-page work lives in page.c.
+ */
+#include "site.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "lang.h"
+#include "version.h"
+
+#define LATEST_COUNT 10
+
+static struct page *page_new(struct site *s)
+{
+	s->pages = xrealloc(s->pages, (s->npages + 1) * sizeof *s->pages);
+	struct page *p = xcalloc(1, sizeof *p);
+	s->pages[s->npages++] = p;
+	return p;
+}
+
+static void page_free(struct page *p)
+{
+	free(p->path);
+	free(p->rel);
+	free(p->dir);
+	free(p->url_path);
+	free(p->out_rel);
+	frontmatter_free(&p->fm);
+	free(p->src);
+	md_result_free(&p->md);
+	json_object_put(p->summary);
+	json_object_put(p->list_frame);
+	free(p->children);
+	free(p);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static void set_section_urls(struct page *p, const char *dir)
+{
+	p->dir = xstrdup(dir);
+	p->url_path = dir[0] ? xasprintf("%s/", dir) : xstrdup("");
+	p->out_rel = xasprintf("%sindex.html", p->url_path);
+	p->is_section = 1;
+	p->is_home = dir[0] == '\0';
+}
+
+static int scan_file(void *ud, const char *rel, const char *path)
+{
+	struct site *s = ud;
+	if (!path) {
+		char *full = fs_join(s->content, rel);
+		diag(DIAG_WARNING, full, 0, 0, "symbolic link skipped (planpress does not follow links in content/)");
+		free(full);
+		return 0;
+	}
+	if (!ends_with(rel, ".md")) {
+		s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
+		s->files[s->nfiles++] = xstrdup(rel);
+		return 0;
+	}
+	struct page *p = page_new(s);
+	p->path = xstrdup(path);
+	p->rel = xstrdup(rel);
+	char *dir = fs_dirname(rel);
+	if (!strcmp(dir, "."))
+		dir[0] = '\0';
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	if (!strcmp(base, "_index.md")) {
+		set_section_urls(p, dir);
+	} else {
+		p->dir = xstrdup(dir);
+		p->url_path = xasprintf("%.*s/", (int)(strlen(rel) - 3), rel);
+		p->out_rel = xasprintf("%sindex.html", p->url_path);
+	}
+	free(dir);
+	return 0;
+}
+
+static struct page *find_section(struct site *s, const char *dir)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->is_section && !strcmp(s->pages[i]->dir, dir))
+			return s->pages[i];
+	return NULL;
+}
+
+static void add_generated_section(struct site *s, const char *dir)
+{
+	struct page *p = page_new(s);
+	p->generated = 1;
+	p->rel = xstrdup("");
+	char *idx = xasprintf("%s%s_index.md", dir, dir[0] ? "/" : "");
+	p->path = fs_join(s->content, idx);
+	free(idx);
+	set_section_urls(p, dir);
+}
+
+int site_scan(struct site *s)
+{
+	s->content = fs_join(s->root, "content");
+	if (!fs_is_dir(s->content)) {
+		diag(DIAG_ERROR, s->content, 0, 0,
+		     "no content directory: put the site's Markdown pages in content/");
+		return -1;
+	}
+	if (fs_walk(s->content, scan_file, s) != 0)
+		return -1;
+	/* Every site has a home page, every förbund and every top-level
+	 * directory a section page, written or not. Collect the names first:
+	 * adding pages moves the array. */
+	size_t n = s->npages, ndirs = 0;
+	char **dirs = xmalloc((n + s->cfg.nforbund + 1) * sizeof *dirs);
+	dirs[ndirs++] = xstrdup("");
+	for (size_t i = 0; i < s->cfg.nforbund; i++)
+		dirs[ndirs++] = xstrdup(s->cfg.forbund[i].slug);
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = s->pages[i]->rel;
+		const char *slash = strchr(rel, '/');
+		if (slash)
+			dirs[ndirs++] = xstrndup(rel, (size_t)(slash - rel));
+	}
+	for (size_t i = 0; i < ndirs; i++) {
+		if (!find_section(s, dirs[i]))
+			add_generated_section(s, dirs[i]);
+		free(dirs[i]);
+	}
+	free(dirs);
+	return 0;
+}
+
+static int by_dir(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a, *q = *(struct page *const *)b;
+	return strcmp(p->dir, q->dir);
+}
+
+/* Lists show newest first, undated pages last, then by title. */
+static int by_date_title(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a, *q = *(struct page *const *)b;
+	if (p->is_section != q->is_section)
+		return p->is_section ? -1 : 1;
+	const char *dp = p->date ? p->date : "", *dq = q->date ? q->date : "";
+	int c = strcmp(dq, dp);
+	if (c)
+		return c;
+	return strcmp(p->title ? p->title : "", q->title ? q->title : "");
+}
+
+static void percent_path(buf_t *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-._~/", *c)) {
+			buf_putc(b, (char)*c);
+		} else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*c >> 4]);
+			buf_putc(b, hex[*c & 15]);
+		}
+	}
+}
+
+char *site_url(const struct site *s, const struct page *p, int absolute)
+{
+	buf_t b = BUF_INIT;
+	buf_puts(&b, absolute ? s->cfg.base_url : s->cfg.base_path);
+	percent_path(&b, p->url_path);
+	return buf_detach(&b);
+}
+
+static void add_str(json_object *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static json_object *forbund_json(const struct site *s, const struct forbund *f)
+{
+	json_object *o = json_object_new_object();
+	add_str(o, "slug", f->slug);
+	add_str(o, "name", f->name);
+	add_str(o, "description", f->description);
+	add_str(o, "members", f->members);
+	add_str(o, "email", f->email);
+	add_str(o, "phone", f->phone);
+	add_str(o, "address", f->address);
+	add_str(o, "logo", f->logo);
+	char *url = xasprintf("%s%s/", s->cfg.base_path, f->slug);
+	add_str(o, "url", url);
+	free(url);
+	return o;
+}
+
+static json_object *summary_json(const struct site *s, const struct page *p)
+{
+	json_object *o = json_object_new_object();
+	add_str(o, "title", p->title);
+	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
+	add_str(o, "url", url);
+	add_str(o, "permalink", perma);
+	free(url);
+	free(perma);
+	if (p->year) {
+		char iso[16];
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", p->year, p->month, p->day);
+		add_str(o, "date", iso);
+		buf_t d = BUF_INIT;
+		lang_format_date(s->cfg.lang, p->year, p->month, p->day, &d);
+		add_str(o, "date_text", buf_cstr(&d));
+		buf_free(&d);
+		json_object_object_add(o, "year", json_object_new_int(p->year));
+	}
+	add_str(o, "type", p->type);
+	add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
+	add_str(o, "summary", p->md.summary);
+	json_object_object_add(o, "is_section", json_object_new_boolean(p->is_section));
+	return o;
+}
+
+static json_object *site_json(const struct site *s)
+{
+	const struct config *c = &s->cfg;
+	json_object *o = json_object_new_object();
+	add_str(o, "title", c->title);
+	add_str(o, "description", c->description);
+	add_str(o, "base_url", c->base_url);
+	add_str(o, "home_url", c->base_path);
+	add_str(o, "language", c->lang->code);
+	add_str(o, "assets", "assets/");
+	char *assets = xasprintf("%sassets/", c->base_path);
+	add_str(o, "assets_url", assets);
+	free(assets);
+	add_str(o, "generator", "planpress " PLANPRESS_VERSION);
+	time_t now = time(NULL);
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch)
+		now = (time_t)strtoll(epoch, NULL, 10);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	json_object_object_add(o, "year", json_object_new_int(tm.tm_year + 1900));
+	json_object *fb = json_object_new_array();
+	for (size_t i = 0; i < c->nforbund; i++)
+		json_object_array_add(fb, forbund_json(s, &c->forbund[i]));
+	json_object_object_add(o, "forbund", fb);
+	json_object_object_add(o, "has_forbund", json_object_new_boolean(c->nforbund > 0));
+	json_object_object_add(o, "i18n", lang_to_json(c->lang));
+	json_object *frame = json_object_new_object();
+	json_object_object_add(frame, "site", o);
+	return frame;
+}
+
+struct out_entry {
+	const char *out;
+	const char *from;
+};
+
+static int by_out(const void *a, const void *b)
+{
+	const struct out_entry *x = a, *y = b;
+	int c = strcmp(x->out, y->out);
+	return c ? c : strcmp(x->from, y->from);
+}
+
+/* Two sources that would be written to the same output file. */
+static int check_collisions(struct site *s)
+{
+	size_t n = s->npages + s->nfiles;
+	struct out_entry *all = xmalloc((n + 1) * sizeof *all);
+	char **paths = xmalloc((s->nfiles + 1) * sizeof *paths);
+	for (size_t i = 0; i < s->npages; i++) {
+		all[i].out = s->pages[i]->out_rel;
+		all[i].from = s->pages[i]->path;
+	}
+	for (size_t i = 0; i < s->nfiles; i++) {
+		paths[i] = fs_join(s->content, s->files[i]);
+		all[s->npages + i].out = s->files[i];
+		all[s->npages + i].from = paths[i];
+	}
+	qsort(all, n, sizeof *all, by_out);
+	int bad = 0;
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(all[i].out, all[i - 1].out)) {
+			diag(DIAG_ERROR, all[i].from, 0, 0,
+			     "would be written to %s, like %s; rename one of them",
+			     all[i].out, all[i - 1].from);
+			bad = 1;
+		}
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(paths[i]);
+	free(paths);
+	free(all);
+	return bad ? -1 : 0;
+}
+
+int site_link(struct site *s)
+{
+	/* Drafts leave the site before anything links to them. */
+	size_t kept = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->draft && !s->drafts && !p->is_home)
+			page_free(p);
+		else
+			s->pages[kept++] = p;
+	}
+	s->npages = kept;
+	if (check_collisions(s) != 0)
+		return -1;
+
+	struct page **sections = xmalloc((s->npages + 1) * sizeof *sections);
+	size_t nsec = 0;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i]->is_section)
+			sections[nsec++] = s->pages[i];
+	qsort(sections, nsec, sizeof *sections, by_dir);
+
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->is_home)
+			continue;
+		char *dir = xstrdup(p->dir);
+		if (p->is_section) {
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				*slash = '\0';
+			else
+				dir[0] = '\0';
+		}
+		for (;;) {
+			struct page key = {.dir = dir}, *kp = &key;
+			struct page **hit = bsearch(&kp, sections, nsec, sizeof *sections, by_dir);
+			if (hit && *hit != p) {
+				p->parent = *hit;
+				break;
+			}
+			if (!dir[0])
+				break;
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				*slash = '\0';
+			else
+				dir[0] = '\0';
+		}
+		free(dir);
+		struct page *parent = p->parent;
+		if (parent) {
+			parent->children = xrealloc(parent->children,
+						    (parent->nchildren + 1) * sizeof *parent->children);
+			parent->children[parent->nchildren++] = p;
+		}
+	}
+	free(sections);
+
+	for (size_t i = 0; i < s->npages; i++)
+		s->pages[i]->summary = summary_json(s, s->pages[i]);
+
+	struct page **latest = xmalloc((s->npages + 1) * sizeof *latest);
+	size_t nlatest = 0;
+	for (size_t i = 0; i < s->npages; i++)
+		if (!s->pages[i]->is_section && s->pages[i]->year)
+			latest[nlatest++] = s->pages[i];
+	qsort(latest, nlatest, sizeof *latest, by_date_title);
+
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (!p->is_section)
+			continue;
+		qsort(p->children, p->nchildren, sizeof *p->children, by_date_title);
+		json_object *pages = json_object_new_array(), *secs = json_object_new_array();
+		for (size_t k = 0; k < p->nchildren; k++)
+			json_object_array_add(p->children[k]->is_section ? secs : pages,
+					      json_object_get(p->children[k]->summary));
+		json_object *frame = json_object_new_object();
+		json_object_object_add(frame, "has_pages",
+				       json_object_new_boolean(json_object_array_length(pages) > 0));
+		json_object_object_add(frame, "has_sections",
+				       json_object_new_boolean(json_object_array_length(secs) > 0));
+		json_object_object_add(frame, "pages", pages);
+		json_object_object_add(frame, "sections", secs);
+		if (p->is_home) {
+			json_object *l = json_object_new_array();
+			for (size_t k = 0; k < nlatest && k < LATEST_COUNT; k++)
+				json_object_array_add(l, json_object_get(latest[k]->summary));
+			json_object_object_add(frame, "has_latest",
+					       json_object_new_boolean(json_object_array_length(l) > 0));
+			json_object_object_add(frame, "latest", l);
+		}
+		p->list_frame = frame;
+	}
+	free(latest);
+	s->site_frame = site_json(s);
+	return 0;
+}
+
+void site_free(struct site *s)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		page_free(s->pages[i]);
+	free(s->pages);
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(s->files[i]);
+	free(s->files);
+	free(s->content);
+	json_object_put(s->site_frame);
+	mustache_set_free(s->templates);
+	config_free(&s->cfg);
+	memset(s, 0, sizeof *s);
+}

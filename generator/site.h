@@ -1,0 +1,77 @@
+/*
+ * site: the model of a site being built: its configuration, its pages and
+ * sections, the other content files, and the data templates see.
+ *
+ * The site owns every page (site_free releases them). Each page owns its
+ * strings, its front matter, its Markdown result and its summary object;
+ * section pages also own the list objects their templates iterate over.
+ * Everything shared between pages is built before rendering starts and is
+ * only read while pages render in parallel.
+ */
+#ifndef PLANPRESS_SITE_H
+#define PLANPRESS_SITE_H
+
+#include <json-c/json.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "frontmatter.h"
+#include "markdown.h"
+#include "mustache.h"
+
+struct page {
+	char *path;          /* for diagnostics: SITE/content/a/b.md */
+	char *rel;           /* relative to content/: a/b.md ("" for generated pages) */
+	char *dir;           /* the directory it lists, for sections: "a" */
+	char *url_path;      /* "a/b/" ("" for the home page) */
+	char *out_rel;       /* "a/b/index.html" */
+	int is_home, is_section, generated;
+	struct page *parent; /* the section it belongs to; NULL for home */
+
+	/* front matter */
+	struct frontmatter fm;
+	const char *title, *date, *type, *template_name, *forbund_slug;
+	int draft, numbered, toc;
+	int year, month, day; /* 0 when there is no date */
+
+	char *src;            /* the file's text */
+	size_t src_len;
+	struct md_result md;
+	const mustache_template *tpl;
+	int failed;           /* an error was reported for this page */
+
+	json_object *summary; /* {title, url, date, ...} used in lists */
+	struct page **children;
+	size_t nchildren;
+	json_object *list_frame; /* {"pages": [...], "sections": [...]} for sections */
+};
+
+struct site {
+	const char *root;     /* the site directory as given */
+	char *content;        /* root/content */
+	struct config cfg;
+	mustache_set *templates;
+	struct page **pages;
+	size_t npages;
+	char **files;         /* other content files, relative to content/ */
+	size_t nfiles;
+	int drafts;           /* include drafts */
+	json_object *site_frame; /* {"site": {...}} shared by every page */
+};
+
+/* Finds the pages and files under content/ and adds the generated section
+ * pages. Returns 0 or -1 after diagnostics. */
+int site_scan(struct site *s);
+/* Reads one page: front matter, validation, template choice, Markdown.
+ * Reports its own errors (page->failed). Safe to run in parallel. */
+void page_load(struct site *s, struct page *p);
+/* After every page is loaded: drops drafts, links sections, sorts lists
+ * and builds the shared template data. */
+int site_link(struct site *s);
+/* Renders one page to HTML. Safe to run in parallel after site_link. */
+int page_render(const struct site *s, const struct page *p, buf_t *out);
+/* The page's URL: root-relative ("/a/b/"), or absolute from base_url. */
+char *site_url(const struct site *s, const struct page *p, int absolute);
+void site_free(struct site *s);
+
+#endif

@@ -1,0 +1,122 @@
+#define _GNU_SOURCE
+#include "theme.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "theme_data.h"
+
+#define SUFFIX ".mustache"
+
+static int add(mustache_set *set, const char *name, const char *path,
+	       const char *src, size_t len)
+{
+	mustache_error err;
+	memset(&err, 0, sizeof err);
+	if (!mustache_set_add(set, name, path, src, len, &err)) {
+		diag(DIAG_ERROR, err.path, err.line, err.col, "%s", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_site_template(void *ud, const char *rel, const char *path)
+{
+	if (!path) {
+		diag(DIAG_WARNING, rel, 0, 0, "symbolic link in templates/ skipped");
+		return 0;
+	}
+	size_t n = strlen(rel), s = strlen(SUFFIX);
+	if (n <= s || strcmp(rel + n - s, SUFFIX))
+		return 0;
+	size_t len;
+	char *src = fs_read(path, &len);
+	if (!src) {
+		diag(DIAG_ERROR, path, 0, 0, "cannot read template: %s", strerror(errno));
+		return -1;
+	}
+	char *name = xstrndup(rel, n - s);
+	int rc = add(ud, name, path, src, len);
+	free(name);
+	free(src);
+	return rc;
+}
+
+mustache_set *theme_load(const char *site)
+{
+	mustache_set *set = mustache_set_new(NULL, NULL);
+	int rc = 0;
+	static const char prefix[] = "templates/";
+	for (size_t i = 0; i < theme_nfiles; i++) {
+		const struct theme_file *f = &theme_files[i];
+		size_t n = strlen(f->path), s = strlen(SUFFIX);
+		if (strncmp(f->path, prefix, sizeof prefix - 1) || n <= s ||
+		    strcmp(f->path + n - s, SUFFIX))
+			continue;
+		char *name = xstrndup(f->path + sizeof prefix - 1, n - s - (sizeof prefix - 1));
+		char *path = xasprintf("(default theme)/%s", f->path);
+		if (add(set, name, path, (const char *)f->data, f->len) != 0)
+			rc = -1;
+		free(name);
+		free(path);
+	}
+	char *dir = fs_join(site, "templates");
+	if (fs_walk(dir, load_site_template, set) != 0)
+		rc = -1;
+	free(dir);
+	if (rc != 0) {
+		mustache_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+struct copy_ctx {
+	const struct output *o;
+	int count;
+};
+
+static int copy_site_asset(void *ud, const char *rel, const char *path)
+{
+	if (!path) {
+		diag(DIAG_WARNING, rel, 0, 0, "symbolic link in assets/ skipped");
+		return 0;
+	}
+	struct copy_ctx *c = ud;
+	char *out = fs_join("assets", rel);
+	char *dir = fs_dirname(out);
+	int rc = output_mkdir(c->o, dir);
+	if (rc == 0)
+		rc = output_copy(c->o, out, path);
+	if (rc == 0)
+		c->count++;
+	free(dir);
+	free(out);
+	return rc;
+}
+
+int theme_copy_assets(const char *site, const struct output *o)
+{
+	struct copy_ctx c = {o, 0};
+	int rc = 0;
+	for (size_t i = 0; i < theme_nfiles; i++) {
+		const struct theme_file *f = &theme_files[i];
+		if (strncmp(f->path, "assets/", 7))
+			continue;
+		char *dir = fs_dirname(f->path);
+		if (output_mkdir(o, dir) != 0 ||
+		    output_write(o, f->path, (const char *)f->data, f->len) != 0)
+			rc = -1;
+		else
+			c.count++;
+		free(dir);
+	}
+	char *dir = fs_join(site, "assets");
+	if (fs_walk(dir, copy_site_asset, &c) != 0)
+		rc = -1;
+	free(dir);
+	return rc ? -1 : c.count;
+}
