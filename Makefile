@@ -67,10 +67,10 @@ site: planpress
 
 # --- tests -----------------------------------------------------------------
 
-UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/test-%,$(wildcard tests/unit/test_*.c))
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))
 LIB_TEST_OBJS := $(filter-out build/asan/main.o,$(TEST_OBJS))
 
-build/asan/test-%: tests/unit/%.c tests/unit/check.h $(LIB_TEST_OBJS)
+build/asan/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_TEST_OBJS)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -Itests/unit -o $@ $< $(LIB_TEST_OBJS) $(DEP_LIBS)
 
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan

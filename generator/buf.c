@@ -86,6 +86,8 @@ void buf_grow(buf_t *b, size_t extra)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	/* data is always a C string, even before anything is written */
+	b->data[b->len] = '\0';
 }
 
 void buf_put(buf_t *b, const char *s, size_t n)

@@ -15,6 +15,7 @@
 struct reader {
 	const char *p, *end;
 	int line;
+	char text[INI_LINE_MAX + 1]; /* the line being parsed, for messages */
 };
 
 static char *read_line(char *str, int num, void *stream)
@@ -28,6 +29,11 @@ static char *read_line(char *str, int num, void *stream)
 		n = (size_t)num - 1;
 	memcpy(str, r->p, n);
 	str[n] = '\0';
+	size_t t = strcspn(str, "\r\n");
+	if (t > INI_LINE_MAX)
+		t = INI_LINE_MAX;
+	memcpy(r->text, str, t);
+	r->text[t] = '\0';
 	r->p += n;
 	r->line++;
 	return str;
@@ -88,6 +94,14 @@ static int handler(void *user, const char *section, const char *name, const char
 	int line = c->r->line;
 	if (!name)
 		return 1; /* a section header on its own */
+	/* inih also splits on ':' and would read "base_url https://x" as a
+	 * key "base_url https"; a key is one word. */
+	if (strpbrk(name, " \t")) {
+		diag(DIAG_ERROR, cfg->path, line, 0, "expected 'key = value', found '%s'",
+		     c->r->text);
+		c->bad = 1;
+		return 1;
+	}
 	if (!strcmp(section, "site")) {
 		if (!strcmp(name, "title"))
 			set(&cfg->title, value);
@@ -214,7 +228,10 @@ int config_read(const char *path, struct config *cfg)
 		bad = 1;
 	}
 	if (!bad) {
-		struct reader r = {src, src + len, 0};
+		struct reader r;
+		memset(&r, 0, sizeof r);
+		r.p = src;
+		r.end = src + len;
 		/* skip a UTF-8 byte order mark */
 		if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
 			r.p += 3;

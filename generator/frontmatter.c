@@ -83,8 +83,12 @@ static int next(struct parse *p, yaml_event_t *e)
 	if (yaml_parser_parse(&p->yp, e))
 		return 0;
 	char msg[512];
-	snprintf(msg, sizeof msg, "%s%s%s", p->yp.problem ? p->yp.problem : "invalid YAML",
-		 p->yp.context ? " " : "", p->yp.context ? p->yp.context : "");
+	if (p->yp.context)
+		snprintf(msg, sizeof msg, "%s %s that began at line %d",
+			 p->yp.problem ? p->yp.problem : "invalid YAML", p->yp.context,
+			 p->line0 + (int)p->yp.context_mark.line + 1);
+	else
+		snprintf(msg, sizeof msg, "%s", p->yp.problem ? p->yp.problem : "invalid YAML");
 	fail(p, &p->yp.problem_mark, "%s", msg);
 	return -1;
 }

@@ -132,24 +132,26 @@ int fs_copy(const char *from, const char *to)
 	return rc;
 }
 
+/* Tries the directory itself first: in a build most parents exist already,
+ * and every mkdir is a slow metadata operation on some file systems. */
 int fs_mkdir_p(const char *path)
 {
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	int rc = mkdir(p, 0755);
-	free(p);
-	if (rc != 0 && errno == EEXIST && fs_is_dir(path))
+	if (mkdir(path, 0755) == 0)
 		return 0;
-	return rc;
+	if (errno == EEXIST)
+		return fs_is_dir(path) ? 0 : -1;
+	if (errno != ENOENT)
+		return -1;
+	char *parent = fs_dirname(path);
+	int rc = -1;
+	if (strcmp(parent, path) && strcmp(parent, ".") && strcmp(parent, "/"))
+		rc = fs_mkdir_p(parent);
+	free(parent);
+	if (rc != 0)
+		return -1;
+	if (mkdir(path, 0755) == 0 || (errno == EEXIST && fs_is_dir(path)))
+		return 0;
+	return -1;
 }
 
 int fs_rm_rf(const char *path)

@@ -34,6 +34,7 @@ struct node {
 	struct node *kids;
 	size_t nkids;
 	int line, col;
+	const char *path; /* the template file it came from (owned by it) */
 };
 
 struct mustache_template {
@@ -530,6 +531,7 @@ static void build(struct cstate *cs, size_t from, size_t to, struct node **out,
 		memset(k, 0, sizeof *k);
 		k->line = t->line;
 		k->col = t->col;
+		k->path = cs->path;
 		if (t->type == T_TEXT) {
 			k->type = N_TEXT;
 			k->text = t->text;
@@ -738,7 +740,6 @@ struct rstate {
 	buf_t indent;
 	int line_start;
 	int depth;
-	const mustache_template *cur;
 };
 
 static void push_ctx(struct rstate *rs, json_object *o)
@@ -871,21 +872,33 @@ static const struct node *find_override(const struct rstate *rs, const char *nam
 }
 
 static int render_indented(struct rstate *rs, const struct node *site,
-			   const struct node *k, size_t n,
-			   const mustache_template *t)
+			   const struct node *k, size_t n)
 {
 	size_t saved = rs->indent.len;
 	if (site->standalone && site->indent_len > 0) {
 		buf_put(&rs->indent, site->indent, site->indent_len);
 		rs->line_start = 1;
 	}
-	const mustache_template *prev = rs->cur;
-	if (t)
-		rs->cur = t;
 	int rc = render_nodes(rs, k, n);
-	rs->cur = prev;
 	rs->indent.len = saved;
 	return rc;
+}
+
+/* Partial names are paths below the templates directory: no absolute
+ * paths, no "..", no empty components. */
+static int name_is_safe(const char *name)
+{
+	if (!*name || name[0] == '/')
+		return 0;
+	for (const char *p = name; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 1;
 }
 
 static int render_partial(struct rstate *rs, const struct node *k)
@@ -897,6 +910,14 @@ static int render_partial(struct rstate *rs, const struct node *k)
 		if (value_text(v, &name, tmp, sizeof tmp) == 0)
 			return 0;
 	}
+	if (!name_is_safe(name)) {
+		if (rs->flags & MUSTACHE_STRICT) {
+			set_err(rs->err, k->path, k->line, k->col,
+				"template name '%s' leaves the templates directory", name);
+			return -1;
+		}
+		return 0;
+	}
 	mustache_error lerr;
 	memset(&lerr, 0, sizeof lerr);
 	mustache_template *t = mustache_set_find(rs->set, name, &lerr);
@@ -906,7 +927,7 @@ static int render_partial(struct rstate *rs, const struct node *k)
 	}
 	if (!t) {
 		if (rs->flags & MUSTACHE_STRICT) {
-			set_err(rs->err, rs->cur->path, k->line, k->col,
+			set_err(rs->err, k->path, k->line, k->col,
 				"%s '%s' not found", k->type == N_PARENT ? "parent template" : "partial",
 				name);
 			return -1;
@@ -914,7 +935,7 @@ static int render_partial(struct rstate *rs, const struct node *k)
 		return 0;
 	}
 	if (rs->depth >= MAX_DEPTH) {
-		set_err(rs->err, rs->cur->path, k->line, k->col,
+		set_err(rs->err, k->path, k->line, k->col,
 			"templates nested more than %d deep at '%s' (does a partial include itself?)",
 			MAX_DEPTH, name);
 		return -1;
@@ -929,7 +950,7 @@ static int render_partial(struct rstate *rs, const struct node *k)
 		rs->ovr[rs->novr++] = k;
 		pushed = 1;
 	}
-	int rc = render_indented(rs, k, t->kids, t->nkids, t);
+	int rc = render_indented(rs, k, t->kids, t->nkids);
 	if (pushed)
 		rs->novr--;
 	rs->depth--;
@@ -985,7 +1006,7 @@ static int render_nodes(struct rstate *rs, const struct node *k, size_t n)
 		case N_BLOCK: {
 			const struct node *o = find_override(rs, k->name);
 			const struct node *content = o ? o : k;
-			if (render_indented(rs, k, content->kids, content->nkids, NULL))
+			if (render_indented(rs, k, content->kids, content->nkids))
 				return -1;
 			break;
 		}
@@ -1005,7 +1026,6 @@ int mustache_render(mustache_set *set, const mustache_template *t,
 	rs.out = out;
 	rs.err = err;
 	rs.line_start = 1;
-	rs.cur = t;
 	for (int i = 0; i < nctx; i++)
 		push_ctx(&rs, ctx[i]);
 	int rc = render_nodes(&rs, t->kids, t->nkids);

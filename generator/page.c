@@ -162,10 +162,6 @@ void page_load(struct site *s, struct page *p)
 			if (p->rel[n] == '/' && strlen(s->cfg.forbund[i].slug) == n &&
 			    !strncmp(s->cfg.forbund[i].slug, p->rel, n))
 				p->forbund_slug = s->cfg.forbund[i].slug;
-	} else if (!config_forbund(&s->cfg, p->forbund_slug)) {
-		diag(DIAG_WARNING, p->path, frontmatter_line(&p->fm, "forbund"), 0,
-		     "forbund '%s' is not in site.conf (add a [forbund.%s] section)",
-		     p->forbund_slug, p->forbund_slug);
 	}
 	if (p->draft && !s->drafts)
 		return;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "buf.h"
@@ -59,15 +60,31 @@ static void set_section_urls(struct page *p, const char *dir)
 static int scan_file(void *ud, const char *rel, const char *path)
 {
 	struct site *s = ud;
+	char *link = NULL;
 	if (!path) {
-		char *full = fs_join(s->content, rel);
-		diag(DIAG_WARNING, full, 0, 0, "symbolic link skipped (planpress does not follow links in content/)");
-		free(full);
-		return 0;
+		/* A link is followed only to a file inside the site, so no
+		 * content path can make planpress read outside it. */
+		link = fs_join(s->content, rel);
+		char *target = fs_absolute(link);
+		char *site = fs_absolute(s->root);
+		struct stat st;
+		int ok = target && site && fs_is_within(target, site) &&
+			 stat(link, &st) == 0 && S_ISREG(st.st_mode);
+		if (!ok)
+			diag(DIAG_ERROR, link, 0, 0,
+			     "symbolic link leads outside the site or to a directory; planpress reads only files inside the site");
+		free(target);
+		free(site);
+		if (!ok) {
+			free(link);
+			return -1;
+		}
+		path = link;
 	}
 	if (!ends_with(rel, ".md")) {
 		s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
 		s->files[s->nfiles++] = xstrdup(rel);
+		free(link);
 		return 0;
 	}
 	struct page *p = page_new(s);
@@ -85,6 +102,7 @@ static int scan_file(void *ud, const char *rel, const char *path)
 		p->out_rel = xasprintf("%sindex.html", p->url_path);
 	}
 	free(dir);
+	free(link);
 	return 0;
 }
 
@@ -306,6 +324,37 @@ static int check_collisions(struct site *s)
 	return bad ? -1 : 0;
 }
 
+static int by_forbund(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a, *q = *(struct page *const *)b;
+	int c = strcmp(p->forbund_slug, q->forbund_slug);
+	return c ? c : strcmp(p->path, q->path);
+}
+
+/* A förbund named in front matter but missing from site.conf is one
+ * mistake, however many pages name it: say so once per förbund. */
+static void warn_unknown_forbund(struct site *s)
+{
+	struct page **v = xmalloc((s->npages + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->forbund_slug && !config_forbund(&s->cfg, p->forbund_slug))
+			v[n++] = p;
+	}
+	qsort(v, n, sizeof *v, by_forbund);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && !strcmp(v[j]->forbund_slug, v[i]->forbund_slug))
+			j++;
+		diag(DIAG_WARNING, v[i]->path, frontmatter_line(&v[i]->fm, "forbund"), 0,
+		     "forbund '%s' is not in site.conf (used by %zu page%s; add a [forbund.%s] section)",
+		     v[i]->forbund_slug, j - i, j - i == 1 ? "" : "s", v[i]->forbund_slug);
+		i = j;
+	}
+	free(v);
+}
+
 int site_link(struct site *s)
 {
 	/* Drafts leave the site before anything links to them. */
@@ -318,6 +367,7 @@ int site_link(struct site *s)
 			s->pages[kept++] = p;
 	}
 	s->npages = kept;
+	warn_unknown_forbund(s);
 	if (check_collisions(s) != 0)
 		return -1;
 
@@ -379,7 +429,8 @@ int site_link(struct site *s)
 		struct page *p = s->pages[i];
 		if (!p->is_section)
 			continue;
-		qsort(p->children, p->nchildren, sizeof *p->children, by_date_title);
+		if (p->nchildren > 1)
+			qsort(p->children, p->nchildren, sizeof *p->children, by_date_title);
 		json_object *pages = json_object_new_array(), *secs = json_object_new_array();
 		for (size_t k = 0; k < p->nchildren; k++)
 			json_object_array_add(p->children[k]->is_section ? secs : pages,

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Command-line behaviour of planpress: exit codes, help, the mustache
+# command's exact output, check, and the output directory's safety rules.
+# Prints "ok NAME" or "FAIL NAME: why" per test.
+
+P=${PLANPRESS:?}
+T=$(pwd)/tests/out/cli
+rm -rf "$T"
+mkdir -p "$T"
+
+ok() { echo "ok $1"; }
+bad() { echo "FAIL $1: $2"; }
+expect_rc() { # name want cmd...
+	name=$1 want=$2
+	shift 2
+	"$@" > "$T/out" 2> "$T/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then ok "$name"; else bad "$name" "exit $rc, wanted $want: $(head -c 300 "$T/err")"; fi
+}
+
+expect_rc "help exits 0" 0 "$P" --help
+grep -q 'planpress mustache\|mustache TEMPLATE' "$T/out" && ok "help lists the commands" || bad "help lists the commands" "no mustache in --help"
+expect_rc "version exits 0" 0 "$P" --version
+grep -q '^planpress [0-9]' "$T/out" && ok "version prints the version" || bad "version prints the version" "$(cat "$T/out")"
+expect_rc "no command is a usage error" 2 "$P"
+expect_rc "unknown command is a usage error" 2 "$P" frobnicate
+expect_rc "unknown option is a usage error" 2 "$P" build --frobnicate
+expect_rc "missing site is a usage error" 2 "$P" build "$T/nowhere"
+expect_rc "build help" 0 "$P" build --help
+
+# mustache: exact bytes, no newline added
+printf 'Hej {{name}}!{{>p}}' > "$T/t.mustache"
+printf '{"name": "Åsa & <Bo>"}' > "$T/d.json"
+mkdir -p "$T/parts"
+printf ' [{{name}}]' > "$T/parts/p.mustache"
+expect_rc "mustache renders" 0 "$P" mustache "$T/t.mustache" "$T/d.json" --partials "$T/parts"
+printf 'Hej Åsa &amp; &lt;Bo&gt;! [Åsa &amp; &lt;Bo&gt;]' > "$T/want"
+cmp -s "$T/out" "$T/want" && ok "mustache writes exactly the rendered bytes" || bad "mustache writes exactly the rendered bytes" "$(od -c "$T/out" | head -3)"
+printf '{"name": oops}' > "$T/bad.json"
+expect_rc "mustache rejects bad JSON" 1 "$P" mustache "$T/t.mustache" "$T/bad.json"
+grep -q "bad.json:1:10: error: invalid JSON" "$T/err" && ok "bad JSON names file:line:col" || bad "bad JSON names file:line:col" "$(cat "$T/err")"
+printf 'x\n{{#a}}' > "$T/u.mustache"
+expect_rc "mustache syntax error exits 1" 1 "$P" mustache "$T/u.mustache"
+grep -qF "u.mustache:2:1: error: {{#a}} is never closed: expected {{/a}}" "$T/err" && ok "template error names template:line:col" || bad "template error names template:line:col" "$(cat "$T/err")"
+expect_rc "mustache on a missing template" 1 "$P" mustache "$T/none.mustache"
+
+# a site of only site.conf and content/ builds with the built-in theme
+S="$T/minimal"
+mkdir -p "$S/content/sjuharad"
+printf '[site]\ntitle = Minimal\nbase_url = https://example.org/vg/\n\n[forbund.sjuharad]\nname = Sjuhärads samordningsförbund\n' > "$S/site.conf"
+printf -- '---\ntitle: Verksamhetsplan 2016\ndate: 2016-11-24\ntype: verksamhetsplan\nnumbered: true\ntoc: true\n---\n\n## Mål\n\nText.\n' > "$S/content/sjuharad/vp.md"
+printf 'Plats;Antal\nBorås;100\n' > "$S/content/sjuharad/ekonomi.csv"
+expect_rc "build a site without templates/" 0 "$P" build -q "$S"
+[ -f "$S/public/sjuharad/vp/index.html" ] && ok "pretty URL a/b.md -> a/b/index.html" || bad "pretty URL" "$(find "$S/public")"
+[ -f "$S/public/sjuharad/ekonomi.csv" ] && ok "files beside pages are copied" || bad "files beside pages are copied" "no ekonomi.csv"
+[ -f "$S/public/assets/planpress.css" ] && ok "theme assets are copied" || bad "theme assets are copied" "no css"
+grep -q 'href="/vg/sjuharad/"' "$S/public/index.html" && ok "links use base_url's path" || bad "links use base_url's path" "$(grep -o 'href="[^"]*"' "$S/public/index.html" | head -5)"
+grep -q '<h2 id="mal"><span class="secno">1</span> Mål</h2>' "$S/public/sjuharad/vp/index.html" && ok "numbered heading in the built page" || bad "numbered heading in the built page" "missing"
+grep -q 'lang="sv"' "$S/public/index.html" && ok "lang=sv by default" || bad "lang=sv by default" "missing"
+
+# check writes nothing and exits 0 on a good site
+rm -rf "$S/public"
+expect_rc "check on a good site exits 0" 0 "$P" check "$S"
+[ ! -e "$S/public" ] && ok "check writes nothing" || bad "check writes nothing" "public/ exists"
+
+# the output directory: a rebuild replaces it whole; foreign directories are refused
+"$P" build -q "$S" 2>/dev/null
+echo stale > "$S/public/stale.html"
+expect_rc "rebuild succeeds" 0 "$P" build -q "$S"
+[ ! -e "$S/public/stale.html" ] && ok "rebuild replaces the output whole" || bad "rebuild replaces the output whole" "stale file survived"
+mkdir -p "$T/foreign"
+echo "mine" > "$T/foreign/keep.txt"
+expect_rc "refuse a foreign non-empty output" 1 "$P" build -o "$T/foreign" "$S"
+[ "$(cat "$T/foreign/keep.txt")" = mine ] && ok "a foreign directory is left alone" || bad "a foreign directory is left alone" "keep.txt changed"
+grep -q "refusing to replace" "$T/err" && ok "refusal says why" || bad "refusal says why" "$(cat "$T/err")"
+expect_rc "refuse output = the site itself" 1 "$P" build -o "$S" "$S"
+expect_rc "refuse output inside content/" 1 "$P" build -o "$S/content/out" "$S"
+[ ! -e "$S/content/out" ] && ok "nothing written inside content/" || bad "nothing written inside content/" "content/out exists"
+
+# drafts stay out unless asked for
+printf -- '---\ntitle: Utkast\ndraft: true\n---\nHemligt.\n' > "$S/content/sjuharad/utkast.md"
+"$P" build -q "$S" 2>/dev/null
+[ ! -e "$S/public/sjuharad/utkast" ] && ok "drafts are left out" || bad "drafts are left out" "draft published"
+"$P" build -q --drafts "$S" 2>/dev/null
+[ -f "$S/public/sjuharad/utkast/index.html" ] && ok "--drafts includes drafts" || bad "--drafts includes drafts" "missing"
+
+# the example site in the repository builds without warnings
+rm -rf "$T/example"
+expect_rc "example site builds" 0 "$P" build -o "$T/example" .
+grep -q "warning" "$T/err" && bad "example site has no warnings" "$(grep warning "$T/err" | head -3)" || ok "example site has no warnings"

@@ -1,0 +1,152 @@
+#!/bin/sh
+# Runs every test and ends with the line "N passed, N failed".
+#
+# Environment (set by `make test`):
+#   PLANPRESS      the binary under test (built with ASan and UBSan)
+#   UNIT_TESTS     unit test binaries
+#   MUSTACHE_SPEC  the official Mustache spec (skipped when absent)
+#
+# Each group prints its own lines; failures are listed with what differed.
+
+PLANPRESS=${PLANPRESS:-build/asan/planpress}
+case $PLANPRESS in /*) ;; *) PLANPRESS=$(pwd)/$PLANPRESS ;; esac
+export PLANPRESS
+OUT=$(pwd)/tests/out
+rm -rf "$OUT"
+mkdir -p "$OUT"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export SOURCE_DATE_EPOCH=1479945600   # 2016-11-24, for reproducible output
+
+passed=0
+failed=0
+skipped=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# --- unit tests --------------------------------------------------------------
+for t in $UNIT_TESTS; do
+	"$t" > "$OUT/unit.log" 2>&1
+	rc=$?
+	line=$(grep '^# ' "$OUT/unit.log" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+	f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	if [ -z "$p" ]; then
+		fail "unit $t crashed (exit $rc)"
+		cat "$OUT/unit.log"
+		continue
+	fi
+	echo "unit $(basename "$t"): $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		fail "unit $t exited $rc"
+		cat "$OUT/unit.log"
+	fi
+	[ "$f" != 0 ] && grep -v '^# ' "$OUT/unit.log"
+done
+
+# --- the official Mustache spec ---------------------------------------------
+if [ -d "$MUSTACHE_SPEC" ]; then
+	build/asan/mustache_spec "$PLANPRESS" "$MUSTACHE_SPEC" > "$OUT/spec.log" 2>&1
+	grep -v '^mustache spec:' "$OUT/spec.log" | grep '^FAIL' -A2
+	line=$(grep '^mustache spec:' "$OUT/spec.log")
+	echo "$line"
+	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+	if [ -z "$p" ]; then
+		fail "mustache spec runner crashed"
+		cat "$OUT/spec.log"
+	else
+		passed=$((passed + p))
+		failed=$((failed + f))
+	fi
+else
+	echo "mustache spec: SKIPPED, no spec at '$MUSTACHE_SPEC' (set MUSTACHE_SPEC=DIR)"
+	skipped=$((skipped + 1))
+fi
+
+# --- golden sites: input tree next to expected output -----------------------
+for case in tests/golden/*/; do
+	name=$(basename "$case")
+	work="$OUT/golden/$name"
+	mkdir -p "$work"
+	cp -R "$case/site/." "$work/"
+	if ! (cd "$work" && "$PLANPRESS" build -q -j 2 .) > "$work.log" 2>&1; then
+		fail "golden $name: build failed"
+		cat "$work.log"
+		continue
+	fi
+	if diff -r -u -x planpress.css "$case/expected" "$work/public" > "$work.diff"; then
+		pass
+		echo "golden $name: ok"
+	else
+		fail "golden $name: output differs from $case/expected"
+		head -n 60 "$work.diff"
+	fi
+done
+
+# --- error cases: bad input gives the exact diagnostic, old output survives --
+for case in tests/errors/*/; do
+	name=$(basename "$case")
+	work="$OUT/errors/$name"
+	mkdir -p "$work"
+	cp -R "$case/site/." "$work/"
+	mkdir -p "$work/public"
+	: > "$work/public/.planpress-output"
+	echo "previous build" > "$work/public/index.html"
+	want_rc=1
+	[ -f "$case/exit" ] && want_rc=$(cat "$case/exit")
+	cmd=build
+	[ -f "$case/command" ] && cmd=$(cat "$case/command")
+	(cd "$work" && "$PLANPRESS" $cmd .) > "$work.stdout" 2> "$work.stderr"
+	rc=$?
+	ok=1
+	if [ "$rc" != "$want_rc" ]; then
+		fail "error $name: exit status $rc, expected $want_rc"
+		ok=0
+	fi
+	while IFS= read -r want; do
+		[ -z "$want" ] && continue
+		if ! grep -qxF -- "$want" "$work.stderr"; then
+			fail "error $name: missing diagnostic: $want"
+			ok=0
+		fi
+	done < "$case/expected"
+	if grep -q 'AddressSanitizer\|runtime error' "$work.stderr"; then
+		fail "error $name: sanitizer report"
+		ok=0
+	fi
+	if [ "$(cat "$work/public/index.html")" != "previous build" ] ||
+	   [ "$(ls -A "$work/public")" != "$(printf '.planpress-output\nindex.html')" ]; then
+		fail "error $name: the previous output was changed"
+		ok=0
+	fi
+	if ls -a "$work" | grep -q 'planpress-new'; then
+		fail "error $name: a staging directory was left behind"
+		ok=0
+	fi
+	if [ $ok = 1 ]; then
+		pass
+		echo "error $name: ok"
+	else
+		echo "--- stderr of $name:"
+		cat "$work.stderr"
+	fi
+done
+
+# --- command line -------------------------------------------------------------
+sh tests/cli.sh > "$OUT/cli.log" 2>&1
+cat "$OUT/cli.log"
+p=$(grep -c '^ok ' "$OUT/cli.log")
+f=$(grep -c '^FAIL ' "$OUT/cli.log")
+passed=$((passed + p))
+failed=$((failed + f))
+
+echo
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" = 0 ]

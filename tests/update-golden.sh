@@ -1,0 +1,15 @@
+#!/bin/sh
+# Rebuilds the expected output of every golden site with ./planpress.
+# Review `git diff tests/golden` before committing: the point of a golden
+# test is that every change in output is looked at by a person.
+set -e
+export SOURCE_DATE_EPOCH=1479945600
+for case in tests/golden/*/; do
+	work=$(mktemp -d)
+	cp -R "$case/site/." "$work/"
+	(cd "$work" && "$OLDPWD/planpress" build -q -j 2 .)
+	rm -rf "$case/expected"
+	cp -R "$work/public" "$case/expected"
+	rm -f "$case/expected/assets/planpress.css"
+	rm -rf "$work"
+done
