@@ -368,7 +368,11 @@ static void render(struct rstate *rs, cmark_node *root)
 		default:
 			if (t == T_TABLE) {
 				if (enter) {
-					buf_puts(out, "<div class=\"table-wrap\">\n<table>\n");
+					/* focusable, so a table wider than the screen
+					 * can be scrolled from the keyboard */
+					buf_puts(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+					put_text(out, o->lang->table);
+					buf_puts(out, "\">\n<table>\n");
 					rs->in_tbody = 0;
 				} else {
 					if (rs->in_tbody)

@@ -27,6 +27,7 @@ struct lang {
 	const char *forbund_list;
 	const char *page_not_found;
 	const char *print;
+	const char *table;
 	const char *types[8][2];    /* type key, human label */
 };
 

@@ -52,6 +52,34 @@ static char *unique_id(const struct md_heading *h, size_t n, const char *text)
 	}
 }
 
+/* "## Bilagor {-}" or "{.unnumbered}" keeps a heading out of the
+ * numbering, as in Pandoc and Quarto. Strips the marker; returns 1 if
+ * there was one. */
+static int strip_unnumbered(cmark_node *heading)
+{
+	cmark_node *last = cmark_node_last_child(heading);
+	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return 0;
+	const char *lit = cmark_node_get_literal(last);
+	size_t n = strlen(lit);
+	while (n > 0 && lit[n - 1] == ' ')
+		n--;
+	static const char *const marks[] = {"{-}", "{.unnumbered}", NULL};
+	for (const char *const *m = marks; *m; m++) {
+		size_t k = strlen(*m);
+		if (n >= k && !memcmp(lit + n - k, *m, k)) {
+			size_t keep = n - k;
+			while (keep > 0 && lit[keep - 1] == ' ')
+				keep--;
+			char *t = xstrndup(lit, keep);
+			cmark_node_set_literal(last, t);
+			free(t);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void summarize(cmark_node *doc, struct md_result *r)
 {
 	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
@@ -83,6 +111,10 @@ static void build_toc(const struct md_options *o, struct md_result *r)
 	for (size_t i = 0; i < r->nheadings; i++) {
 		struct md_heading *h = &r->headings[i];
 		if (h->depth >= limit)
+			continue;
+		/* A numbered document's contents list its numbered sections,
+		 * as a printed table of contents does. */
+		if (o->numbered && !h->number)
 			continue;
 		/* A heading that skips a level is listed one level deeper than
 		 * the one before it, so the lists stay well nested. */
@@ -161,6 +193,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 			continue;
 		struct md_heading *h = &r->headings[i];
 		memset(h, 0, sizeof *h);
+		int unnumbered = strip_unnumbered(c);
 		h->level = cmark_node_get_heading_level(c);
 		h->depth = h->level - top;
 		buf_t text = BUF_INIT, inl = BUF_INIT;
@@ -169,7 +202,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		h->text = buf_detach(&text);
 		h->html = buf_detach(&inl);
 		h->id = unique_id(r->headings, i, h->text);
-		if (o->numbered && h->depth < MAX_NUMBERED_DEPTH) {
+		if (o->numbered && !unnumbered && h->depth < MAX_NUMBERED_DEPTH) {
 			counters[h->depth]++;
 			for (int d = h->depth + 1; d < MAX_NUMBERED_DEPTH; d++)
 				counters[d] = 0;

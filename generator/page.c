@@ -143,6 +143,18 @@ void page_load(struct site *s, struct page *p)
 	p->draft = bool_key(p, "draft", 0);
 	p->numbered = bool_key(p, "numbered", 0);
 	p->toc = bool_key(p, "toc", 0);
+	p->toc_depth = 2;
+	json_object *td;
+	if (json_object_object_get_ex(p->fm.data, "toc_depth", &td) && td) {
+		int64_t d = json_object_get_type(td) == json_type_int ? json_object_get_int64(td) : 0;
+		if (d < 1 || d > 6) {
+			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "toc_depth"), 0,
+			     "'toc_depth' must be a number from 1 to 6");
+			p->failed = 1;
+		} else {
+			p->toc_depth = (int)d;
+		}
+	}
 	if (p->date && lang_parse_date(p->date, &p->year, &p->month, &p->day) != 0) {
 		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "date"), 0,
 		     "date '%s' is not a date: expected YYYY-MM-DD, such as 2016-11-24", p->date);
@@ -169,7 +181,7 @@ void page_load(struct site *s, struct page *p)
 	struct md_options mo = {
 		.numbered = p->numbered,
 		.toc = p->toc,
-		.toc_depth = 2,
+		.toc_depth = p->toc_depth,
 		.unsafe = s->cfg.raw_html,
 		.lang = s->cfg.lang,
 	};

@@ -31,7 +31,7 @@ struct page {
 	/* front matter */
 	struct frontmatter fm;
 	const char *title, *date, *type, *template_name, *forbund_slug;
-	int draft, numbered, toc;
+	int draft, numbered, toc, toc_depth;
 	int year, month, day; /* 0 when there is no date */
 
 	char *src;            /* the file's text */

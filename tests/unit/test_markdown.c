@@ -44,9 +44,22 @@ int main(void)
 	CHECK(strstr(r.html, "<li id=\"fn-1\">\n<p>Note <em>here</em>. <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"Tillbaka till texten (1)\">↩</a>") != NULL);
 	md_result_free(&r);
 
+	r = md("## Inledning\n\n### Bakgrund {-}\n\n### Mål\n\n## Bilagor {.unnumbered}\n", 1, 1, 0);
+	CHECK_STR(r.headings[0].number, "1");
+	CHECK(r.headings[1].number == NULL);
+	CHECK_STR(r.headings[1].text, "Bakgrund");
+	CHECK_STR(r.headings[1].id, "bakgrund");
+	CHECK_STR(r.headings[2].number, "1.1");
+	CHECK(r.headings[3].number == NULL);
+	CHECK(strstr(r.html, "<h3 id=\"bakgrund\">Bakgrund</h3>") != NULL);
+	CHECK(strstr(r.toc_html, "Bakgrund") == NULL);
+	CHECK(strstr(r.toc_html, "<span class=\"secno\">1.1</span> Mål") != NULL);
+	md_result_free(&r);
+
 	r = md("| Plats | tkr |\n|---|--:|\n| Borås | 1 200 |\n", 0, 0, 0);
 	CHECK(strstr(r.html, "<th scope=\"col\" class=\"align-right\">tkr</th>") != NULL);
 	CHECK(strstr(r.html, "<td class=\"align-right\">1 200</td>") != NULL);
+	CHECK(strstr(r.html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\">") != NULL);
 	md_result_free(&r);
 
 	r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b> ~~old~~\n", 0, 0, 0);
