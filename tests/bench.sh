@@ -1,0 +1,85 @@
+#!/bin/sh
+# make bench: planpress against Hugo and against the cmark-gfm floor on the
+# synthetic förbund site of ../shared/bench, timed in the same run.
+#
+# Rounds are interleaved (Hugo, floor, planpress, Hugo, ...) and the median
+# of each is reported, so a noisy neighbour hurts all three alike. The site
+# and the outputs live in /dev/shm when it exists: this measures the tools,
+# not the disk (on a slow disk file creation dominates both tools alike).
+#
+# Environment: BENCH_DIR (default ../shared/bench), PAGES (2000),
+# ROUNDS (5), BENCH_WORK (scratch directory).
+
+BENCH_DIR=${BENCH_DIR:-../shared/bench}
+PAGES=${PAGES:-2000}
+ROUNDS=${ROUNDS:-5}
+PLANPRESS=${PLANPRESS:-./planpress}
+if [ -z "$BENCH_WORK" ]; then
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then BENCH_WORK=/dev/shm/planpress-bench; else BENCH_WORK=/tmp/planpress-bench; fi
+fi
+
+missing=
+[ -f "$BENCH_DIR/make-site.py" ] || { echo "bench: no benchmark generator at $BENCH_DIR/make-site.py (set BENCH_DIR)"; exit 1; }
+for tool in python3 hugo cmark-gfm; do
+	command -v $tool >/dev/null 2>&1 || missing="$missing $tool"
+done
+[ -x /usr/bin/time ] || missing="$missing time"
+if [ -n "$missing" ]; then
+	echo "bench: missing:$missing (apt-get install -y hugo cmark-gfm time python3)"
+	exit 1
+fi
+
+rm -rf "$BENCH_WORK"
+mkdir -p "$BENCH_WORK"
+SITE=$BENCH_WORK/site
+python3 "$BENCH_DIR/make-site.py" --pages "$PAGES" "$SITE" || exit 1
+
+timed() { # label cmd...
+	label=$1
+	shift
+	/usr/bin/time -f "%e %U %S %M" -o "$BENCH_WORK/t" "$@" > /dev/null 2> "$BENCH_WORK/err" || {
+		echo "bench: $label failed:"
+		cat "$BENCH_WORK/err"
+		exit 1
+	}
+	echo "$label $(tail -n 1 "$BENCH_WORK/t")" >> "$BENCH_WORK/times"
+}
+
+: > "$BENCH_WORK/times"
+# one warm-up of each, not counted: fills the page cache
+hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo" > /dev/null 2>&1
+"$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE" 2> /dev/null
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	rm -rf "$BENCH_WORK/out-hugo" "$BENCH_WORK/out-pp" "$SITE/resources"
+	timed hugo hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo"
+	timed floor sh -c "find '$SITE/content' -name '*.md' -print0 | xargs -0 cat | cmark-gfm -e table -e footnotes"
+	timed planpress "$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE"
+	r=$((r + 1))
+done
+
+pages=$(find "$BENCH_WORK/out-pp" -name index.html | wc -l)
+awk -v pages="$pages" -v rounds="$ROUNDS" -v cores="$(nproc)" '
+function median(a, n,   i, j, t) {
+	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+{ n[$1]++; wall[$1, n[$1]] = $2; cpu[$1, n[$1]] = $3 + $4; mem[$1, n[$1]] = $5 / 1024 }
+END {
+	split("hugo floor planpress", tools, " ")
+	for (k = 1; k <= 3; k++) {
+		t = tools[k]
+		for (i = 1; i <= n[t]; i++) { w[i] = wall[t, i]; c[i] = cpu[t, i]; m[i] = mem[t, i] }
+		W[t] = median(w, n[t]); C[t] = median(c, n[t]); M[t] = median(m, n[t])
+	}
+	printf "bench: %d pages written by planpress, %d rounds, %d cores, medians\n\n", pages, rounds, cores
+	printf "  %-18s %9s %9s %12s\n", "", "wall s", "CPU s", "peak MiB"
+	printf "  %-18s %9.3f %9.3f %12.1f\n", "Hugo", W["hugo"], C["hugo"], M["hugo"]
+	printf "  %-18s %9.3f %9.3f %12.1f\n", "cmark-gfm floor", W["floor"], C["floor"], M["floor"]
+	printf "  %-18s %9.3f %9.3f %12.1f\n", "planpress", W["planpress"], C["planpress"], M["planpress"]
+	printf "\nratios from this run:\n"
+	printf "  planpress : Hugo   wall %.2f (%.1fx faster)  CPU %.2f  memory %.2f\n",
+		W["planpress"] / W["hugo"], W["hugo"] / W["planpress"], C["planpress"] / C["hugo"], M["planpress"] / M["hugo"]
+	printf "  planpress : floor  wall %.2f  CPU %.2f\n", W["planpress"] / W["floor"], C["planpress"] / C["floor"]
+}' "$BENCH_WORK/times"
+rm -rf "$BENCH_WORK"
