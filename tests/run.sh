@@ -77,7 +77,10 @@ for case in tests/golden/*/; do
 		cat "$work.log"
 		continue
 	fi
-	if diff -r -u -x planpress.css "$case/expected" "$work/public" > "$work.diff"; then
+	# the theme's style sheet is not part of the expected output
+	rm -f "$work/public/assets/planpress.css"
+	rmdir "$work/public/assets" 2>/dev/null
+	if diff -r -u "$case/expected" "$work/public" > "$work.diff"; then
 		pass
 		echo "golden $name: ok"
 	else

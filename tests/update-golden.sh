@@ -11,5 +11,6 @@ for case in tests/golden/*/; do
 	rm -rf "$case/expected"
 	cp -R "$work/public" "$case/expected"
 	rm -f "$case/expected/assets/planpress.css"
+	rmdir "$case/expected/assets" 2>/dev/null || true
 	rm -rf "$work"
 done
