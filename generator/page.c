@@ -207,33 +207,14 @@ static json_object *link_json(const struct site *s, const struct page *p)
 static json_object *page_json(const struct site *s, const struct page *p)
 {
 	json_object *o = json_object_new_object();
-	add_str(o, "title", p->title);
-	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
-	add_str(o, "url", url);
-	add_str(o, "permalink", perma);
-	free(url);
-	free(perma);
-	if (p->year) {
-		char iso[16];
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", p->year, p->month, p->day);
-		add_str(o, "date", iso);
-		buf_t d = BUF_INIT;
-		lang_format_date(s->cfg.lang, p->year, p->month, p->day, &d);
-		add_str(o, "date_text", buf_cstr(&d));
-		buf_free(&d);
-		json_object_object_add(o, "year", json_object_new_int(p->year));
-	}
-	add_str(o, "type", p->type);
-	add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
+	site_page_fields(s, p, o);
 	add_str(o, "source", p->rel);
 	json_object_object_add(o, "is_home", json_object_new_boolean(p->is_home));
-	json_object_object_add(o, "is_section", json_object_new_boolean(p->is_section));
 	json_object_object_add(o, "numbered", json_object_new_boolean(p->numbered));
 	add_str(o, "content", p->md.html ? p->md.html : "");
 	add_str(o, "toc_html", p->md.toc_html);
 	json_object_object_add(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
 	json_object_object_add(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
-	add_str(o, "summary", p->md.summary);
 	json_object_object_add(o, "params", json_object_get(p->fm.data));
 
 	json_object *heads = json_object_new_array();
@@ -274,18 +255,7 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	}
 	json_object_object_add(o, "nav", nav);
 	if (f) {
-		json_object *fo = json_object_new_object();
-		add_str(fo, "slug", f->slug);
-		add_str(fo, "name", f->name);
-		add_str(fo, "description", f->description);
-		add_str(fo, "members", f->members);
-		add_str(fo, "email", f->email);
-		add_str(fo, "phone", f->phone);
-		add_str(fo, "address", f->address);
-		add_str(fo, "logo", f->logo);
-		char *u = xasprintf("%s%s/", s->cfg.base_path, f->slug);
-		add_str(fo, "url", u);
-		free(u);
+		json_object *fo = site_forbund_json(s, f);
 		json_object_object_add(o, "forbund", fo);
 	}
 	json_object *frame = json_object_new_object();

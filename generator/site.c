@@ -206,7 +206,7 @@ static void add_str(json_object *o, const char *k, const char *v)
 		json_object_object_add(o, k, json_object_new_string(v));
 }
 
-static json_object *forbund_json(const struct site *s, const struct forbund *f)
+json_object *site_forbund_json(const struct site *s, const struct forbund *f)
 {
 	json_object *o = json_object_new_object();
 	add_str(o, "slug", f->slug);
@@ -223,9 +223,8 @@ static json_object *forbund_json(const struct site *s, const struct forbund *f)
 	return o;
 }
 
-static json_object *summary_json(const struct site *s, const struct page *p)
+void site_page_fields(const struct site *s, const struct page *p, json_object *o)
 {
-	json_object *o = json_object_new_object();
 	add_str(o, "title", p->title);
 	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
 	add_str(o, "url", url);
@@ -246,6 +245,12 @@ static json_object *summary_json(const struct site *s, const struct page *p)
 	add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
 	add_str(o, "summary", p->md.summary);
 	json_object_object_add(o, "is_section", json_object_new_boolean(p->is_section));
+}
+
+static json_object *summary_json(const struct site *s, const struct page *p)
+{
+	json_object *o = json_object_new_object();
+	site_page_fields(s, p, o);
 	return o;
 }
 
@@ -272,7 +277,7 @@ static json_object *site_json(const struct site *s)
 	json_object_object_add(o, "year", json_object_new_int(tm.tm_year + 1900));
 	json_object *fb = json_object_new_array();
 	for (size_t i = 0; i < c->nforbund; i++)
-		json_object_array_add(fb, forbund_json(s, &c->forbund[i]));
+		json_object_array_add(fb, site_forbund_json(s, &c->forbund[i]));
 	json_object_object_add(o, "forbund", fb);
 	json_object_object_add(o, "has_forbund", json_object_new_boolean(c->nforbund > 0));
 	json_object_object_add(o, "i18n", lang_to_json(c->lang));

@@ -70,6 +70,11 @@ void page_load(struct site *s, struct page *p);
 int site_link(struct site *s);
 /* Renders one page to HTML. Safe to run in parallel after site_link. */
 int page_render(const struct site *s, const struct page *p, buf_t *out);
+/* Adds the fields every page has in template data (title, url, permalink,
+ * date, date_text, year, type, type_label, summary, is_section) to o. */
+void site_page_fields(const struct site *s, const struct page *p, json_object *o);
+/* A förbund as template data; the caller owns the object. */
+json_object *site_forbund_json(const struct site *s, const struct forbund *f);
 /* The page's URL: root-relative ("/a/b/"), or absolute from base_url. */
 char *site_url(const struct site *s, const struct page *p, int absolute);
 void site_free(struct site *s);
