@@ -21,7 +21,7 @@ PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 inih json-c
 # libcsv ships no pkg-config file in Debian; fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG) --libs libcsv 2>/dev/null || echo -lcsv)
 DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS))
-DEP_LIBS   := $(shell $(PKG) --libs $(PKGS)) $(CSV_LIBS) -lpthread
+DEP_LIBS   := $(shell $(PKG) --libs $(PKGS)) $(CSV_LIBS) -lpthread -lm
 
 STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild
 

@@ -65,6 +65,15 @@ static void render_one(void *ud, size_t i)
 	if (page_render(j->site, p, &html) == 0)
 		output_write(j->out, p->out_rel, html.data ? html.data : "", html.len);
 	buf_free(&html);
+	/* the CSV downloads of the page's tables live beside it */
+	for (size_t k = 0; k < p->tables.nfiles; k++) {
+		char *rel = xasprintf("%s%s", p->url_path, p->tables.files[k].name);
+		char *dir = fs_dirname(rel);
+		if (output_mkdir(j->out, dir) == 0)
+			output_write(j->out, rel, p->tables.files[k].data, p->tables.files[k].len);
+		free(dir);
+		free(rel);
+	}
 	progress(j);
 }
 

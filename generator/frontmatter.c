@@ -13,7 +13,9 @@ struct parse {
 	yaml_parser_t yp;
 	const char *path;
 	int line0;       /* file line of the YAML's first line, minus one */
-	struct frontmatter *fm;
+	struct fm_key **keys;
+	size_t *nkeys;
+	const char *what; /* "front matter", "table block" */
 	int failed;
 };
 
@@ -22,7 +24,7 @@ static void fail(struct parse *p, const yaml_mark_t *m, const char *fmt, const c
 	char msg[512];
 	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
 	diag(DIAG_ERROR, p->path, p->line0 + (int)m->line + 1, (int)m->column + 1,
-	     "front matter: %s", msg);
+	     "%s: %s", p->what, msg);
 	p->failed = 1;
 }
 
@@ -131,12 +133,11 @@ static json_object *mapping(struct parse *p, int depth, int top)
 		}
 		json_object_object_add(o, key, val);
 		if (top) {
-			struct frontmatter *fm = p->fm;
-			fm->keys = xrealloc(fm->keys, (fm->nkeys + 1) * sizeof *fm->keys);
+			*p->keys = xrealloc(*p->keys, (*p->nkeys + 1) * sizeof **p->keys);
 			struct lh_entry *ent = json_object_get_object(o)->tail;
-			fm->keys[fm->nkeys].name = (const char *)lh_entry_k(ent);
-			fm->keys[fm->nkeys].line = p->line0 + (int)km.line + 1;
-			fm->nkeys++;
+			(*p->keys)[*p->nkeys].name = (const char *)lh_entry_k(ent);
+			(*p->keys)[*p->nkeys].line = p->line0 + (int)km.line + 1;
+			(*p->nkeys)++;
 		}
 		free(key);
 	}
@@ -211,35 +212,18 @@ static const char *find_close(const char *s, const char *end, const char **after
 	return NULL;
 }
 
-int frontmatter_parse(const char *path, const char *src, size_t len, struct frontmatter *fm)
+int yaml_to_json(const char *path, const char *what, const char *text, size_t len,
+		 int line0, json_object **out, struct fm_key **keys, size_t *nkeys)
 {
-	memset(fm, 0, sizeof *fm);
-	const char *p = src, *end = src + len;
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	fm->body_offset = (size_t)(p - src);
-	fm->body_line = 1;
-	size_t first = (size_t)(end - p) >= 4 && !memcmp(p, "---\n", 4) ? 4
-		: (size_t)(end - p) >= 5 && !memcmp(p, "---\r\n", 5) ? 5 : 0;
-	if (!first) {
-		fm->data = json_object_new_object();
-		return 0;
-	}
-	const char *yaml = p + first, *after;
-	int lines;
-	const char *close = find_close(yaml, end, &after, &lines);
-	if (!close) {
-		diag(DIAG_ERROR, path, 1, 1,
-		     "front matter opened with '---' is never closed: expected a line '---' after it");
-		return -1;
-	}
 	struct parse ps;
 	memset(&ps, 0, sizeof ps);
 	ps.path = path;
-	ps.line0 = 1;
-	ps.fm = fm;
+	ps.line0 = line0;
+	ps.keys = keys;
+	ps.nkeys = nkeys;
+	ps.what = what;
 	yaml_parser_initialize(&ps.yp);
-	yaml_parser_set_input_string(&ps.yp, (const unsigned char *)yaml, (size_t)(close - yaml));
+	yaml_parser_set_input_string(&ps.yp, (const unsigned char *)text, len);
 	json_object *root = NULL;
 	int have_doc = 0;
 	yaml_event_t e;
@@ -267,12 +251,42 @@ int frontmatter_parse(const char *path, const char *src, size_t len, struct fron
 	yaml_parser_delete(&ps.yp);
 	if (ps.failed) {
 		json_object_put(root);
-		free(fm->keys);
-		fm->keys = NULL;
-		fm->nkeys = 0;
+		free(*keys);
+		*keys = NULL;
+		*nkeys = 0;
 		return -1;
 	}
-	fm->data = root ? root : json_object_new_object();
+	*out = root ? root : json_object_new_object();
+	return 0;
+}
+
+int frontmatter_parse(const char *path, const char *src, size_t len, struct frontmatter *fm)
+{
+	memset(fm, 0, sizeof *fm);
+	const char *p = src, *end = src + len;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	fm->body_offset = (size_t)(p - src);
+	fm->body_line = 1;
+	size_t first = (size_t)(end - p) >= 4 && !memcmp(p, "---\n", 4) ? 4
+		: (size_t)(end - p) >= 5 && !memcmp(p, "---\r\n", 5) ? 5 : 0;
+	if (!first) {
+		fm->data = json_object_new_object();
+		return 0;
+	}
+	const char *yaml = p + first, *after;
+	int lines;
+	const char *close = find_close(yaml, end, &after, &lines);
+	if (!close) {
+		diag(DIAG_ERROR, path, 1, 1,
+		     "front matter opened with '---' is never closed: expected a line '---' after it");
+		return -1;
+	}
+	json_object *root = NULL;
+	if (yaml_to_json(path, "front matter", yaml, (size_t)(close - yaml), 1, &root,
+			 &fm->keys, &fm->nkeys) != 0)
+		return -1;
+	fm->data = root;
 	fm->body_offset = (size_t)(after - src);
 	fm->body_line = 1 + 1 + lines + 1;
 	return 0;

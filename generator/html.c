@@ -236,6 +236,10 @@ static void render(struct rstate *rs, cmark_node *root)
 				buf_puts(out, "<!-- raw HTML omitted -->\n");
 			break;
 		case CMARK_NODE_CUSTOM_BLOCK:
+			/* HTML that planpress made itself (tables, charts) */
+			if (enter && cmark_node_get_on_enter(n))
+				buf_puts(out, cmark_node_get_on_enter(n));
+			break;
 		case CMARK_NODE_CUSTOM_INLINE:
 			break;
 		case CMARK_NODE_PARAGRAPH:
@@ -329,6 +333,13 @@ static void render(struct rstate *rs, cmark_node *root)
 					put_text(out, title);
 				}
 				buf_puts(out, "\">");
+				/* [](#tabell-3) reads "Tabell 3" */
+				const char *url = cmark_node_get_url(n);
+				if (!cmark_node_first_child(n) && o->xref && url && url[0] == '#') {
+					const char *text = o->xref(o->ud, url + 1);
+					if (text)
+						put_text(out, text);
+				}
 			} else {
 				buf_puts(out, "</a>");
 			}

@@ -26,6 +26,8 @@ struct html_heading {
 struct html_opts {
 	int unsafe;               /* pass raw HTML through */
 	const struct lang *lang;
+	const char *(*xref)(void *ud, const char *id); /* text of an empty link to #id */
+	void *ud;
 };
 
 /* Learns the node types that cmark-gfm's extensions register at run time.

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,51 @@ static int strip_unnumbered(cmark_node *heading)
 		}
 	}
 	return 0;
+}
+
+/* Replaces each ```table and ```chart block by the HTML its hook makes.
+ * The nodes are collected first: the tree must not change while it is
+ * being walked. */
+static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct md_result *r)
+{
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
+			continue;
+		const char *info = cmark_node_get_fence_info(node);
+		if (!info)
+			continue;
+		size_t w = strcspn(info, " \t");
+		if (!((w == 5 && !strncmp(info, "table", 5)) || (w == 5 && !strncmp(info, "chart", 5))))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			found = xrealloc(found, cap * sizeof *found);
+		}
+		found[n++] = node;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *node = found[i];
+		const char *info = cmark_node_get_fence_info(node);
+		char kind[8];
+		snprintf(kind, sizeof kind, "%.5s", info);
+		buf_t html = BUF_INIT;
+		int line = o->first_line + cmark_node_get_start_line(node); /* the fence is line - 1 */
+		if (o->block(o->ud, kind, cmark_node_get_literal(node), line, &html) != 0)
+			r->block_errors++;
+		cmark_node *custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(custom, buf_cstr(&html));
+		cmark_node_set_on_exit(custom, "");
+		cmark_node_insert_before(node, custom);
+		cmark_node_free(node);
+		buf_free(&html);
+	}
+	free(found);
 }
 
 static void summarize(cmark_node *doc, struct md_result *r)
@@ -168,6 +214,9 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	cmark_parser_feed(p, src, len);
 	cmark_node *doc = cmark_parser_finish(p);
 
+	if (o->block)
+		run_block_hooks(doc, o, r);
+
 	/* Headings of the document itself (not inside lists or quotes) get
 	 * ids, numbers and TOC entries. */
 	size_t cap = 0;
@@ -185,7 +234,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		r->nheadings++;
 	}
 	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
-	struct html_opts ho = {o->unsafe, o->lang};
+	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud};
 	int counters[MAX_NUMBERED_DEPTH] = {0};
 	size_t i = 0;
 	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "lang.h"
 
 struct md_options {
@@ -21,6 +22,15 @@ struct md_options {
 	int toc_depth;   /* heading levels in the TOC (default 2) */
 	int unsafe;      /* let raw HTML through */
 	const struct lang *lang;
+	/* Fenced blocks whose info string is "table" or "chart" are handed
+	 * to block(), which appends their HTML and returns 0, or -1 after
+	 * reporting errors. line is the file line of the block's first
+	 * option line. */
+	int (*block)(void *ud, const char *kind, const char *text, int line, buf_t *html);
+	/* An empty link to "#id" takes its text from xref ("Tabell 3"). */
+	const char *(*xref)(void *ud, const char *id);
+	void *ud;
+	int first_line;  /* the file line the Markdown starts on */
 };
 
 struct md_heading {
@@ -39,6 +49,7 @@ struct md_result {
 	struct md_heading *headings;
 	size_t nheadings;
 	int nfootnotes;
+	int block_errors;  /* blocks whose hook failed */
 };
 
 void markdown_init(void);

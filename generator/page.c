@@ -100,6 +100,18 @@ static void title_from_name(struct page *p, const char *name)
 	p->title = json_object_get_string(v);
 }
 
+static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html)
+{
+	struct table_ctx *c = ud;
+	return !strcmp(kind, "chart") ? chart_block(c, text, line, html)
+				      : table_block(c, text, line, html);
+}
+
+static const char *find_ref(void *ud, const char *id)
+{
+	return table_ref(ud, id);
+}
+
 void page_load(struct site *s, struct page *p)
 {
 	if (p->generated) {
@@ -178,14 +190,34 @@ void page_load(struct site *s, struct page *p)
 	if (p->draft && !s->drafts)
 		return;
 	choose_template(s, p);
+	/* tables and charts read CSV files relative to the page */
+	char *dir = fs_dirname(p->rel);
+	const char *base = strrchr(p->rel, '/') ? strrchr(p->rel, '/') + 1 : p->rel;
+	char *stem = xstrndup(base, strlen(base) - 3);
+	table_ctx_init(&p->tables);
+	p->tables.page_path = p->path;
+	p->tables.content_dir = s->content;
+	p->tables.page_dir = strcmp(dir, ".") ? dir : "";
+	p->tables.page_stem = stem;
+	p->tables.lang = s->cfg.lang;
 	struct md_options mo = {
 		.numbered = p->numbered,
 		.toc = p->toc,
 		.toc_depth = p->toc_depth,
 		.unsafe = s->cfg.raw_html,
 		.lang = s->cfg.lang,
+		.block = run_block,
+		.xref = find_ref,
+		.ud = &p->tables,
+		.first_line = p->fm.body_line,
 	};
 	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
+	if (p->md.block_errors || p->tables.errors)
+		p->failed = 1;
+	p->tables.page_dir = NULL;
+	p->tables.page_stem = NULL;
+	free(dir);
+	free(stem);
 }
 
 static void add_str(json_object *o, const char *k, const char *v)
@@ -216,6 +248,8 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	json_object_object_add(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
 	json_object_object_add(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
 	json_object_object_add(o, "params", json_object_get(p->fm.data));
+	if (p->tables.json)
+		json_object_object_add(o, "tables", json_object_get(p->tables.json));
 
 	json_object *heads = json_object_new_array();
 	for (size_t i = 0; i < p->md.nheadings; i++) {

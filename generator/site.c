@@ -36,6 +36,7 @@ static void page_free(struct page *p)
 	frontmatter_free(&p->fm);
 	free(p->src);
 	md_result_free(&p->md);
+	table_ctx_free(&p->tables);
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);

@@ -18,6 +18,7 @@
 #include "frontmatter.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "table.h"
 
 struct page {
 	char *path;          /* for diagnostics: SITE/content/a/b.md */
@@ -37,6 +38,7 @@ struct page {
 	char *src;            /* the file's text */
 	size_t src_len;
 	struct md_result md;
+	struct table_ctx tables; /* its tables, charts and CSV downloads */
 	const mustache_template *tpl;
 	int failed;           /* an error was reported for this page */
 

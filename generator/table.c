@@ -1,0 +1,1321 @@
+/*
+ * Table blocks: options, columns, computation, verification and output.
+ * The order of work is: read the CSV; parse the number cells; classify the
+ * rows (data, heading, total); group; compute formula columns on data rows;
+ * compute and check totals in row order; render.
+ */
+#include "table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvread.h"
+#include "diag.h"
+#include "expr.h"
+#include "fsutil.h"
+#include "numfmt.h"
+#include "slug.h"
+
+#define MAX_DECIMALS 4
+
+void table_ctx_init(struct table_ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->json = json_object_new_array();
+}
+
+void tbl_free(struct tbl *t)
+{
+	if (!t)
+		return;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		free(col->name);
+		free(col->label);
+		expr_free(col->expr);
+		free(col->v);
+		free(col->has);
+		free(col->marker);
+	}
+	free(t->cols);
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].label);
+	free(t->rows);
+	free(t->id);
+	free(t->caption);
+	free(t->numbered);
+	free(t->csv_path);
+	free(t->csv_rel);
+	free(t);
+}
+
+void table_ctx_free(struct table_ctx *c)
+{
+	for (size_t i = 0; i < c->ntbl; i++)
+		tbl_free(c->tables[i]);
+	free(c->tables);
+	for (size_t i = 0; i < c->nfiles; i++) {
+		free(c->files[i].name);
+		free(c->files[i].data);
+	}
+	free(c->files);
+	json_object_put(c->json);
+	memset(c, 0, sizeof *c);
+}
+
+struct tbl *table_find(const struct table_ctx *c, const char *id)
+{
+	for (size_t i = 0; i < c->ntbl; i++)
+		if (!strcmp(c->tables[i]->id, id))
+			return c->tables[i];
+	return NULL;
+}
+
+const char *table_ref(const struct table_ctx *c, const char *id)
+{
+	struct tbl *t = table_find(c, id);
+	return t && t->numbered ? t->numbered : NULL;
+}
+
+/* ---------- options ---------- */
+
+static int key_line(const struct fm_key *keys, size_t n, const char *name, int dflt)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(keys[i].name, name))
+			return keys[i].line;
+	return dflt;
+}
+
+static const char *opt_str(struct table_ctx *c, json_object *o, const struct fm_key *keys,
+			   size_t nkeys, int line, const char *name)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(o, name, &v) || !v)
+		return NULL;
+	if (json_object_get_type(v) == json_type_string || json_object_get_type(v) == json_type_int ||
+	    json_object_get_type(v) == json_type_double)
+		return json_object_get_string(v);
+	diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, name, line), 0,
+	     "table option '%s' must be text", name);
+	c->errors++;
+	return NULL;
+}
+
+/* ---------- column specs ---------- */
+
+static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_t errsz)
+{
+	/* kind [decimals] [unit → unit] */
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", spec);
+	/* normalise the arrow to a plain word */
+	char *arrow;
+	while ((arrow = strstr(buf, "\xE2\x86\x92")))
+		memcpy(arrow, " > ", 3);
+	while ((arrow = strstr(buf, "->")))
+		memcpy(arrow, " >", 2);
+	char *words[8];
+	int n = 0;
+	for (char *tok = strtok(buf, " \t"); tok && n < 8; tok = strtok(NULL, " \t"))
+		words[n++] = tok;
+	if (n == 0) {
+		snprintf(err, errsz, "expected a kind such as text, number, tkr or percent");
+		return -1;
+	}
+	int i = 0;
+	const char *k = words[i++];
+	int unit;
+	if (!strcasecmp(k, "text") || !strcasecmp(k, "text:")) {
+		col->kind = COL_TEXT;
+	} else if (!strcasecmp(k, "number") || !strcasecmp(k, "tal")) {
+		col->kind = COL_NUMBER;
+	} else if (!strcasecmp(k, "percent") || !strcasecmp(k, "procent") || !strcmp(k, "%")) {
+		col->kind = COL_PERCENT;
+		col->unit = col->from = UNIT_PERCENT;
+	} else if ((unit = num_unit_parse(k)) > 0 && unit != UNIT_PERCENT) {
+		col->kind = COL_AMOUNT;
+		col->unit = col->from = (enum num_unit)unit;
+	} else {
+		snprintf(err, errsz, "unknown kind '%s': expected text, number, kr, tkr, mnkr or percent", k);
+		return -1;
+	}
+	for (; i < n; i++) {
+		char *end;
+		long d = strtol(words[i], &end, 10);
+		if (*end == '\0' && end != words[i]) {
+			if (d < 0 || d > MAX_DECIMALS) {
+				snprintf(err, errsz, "decimals must be from 0 to %d", MAX_DECIMALS);
+				return -1;
+			}
+			col->decimals = (int)d;
+			col->decimals_set = 1;
+			continue;
+		}
+		if (!strcmp(words[i], ">") && col->kind == COL_AMOUNT && i + 1 < n &&
+		    (unit = num_unit_parse(words[i + 1])) > 0 && unit != UNIT_PERCENT) {
+			col->unit = (enum num_unit)unit;
+			i++;
+			continue;
+		}
+		if (!strcasecmp(words[i], "truncate") || !strcasecmp(words[i], "trunkera")) {
+			col->truncate = 1;
+			continue;
+		}
+		if (!strcasecmp(words[i], "round") || !strcasecmp(words[i], "avrunda")) {
+			col->truncate = 0;
+			continue;
+		}
+		snprintf(err, errsz, "did not understand '%s' (expected decimals, '→ tkr' or truncate)",
+			 words[i]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Splits at commas outside brackets, parentheses and quotes. */
+static int split_top(char *s, char **parts, int max)
+{
+	int n = 0, depth = 0, quoted = 0;
+	parts[n++] = s;
+	for (char *p = s; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == '(' || *p == '['))
+			depth++;
+		else if (!quoted && (*p == ')' || *p == ']'))
+			depth--;
+		else if (!quoted && depth == 0 && *p == ',' && (p[1] == ' ' || p[1] == '\0') && n < max) {
+			*p = '\0';
+			parts[n++] = p + 1;
+		}
+	}
+	return n;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+struct spec {
+	char *formula; /* NULL for CSV columns */
+	char *label;   /* a "quoted" header, or NULL */
+};
+
+/* Reads one `Name: spec` line into col (kind, decimals, units) and spec. */
+static int parse_spec(const char *text, struct tcol *col, struct spec *sp, char *err, size_t errsz)
+{
+	char *s = xstrdup(text);
+	char *t = trim(s);
+	/* a trailing "quoted header" */
+	size_t n = strlen(t);
+	if (n >= 2 && t[n - 1] == '"') {
+		char *open = t + n - 2;
+		while (open > t && *open != '"')
+			open--;
+		if (*open == '"') {
+			sp->label = xstrndup(open + 1, (size_t)(t + n - 1 - open - 1));
+			*open = '\0';
+			t = trim(t);
+			n = strlen(t);
+			if (n > 0 && t[n - 1] == ',')
+				t[--n] = '\0';
+			t = trim(t);
+		}
+	}
+	int rc = 0;
+	if (t[0] == '=') {
+		char *parts[8];
+		int np = split_top(t + 1, parts, 8);
+		sp->formula = xstrdup(trim(parts[0]));
+		col->kind = COL_NUMBER; /* may be replaced below or by the first column read */
+		col->decimals = -1;
+		for (int i = 1; i < np && rc == 0; i++) {
+			char *m = trim(parts[i]);
+			if (!strcasecmp(m, "truncate") || !strcasecmp(m, "trunkera")) {
+				col->truncate = 1;
+			} else if (!strcasecmp(m, "round") || !strcasecmp(m, "avrunda")) {
+				col->truncate = 0;
+			} else {
+				int trunc = col->truncate;
+				rc = parse_kind_words(m, col, err, errsz);
+				col->truncate |= trunc;
+				if (rc == 0 && col->kind != COL_PERCENT && !col->decimals_set)
+					col->decimals = -1;
+			}
+		}
+		if (!*sp->formula) {
+			snprintf(err, errsz, "the formula after '=' is empty");
+			rc = -1;
+		}
+	} else if (*t) {
+		rc = parse_kind_words(t, col, err, errsz);
+	} else {
+		snprintf(err, errsz, "expected a kind such as text, number, tkr or percent");
+		rc = -1;
+	}
+	free(s);
+	return rc;
+}
+
+/* ---------- loading ---------- */
+
+static int find_col(void *ud, const char *name)
+{
+	const struct tbl *t = ud;
+	for (size_t j = 0; j < t->ncols; j++)
+		if (!strcasecmp(t->cols[j].name, name))
+			return (int)j;
+	return -1;
+}
+
+struct deps {
+	const struct tbl *t;
+	const unsigned char *done;
+	int ready;
+};
+
+static void dep_ready(void *ud, int col)
+{
+	struct deps *d = ud;
+	if (col >= 0 && d->t->cols[col].expr && !d->done[col])
+		d->ready = 0;
+}
+
+static int looks_numeric_column(const struct csv_table *csv, size_t j)
+{
+	int any = 0;
+	for (size_t i = 0; i < csv->nrows; i++) {
+		struct num_cell nc;
+		const char *s = csv->cells[i][j];
+		if (num_parse(s, strlen(s), &nc) != 0)
+			return 0;
+		any |= !nc.empty;
+	}
+	return any;
+}
+
+/* Total rows: "Summa", "Totalt", "S:a …", "Medlemmar, summa". */
+static int total_label(const char *label)
+{
+	static const char *const starts[] = {"s:a", "summa", "totalt", "total", "totaler", NULL};
+	for (const char *const *w = starts; *w; w++) {
+		size_t n = strlen(*w);
+		if (!strncasecmp(label, *w, n) && (label[n] == '\0' || label[n] == ' ' || label[n] == ','))
+			return 1;
+	}
+	size_t n = strlen(label);
+	static const char *const ends[] = {" summa", ",summa", " totalt", NULL};
+	for (const char *const *w = ends; *w; w++) {
+		size_t k = strlen(*w);
+		if (n >= k && !strcasecmp(label + n - k, *w))
+			return 1;
+	}
+	return 0;
+}
+
+/* What "S:a Kassa och bank" sums: "Kassa och bank". */
+static const char *total_subject(const char *label)
+{
+	static const char *const starts[] = {"s:a ", "summa ", "totalt ", NULL};
+	for (const char *const *w = starts; *w; w++) {
+		size_t n = strlen(*w);
+		if (!strncasecmp(label, *w, n))
+			return label + n;
+	}
+	return NULL;
+}
+
+static int same_label(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	while (na > 0 && (a[na - 1] == ':' || a[na - 1] == ' '))
+		na--;
+	while (nb > 0 && (b[nb - 1] == ':' || b[nb - 1] == ' '))
+		nb--;
+	return na == nb && !strncasecmp(a, b, na);
+}
+
+static void strip_marker(char *label, int *marker)
+{
+	size_t n = strlen(label);
+	while (n > 0 && (label[n - 1] == '*' || label[n - 1] == ' ')) {
+		if (label[n - 1] == '*')
+			*marker = 1;
+		label[--n] = '\0';
+	}
+}
+
+static char *resolve_csv(struct table_ctx *c, const char *file, int line)
+{
+	if (!fs_rel_is_safe(file)) {
+		diag(DIAG_ERROR, c->page_path, line, 0,
+		     "file '%s' leaves the site's content folder; give a path relative to the page", file);
+		return NULL;
+	}
+	char *rel = c->page_dir[0] ? fs_join(c->page_dir, file) : xstrdup(file);
+	if (!fs_rel_is_safe(rel)) {
+		diag(DIAG_ERROR, c->page_path, line, 0,
+		     "file '%s' leaves the site's content folder", file);
+		free(rel);
+		return NULL;
+	}
+	char *path = fs_join(c->content_dir, rel);
+	free(rel);
+	if (fs_exists(path))
+		return path;
+	/* also look in the folder named like the page (page bundle) */
+	char *bundle = c->page_dir[0] ? xasprintf("%s/%s/%s", c->page_dir, c->page_stem, file)
+				      : xasprintf("%s/%s", c->page_stem, file);
+	char *alt = fs_join(c->content_dir, bundle);
+	free(bundle);
+	if (fs_exists(alt)) {
+		free(path);
+		return alt;
+	}
+	free(alt);
+	return path; /* csvread reports it missing */
+}
+
+static void add_row(struct tbl *t, enum row_kind kind, const char *label, int line)
+{
+	t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+	struct trow *r = &t->rows[t->nrows++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->label = xstrdup(label ? label : "");
+	r->line = line;
+	r->group_of = -1;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		col->v = xrealloc(col->v, t->nrows * sizeof *col->v);
+		col->has = xrealloc(col->has, t->nrows);
+		col->marker = xrealloc(col->marker, t->nrows);
+		col->v[t->nrows - 1] = 0;
+		col->has[t->nrows - 1] = 0;
+		col->marker[t->nrows - 1] = 0;
+	}
+}
+
+static void fmt_text(const struct table_ctx *c, num_t v, int decimals, buf_t *b)
+{
+	numfmt(b, c->lang, v, decimals, NUMFMT_TEXT);
+}
+
+void tbl_format(const struct table_ctx *c, const struct tcol *col, num_t v, buf_t *out, int style)
+{
+	if (col->kind == COL_PERCENT)
+		numfmt_percent(out, c->lang, v, col->decimals, (enum numfmt_style)style);
+	else
+		numfmt(out, c->lang, v, col->decimals, (enum numfmt_style)style);
+}
+
+/* The scope of each total row and the check of declared values. */
+struct scope {
+	int explicit_list;   /* items are exactly list[] */
+	int *list;
+	size_t nlist;
+	int from, to;        /* rows [from, to) otherwise */
+};
+
+static int row_by_label(const struct tbl *t, const char *label)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		if (same_label(t->rows[i].label, label))
+			return (int)i;
+	return -1;
+}
+
+static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scopes)
+{
+	int bad = 0;
+	int *owner = xmalloc((t->nrows + 1) * sizeof *owner);
+	for (size_t i = 0; i < t->nrows; i++)
+		owner[i] = -1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->rows[r].kind != ROW_TOTAL)
+			continue;
+		struct scope *sc = &scopes[r];
+		/* the items: rows in scope, each nested total standing for
+		 * the rows it covers */
+		size_t cap = sc->explicit_list ? sc->nlist : (size_t)(sc->to - sc->from);
+		int *items = xmalloc((cap + 1) * sizeof *items);
+		size_t n = 0;
+		if (sc->explicit_list) {
+			for (size_t k = 0; k < sc->nlist; k++)
+				items[n++] = sc->list[k];
+		} else {
+			for (int i = sc->from; i < sc->to; i++) {
+				if (t->rows[i].kind == ROW_HEADING)
+					continue;
+				int o = owner[i];
+				if (o >= sc->from && o < sc->to)
+					continue;
+				items[n++] = i;
+			}
+			for (int i = sc->from; i < sc->to; i++)
+				owner[i] = (int)r;
+		}
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			if (col->kind == COL_TEXT)
+				continue;
+			num_t sum = 0;
+			int any = 0;
+			for (size_t k = 0; k < n; k++)
+				if (col->has[items[k]]) {
+					sum += col->v[items[k]];
+					any = 1;
+				}
+			if (!any)
+				continue;
+			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+			num_t computed = num_round(sum, prec, 0);
+			if (!col->has[r]) {
+				col->v[r] = computed;
+				col->has[r] = 1;
+				continue;
+			}
+			num_t declared = num_round(col->v[r], prec, 0);
+			num_t diff = declared - computed;
+			if (diff < 0)
+				diff = -diff;
+			if (diff <= t->tolerance)
+				continue;
+			buf_t d = BUF_INIT, s = BUF_INIT;
+			if (col->kind == COL_PERCENT) {
+				numfmt_percent(&d, c->lang, declared, col->decimals, NUMFMT_TEXT);
+				numfmt_percent(&s, c->lang, computed, col->decimals, NUMFMT_TEXT);
+			} else {
+				fmt_text(c, declared, col->decimals, &d);
+				fmt_text(c, computed, col->decimals, &s);
+			}
+			const char *why = declared == -computed && declared != 0
+				? " (the sign is wrong)" : "";
+			diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+			     "%s \"%s\" is %s but the rows add up to %s%s", t->rows[r].label,
+			     col->label, buf_cstr(&d), buf_cstr(&s), why);
+			buf_free(&d);
+			buf_free(&s);
+			bad = 1;
+		}
+		free(items);
+	}
+	free(owner);
+	return bad ? -1 : 0;
+}
+
+struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struct fm_key *keys,
+			     size_t nkeys, int line, const char *kind)
+{
+	const char *file = opt_str(c, opts, keys, nkeys, line, "file");
+	if (!file) {
+		if (!c->errors) {
+			diag(DIAG_ERROR, c->page_path, line, 0,
+			     "%s block needs 'file: NAME.csv' naming its CSV file", kind);
+			c->errors++;
+		}
+		return NULL;
+	}
+	int file_line = key_line(keys, nkeys, "file", line);
+	char *path = resolve_csv(c, file, file_line);
+	if (!path) {
+		c->errors++;
+		return NULL;
+	}
+	struct csv_table csv;
+	if (csv_table_read(path, &csv) != 0) {
+		free(path);
+		csv_table_free(&csv);
+		c->errors++;
+		return NULL;
+	}
+	struct tbl *t = xcalloc(1, sizeof *t);
+	t->csv_path = path;
+	t->csv_rel = xstrdup(file);
+	t->label_col = -1;
+	int bad = 0;
+	char err[256];
+
+	/* columns: as listed in the block, or every CSV column */
+	json_object *cols = NULL;
+	json_object_object_get_ex(opts, "columns", &cols);
+	int cols_line = key_line(keys, nkeys, "columns", line);
+	struct spec *specs = NULL;
+	if (cols && json_object_get_type(cols) == json_type_object) {
+		size_t n = (size_t)json_object_object_length(cols), j = 0;
+		t->cols = xcalloc(n + 1, sizeof *t->cols);
+		specs = xcalloc(n + 1, sizeof *specs);
+		json_object_object_foreach(cols, name, val) {
+			struct tcol *col = &t->cols[j];
+			col->name = xstrdup(name);
+			col->csv = -1;
+			const char *spec = val ? json_object_get_string(val) : "";
+			if (parse_spec(spec ? spec : "", col, &specs[j], err, sizeof err) != 0) {
+				diag(DIAG_ERROR, c->page_path, cols_line, 0, "column '%s': %s", name, err);
+				bad = 1;
+			}
+			if (!specs[j].formula) {
+				col->csv = csv_table_column(&csv, name);
+				if (col->csv < 0) {
+					buf_t have = BUF_INIT;
+					for (size_t k = 0; k < csv.ncols; k++)
+						buf_printf(&have, "%s\"%s\"", k ? ", " : "", csv.header[k]);
+					diag(DIAG_ERROR, c->page_path, cols_line, 0,
+					     "column '%s' is not in %s (its columns are %s)", name, file,
+					     buf_cstr(&have));
+					buf_free(&have);
+					bad = 1;
+				}
+			}
+			col->label = xstrdup(specs[j].label ? specs[j].label : name);
+			j++;
+		}
+		t->ncols = n;
+	} else if (cols) {
+		diag(DIAG_ERROR, c->page_path, cols_line, 0,
+		     "'columns' must list one column per line, such as 'Förbundsmedel: tkr'");
+		bad = 1;
+	} else {
+		t->cols = xcalloc(csv.ncols + 1, sizeof *t->cols);
+		specs = xcalloc(csv.ncols + 1, sizeof *specs);
+		for (size_t j = 0; j < csv.ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			col->name = xstrdup(csv.header[j]);
+			col->label = xstrdup(csv.header[j]);
+			col->csv = (int)j;
+			col->kind = j > 0 && looks_numeric_column(&csv, j) ? COL_NUMBER : COL_TEXT;
+		}
+		t->ncols = csv.ncols;
+	}
+	for (size_t j = 0; j < t->ncols && t->label_col < 0; j++)
+		if (t->cols[j].kind == COL_TEXT)
+			t->label_col = (int)j;
+
+	json_object *tol;
+	if (json_object_object_get_ex(opts, "tolerance", &tol) && tol) {
+		struct num_cell nc;
+		const char *ts = json_object_get_string(tol);
+		if (num_parse(ts, strlen(ts), &nc) != 0 || nc.empty || nc.value < 0) {
+			diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "tolerance", line), 0,
+			     "tolerance must be a number such as 1");
+			bad = 1;
+		} else {
+			t->tolerance = nc.value;
+		}
+	}
+	if (bad)
+		goto fail;
+
+	/* rows */
+	for (size_t i = 0; i < csv.nrows; i++) {
+		const char *label = t->label_col >= 0 && t->cols[t->label_col].csv >= 0
+			? csv.cells[i][t->cols[t->label_col].csv] : "";
+		char *lab = xstrdup(label);
+		int marker = 0;
+		strip_marker(lab, &marker);
+		add_row(t, ROW_DATA, lab, csv.lines[i]);
+		t->rows[i].marker = marker;
+		free(lab);
+	}
+	/* number cells */
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		if (col->kind == COL_TEXT || col->csv < 0)
+			continue;
+		int maxdec = 0;
+		for (size_t i = 0; i < csv.nrows; i++) {
+			const char *cell = csv.cells[i][col->csv];
+			struct num_cell nc;
+			if (num_parse(cell, strlen(cell), &nc) != 0 ||
+			    (nc.unit == UNIT_PERCENT && col->kind == COL_AMOUNT) ||
+			    (nc.unit != UNIT_NONE && nc.unit != UNIT_PERCENT && col->kind == COL_PERCENT)) {
+				diag(DIAG_ERROR, t->csv_path, csv.lines[i], col->csv + 1,
+				     "cell \"%s\" in column \"%s\" is not %s", cell, col->name,
+				     col->kind == COL_PERCENT ? "a percentage (such as 12 % or 12,5)"
+				     : col->kind == COL_AMOUNT ? "an amount (such as 1 794 000 kr, −1 994 or 3 817,5)"
+							       : "a number (such as 1 794, −3 817,5 or 12)");
+				bad = 1;
+				continue;
+			}
+			if (nc.empty)
+				continue;
+			num_t v = nc.value;
+			if (col->kind == COL_PERCENT) {
+				num_div(v, num_from_int(100), &v);
+			} else if (col->kind == COL_AMOUNT) {
+				enum num_unit from = nc.unit != UNIT_NONE ? nc.unit : col->from;
+				v = num_scale_units(v, num_unit_steps(from, col->unit));
+			}
+			col->v[i] = v;
+			col->has[i] = 1;
+			col->marker[i] = (unsigned char)nc.marker;
+			if (nc.decimals > maxdec)
+				maxdec = nc.decimals;
+		}
+		if (!col->decimals_set) {
+			int steps = num_unit_steps(col->from, col->unit);
+			col->decimals = col->kind == COL_PERCENT ? 0
+				: steps < 0 ? 0 : maxdec > MAX_DECIMALS ? MAX_DECIMALS : maxdec;
+		}
+	}
+	if (bad)
+		goto fail;
+
+	/* row kinds: headings have a label and no figures; totals are named
+	 * so or listed under sums: */
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct trow *r = &t->rows[i];
+		int figures = 0;
+		for (size_t j = 0; j < t->ncols; j++)
+			if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 && t->cols[j].has[i])
+				figures = 1;
+		if (total_label(r->label))
+			r->kind = ROW_TOTAL;
+		else if (!figures && r->label[0])
+			r->kind = ROW_HEADING;
+	}
+	struct scope *scopes = xcalloc(t->nrows + 2, sizeof *scopes);
+	json_object *sums = NULL;
+	json_object_object_get_ex(opts, "sums", &sums);
+	int sums_line = key_line(keys, nkeys, "sums", line);
+	if (sums && json_object_get_type(sums) == json_type_string) {
+		json_object *a = json_object_new_array();
+		json_object_array_add(a, json_object_get(sums));
+		json_object_object_add(opts, "sums", a);
+		sums = a;
+	}
+	if (sums && json_object_get_type(sums) != json_type_array) {
+		diag(DIAG_ERROR, c->page_path, sums_line, 0,
+		     "'sums' must be a list of lines such as '- Summa = Ledning … Övrigt'");
+		bad = 1;
+	}
+	for (size_t k = 0; sums && !bad && k < json_object_array_length(sums); k++) {
+		const char *s = json_object_get_string(json_object_array_get_idx(sums, k));
+		char *copy = xstrdup(s ? s : "");
+		char *eq = strchr(copy, '=');
+		if (eq)
+			*eq = '\0';
+		char *label = trim(copy);
+		int r = row_by_label(t, label);
+		if (r < 0) {
+			diag(DIAG_ERROR, c->page_path, sums_line + 1 + (int)k, 0,
+			     "sums: no row labelled '%s' in %s", label, file);
+			bad = 1;
+			free(copy);
+			continue;
+		}
+		t->rows[r].kind = ROW_TOTAL;
+		if (eq) {
+			char *rhs = trim(eq + 1);
+			/* "A … B" (or "A ... B") is a range; "A + B + C" a list */
+			char *dots = strstr(rhs, "\xE2\x80\xA6");
+			size_t dlen = 3;
+			if (!dots) {
+				dots = strstr(rhs, "...");
+				dlen = 3;
+			}
+			if (dots) {
+				*dots = '\0';
+				int a = row_by_label(t, trim(rhs)), b = row_by_label(t, trim(dots + dlen));
+				if (a < 0 || b < 0 || b < a) {
+					diag(DIAG_ERROR, c->page_path, sums_line + 1 + (int)k, 0,
+					     "sums: '%s' must name two rows of %s, the first above the second",
+					     s, file);
+					bad = 1;
+				} else {
+					scopes[r].from = a;
+					scopes[r].to = b + 1;
+					scopes[r].explicit_list = 0;
+					scopes[r].nlist = 1; /* marks the scope as given */
+				}
+			} else {
+				scopes[r].explicit_list = 1;
+				char *save = NULL;
+				for (char *part = strtok_r(rhs, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
+					int a = row_by_label(t, trim(part));
+					if (a < 0) {
+						diag(DIAG_ERROR, c->page_path, sums_line + 1 + (int)k, 0,
+						     "sums: no row labelled '%s' in %s", trim(part), file);
+						bad = 1;
+						break;
+					}
+					scopes[r].list = xrealloc(scopes[r].list, (scopes[r].nlist + 1) * sizeof(int));
+					scopes[r].list[scopes[r].nlist++] = a;
+				}
+			}
+		}
+		free(copy);
+	}
+
+	/* group by: a heading and a subtotal around each group's rows */
+	const char *group = opt_str(c, opts, keys, nkeys, line, "group by");
+	if (group && !bad) {
+		int gcol = csv_table_column(&csv, group);
+		if (gcol < 0) {
+			diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "group by", line), 0,
+			     "group by: no column '%s' in %s", group, file);
+			bad = 1;
+		} else {
+			/* rebuild the rows in group order */
+			struct tbl g = *t;
+			g.rows = NULL;
+			g.nrows = 0;
+			g.cols = xcalloc(t->ncols + 1, sizeof *g.cols);
+			for (size_t j = 0; j < t->ncols; j++) {
+				g.cols[j] = t->cols[j];
+				g.cols[j].v = NULL;
+				g.cols[j].has = NULL;
+				g.cols[j].marker = NULL;
+			}
+			unsigned char *done = xcalloc(csv.nrows + 1, 1);
+			for (size_t i = 0; i < csv.nrows; i++) {
+				if (done[i])
+					continue;
+				const char *name = csv.cells[i][gcol];
+				add_row(&g, ROW_HEADING, name, 0);
+				int head = (int)g.nrows - 1;
+				for (size_t k = i; k < csv.nrows; k++) {
+					if (done[k] || strcmp(csv.cells[k][gcol], name))
+						continue;
+					done[k] = 1;
+					add_row(&g, t->rows[k].kind, t->rows[k].label, t->rows[k].line);
+					g.rows[g.nrows - 1].marker = t->rows[k].marker;
+					for (size_t j = 0; j < t->ncols; j++) {
+						g.cols[j].v[g.nrows - 1] = t->cols[j].v[k];
+						g.cols[j].has[g.nrows - 1] = t->cols[j].has[k];
+						g.cols[j].marker[g.nrows - 1] = t->cols[j].marker[k];
+					}
+				}
+				char *sub = xasprintf("S:a %s", name);
+				add_row(&g, ROW_TOTAL, sub, 0);
+				g.rows[g.nrows - 1].group_of = head;
+				free(sub);
+			}
+			free(done);
+			for (size_t j = 0; j < t->ncols; j++) {
+				free(t->cols[j].v);
+				free(t->cols[j].has);
+				free(t->cols[j].marker);
+			}
+			for (size_t i = 0; i < t->nrows; i++)
+				free(t->rows[i].label);
+			free(t->rows);
+			free(t->cols);
+			*t = g;
+			free(scopes);
+			scopes = xcalloc(t->nrows + 2, sizeof *scopes);
+		}
+	}
+
+	/* formula columns: parse them all, then compute each once the
+	 * formula columns it reads are done */
+	for (size_t j = 0; j < t->ncols && !bad; j++) {
+		struct tcol *col = &t->cols[j];
+		if (!specs || !specs[j].formula)
+			continue;
+		col->expr = expr_parse(specs[j].formula, find_col, t, err, sizeof err);
+		if (!col->expr) {
+			diag(DIAG_ERROR, c->page_path, cols_line, 0, "column '%s': %s", col->name, err);
+			bad = 1;
+		}
+	}
+	unsigned char *done = xcalloc(t->ncols + 1, 1);
+	for (size_t pass = 0; pass < t->ncols && !bad; pass++) {
+		size_t j = t->ncols;
+		for (size_t k = 0; k < t->ncols; k++) {
+			if (!t->cols[k].expr || done[k])
+				continue;
+			struct deps d = {t, done, 1};
+			expr_columns(t->cols[k].expr, dep_ready, &d);
+			if (d.ready) {
+				j = k;
+				break;
+			}
+		}
+		if (j == t->ncols) {
+			for (size_t k = 0; k < t->ncols; k++)
+				if (t->cols[k].expr && !done[k]) {
+					diag(DIAG_ERROR, c->page_path, cols_line, 0,
+					     "column '%s': its formula depends on itself through other columns",
+					     t->cols[k].name);
+					bad = 1;
+					break;
+				}
+			break;
+		}
+		done[j] = 1;
+		struct tcol *col = &t->cols[j];
+		int first = expr_first_column(col->expr);
+		if (col->decimals < 0) {
+			if (col->kind == COL_NUMBER && first >= 0 && t->cols[first].kind != COL_TEXT &&
+			    t->cols[first].kind != COL_PERCENT) {
+				int d = col->decimals_set ? col->decimals : t->cols[first].decimals;
+				col->kind = t->cols[first].kind;
+				col->unit = t->cols[first].unit;
+				col->decimals = d;
+			} else {
+				col->decimals = 0;
+			}
+		}
+		num_t *sums_by_col = xcalloc(t->ncols + 1, sizeof *sums_by_col);
+		for (size_t k = 0; k < t->ncols; k++)
+			for (size_t i = 0; i < t->nrows; i++)
+				if (t->rows[i].kind == ROW_DATA && t->cols[k].has[i])
+					sums_by_col[k] += t->cols[k].v[i];
+		num_t *vals = xcalloc(t->ncols + 1, sizeof *vals);
+		unsigned char *has = xcalloc(t->ncols + 1, 1);
+		const struct expr *amount;
+		int wcol;
+		if (expr_is_allocation(col->expr, &amount, &wcol)) {
+			num_t total;
+			int empty;
+			if (expr_eval(amount, vals, has, sums_by_col, &total, &empty, err, sizeof err) != 0) {
+				diag(DIAG_ERROR, c->page_path, cols_line, 0, "column '%s': %s", col->name, err);
+				bad = 1;
+			} else {
+				unsigned char *use = xcalloc(t->nrows + 1, 1);
+				num_t *w = xcalloc(t->nrows + 1, sizeof *w);
+				for (size_t i = 0; i < t->nrows; i++) {
+					use[i] = t->rows[i].kind == ROW_DATA && t->cols[wcol].has[i];
+					w[i] = t->cols[wcol].v[i];
+				}
+				if (allocate_largest_remainder(total, w, use, t->nrows, col->decimals, col->v) != 0) {
+					diag(DIAG_ERROR, c->page_path, cols_line, 0,
+					     "column '%s': the weights in '%s' add up to zero", col->name,
+					     t->cols[wcol].name);
+					bad = 1;
+				}
+				for (size_t i = 0; i < t->nrows; i++)
+					col->has[i] = use[i];
+				free(use);
+				free(w);
+			}
+		} else {
+			for (size_t i = 0; i < t->nrows && !bad; i++) {
+				if (t->rows[i].kind != ROW_DATA)
+					continue;
+				for (size_t k = 0; k < t->ncols; k++) {
+					vals[k] = t->cols[k].v[i];
+					has[k] = t->cols[k].has[i];
+				}
+				num_t v;
+				int empty;
+				if (expr_eval(col->expr, vals, has, sums_by_col, &v, &empty, err, sizeof err) != 0) {
+					diag(DIAG_ERROR, t->rows[i].line ? t->csv_path : c->page_path,
+					     t->rows[i].line ? t->rows[i].line : cols_line, 0,
+					     "column '%s' on the row \"%s\": %s", col->name, t->rows[i].label, err);
+					bad = 1;
+					break;
+				}
+				if (empty)
+					continue;
+				col->v[i] = num_round(v, col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals,
+						      col->truncate);
+				col->has[i] = 1;
+			}
+		}
+		free(vals);
+		free(has);
+		free(sums_by_col);
+	}
+	free(done);
+
+	/* scopes of the totals the CSV declares */
+	for (size_t r = 0; r < t->nrows && !bad; r++) {
+		if (t->rows[r].kind != ROW_TOTAL || scopes[r].explicit_list || scopes[r].nlist)
+			continue;
+		if (t->rows[r].group_of >= 0) {
+			scopes[r].from = t->rows[r].group_of + 1;
+			scopes[r].to = (int)r;
+			continue;
+		}
+		const char *subject = total_subject(t->rows[r].label);
+		int head = -1;
+		for (int i = (int)r - 1; subject && i >= 0; i--)
+			if (t->rows[i].kind == ROW_HEADING && same_label(t->rows[i].label, subject)) {
+				head = i;
+				break;
+			}
+		scopes[r].from = head >= 0 ? head + 1 : 0;
+		scopes[r].to = (int)r;
+	}
+
+	/* total: Summa adds a computed total row */
+	const char *total = opt_str(c, opts, keys, nkeys, line, "total");
+	if (total && !bad) {
+		add_row(t, ROW_TOTAL, total, 0);
+		scopes = xrealloc(scopes, (t->nrows + 2) * sizeof *scopes);
+		memset(&scopes[t->nrows - 1], 0, sizeof *scopes);
+		scopes[t->nrows - 1].from = 0;
+		scopes[t->nrows - 1].to = (int)t->nrows - 1;
+	}
+	if (!bad && compute_totals(c, t, scopes) != 0)
+		bad = 1;
+	for (size_t r = 0; r < t->nrows; r++)
+		free(scopes[r].list);
+	free(scopes);
+
+fail:
+	if (specs) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			free(specs[j].formula);
+			free(specs[j].label);
+		}
+		free(specs);
+	}
+	csv_table_free(&csv);
+	if (bad) {
+		c->errors++;
+		tbl_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* ---------- output ---------- */
+
+static void put_cell_value(const struct table_ctx *c, const struct tcol *col, size_t i, buf_t *out)
+{
+	if (!col->has[i])
+		return;
+	tbl_format(c, col, col->v[i], out, NUMFMT_HTML);
+	if (col->marker[i])
+		buf_puts(out, "<sup class=\"marker\">*</sup>");
+}
+
+static void excel_field(buf_t *b, const char *s)
+{
+	if (!strpbrk(s, ";\"\r\n")) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/* The computed table for Excel: UTF-8 with a byte order mark (Excel needs
+ * it to read UTF-8), ';' between fields, CRLF line ends. */
+static void download_csv(const struct table_ctx *c, const struct tbl *t, buf_t *b)
+{
+	buf_puts(b, "\xEF\xBB\xBF");
+	for (size_t j = 0; j < t->ncols; j++) {
+		if (j)
+			buf_putc(b, ';');
+		excel_field(b, t->cols[j].label);
+	}
+	buf_puts(b, "\r\n");
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if (j)
+				buf_putc(b, ';');
+			if ((int)j == t->label_col) {
+				excel_field(b, t->rows[i].label);
+			} else if (col->kind != COL_TEXT && col->has[i]) {
+				tbl_format(c, col, col->v[i], b, NUMFMT_EXCEL);
+			}
+		}
+		buf_puts(b, "\r\n");
+	}
+}
+
+static json_object *tbl_json(const struct table_ctx *c, const struct tbl *t, const char *download)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_string(t->id));
+	if (t->caption)
+		json_object_object_add(o, "caption", json_object_new_string(t->caption));
+	if (t->numbered)
+		json_object_object_add(o, "number", json_object_new_string(t->numbered));
+	if (download)
+		json_object_object_add(o, "download", json_object_new_string(download));
+	json_object *cols = json_object_new_array();
+	for (size_t j = 0; j < t->ncols; j++) {
+		json_object *cj = json_object_new_object();
+		json_object_object_add(cj, "label", json_object_new_string(t->cols[j].label));
+		json_object_object_add(cj, "numeric", json_object_new_boolean(t->cols[j].kind != COL_TEXT));
+		json_object_array_add(cols, cj);
+	}
+	json_object_object_add(o, "columns", cols);
+	json_object *rows = json_object_new_array();
+	for (size_t i = 0; i < t->nrows; i++) {
+		json_object *rj = json_object_new_object();
+		json_object_object_add(rj, "label", json_object_new_string(t->rows[i].label));
+		json_object_object_add(rj, "total", json_object_new_boolean(t->rows[i].kind == ROW_TOTAL));
+		json_object_object_add(rj, "heading", json_object_new_boolean(t->rows[i].kind == ROW_HEADING));
+		json_object *cells = json_object_new_array();
+		for (size_t j = 0; j < t->ncols; j++) {
+			buf_t b = BUF_INIT;
+			if ((int)j == t->label_col)
+				buf_puts(&b, t->rows[i].label);
+			else if (t->cols[j].kind != COL_TEXT && t->cols[j].has[i])
+				tbl_format(c, &t->cols[j], t->cols[j].v[i], &b, NUMFMT_HTML);
+			json_object_array_add(cells, json_object_new_string(buf_cstr(&b)));
+			buf_free(&b);
+		}
+		json_object_object_add(rj, "cells", cells);
+		json_object_array_add(rows, rj);
+	}
+	json_object_object_add(o, "rows", rows);
+	return o;
+}
+
+static void escape(buf_t *b, const char *s)
+{
+	buf_escape_html(b, s, strlen(s));
+}
+
+static void render_table(const struct table_ctx *c, const struct tbl *t, const char *source,
+			 const char *unit, const char *note, const char *download, buf_t *h)
+{
+	buf_puts(h, "<div class=\"table-block\" id=\"");
+	escape(h, t->id);
+	buf_puts(h, "\">\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" ");
+	if (t->caption) {
+		buf_puts(h, "aria-labelledby=\"");
+		escape(h, t->id);
+		buf_puts(h, "-caption\">\n");
+	} else {
+		buf_puts(h, "aria-label=\"");
+		escape(h, c->lang->table);
+		buf_puts(h, "\">\n");
+	}
+	buf_puts(h, "<table class=\"figures\">\n");
+	if (t->caption) {
+		buf_puts(h, "<caption id=\"");
+		escape(h, t->id);
+		buf_puts(h, "-caption\"><span class=\"table-number\">");
+		escape(h, t->numbered);
+		buf_puts(h, ".</span> ");
+		escape(h, t->caption);
+		buf_puts(h, "</caption>\n");
+	}
+	buf_puts(h, "<thead>\n<tr>\n");
+	for (size_t j = 0; j < t->ncols; j++) {
+		buf_puts(h, t->cols[j].kind == COL_TEXT ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"num\">");
+		escape(h, t->cols[j].label);
+		buf_puts(h, "</th>\n");
+	}
+	buf_puts(h, "</tr>\n</thead>\n<tbody>\n");
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct trow *r = &t->rows[i];
+		if (r->kind == ROW_HEADING) {
+			buf_printf(h, "<tr class=\"heading\">\n<th scope=\"rowgroup\" colspan=\"%zu\">", t->ncols);
+			escape(h, r->label);
+			buf_puts(h, "</th>\n</tr>\n");
+			continue;
+		}
+		buf_puts(h, r->kind == ROW_TOTAL ? "<tr class=\"total\">\n" : "<tr>\n");
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if ((int)j == t->label_col) {
+				buf_puts(h, "<th scope=\"row\">");
+				escape(h, r->label);
+				if (r->marker)
+					buf_puts(h, "<sup class=\"marker\">*</sup>");
+				buf_puts(h, "</th>\n");
+			} else if (col->kind == COL_TEXT) {
+				buf_puts(h, "<td></td>\n");
+			} else {
+				buf_puts(h, "<td class=\"num\">");
+				put_cell_value(c, col, i, h);
+				buf_puts(h, "</td>\n");
+			}
+		}
+		buf_puts(h, "</tr>\n");
+	}
+	buf_puts(h, "</tbody>\n</table>\n</div>\n");
+	if (note) {
+		buf_puts(h, "<p class=\"table-note\">");
+		escape(h, note);
+		buf_puts(h, "</p>\n");
+	}
+	if (unit || source || download) {
+		buf_puts(h, "<p class=\"table-meta\">");
+		if (unit) {
+			escape(h, unit);
+			buf_puts(h, ". ");
+		}
+		if (source) {
+			buf_puts(h, "Källa: ");
+			escape(h, source);
+			buf_puts(h, ". ");
+		}
+		if (download) {
+			buf_puts(h, "<a class=\"table-download\" href=\"");
+			escape(h, download);
+			buf_puts(h, "\" download>Ladda ner tabellen som CSV</a>");
+		}
+		buf_puts(h, "</p>\n");
+	}
+	buf_puts(h, "</div>\n");
+}
+
+/* The table of groups: each group's sum and its share of the whole. */
+static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *err, size_t errsz)
+{
+	int sc = -1;
+	for (size_t j = 0; j < t->ncols; j++)
+		if (t->cols[j].kind != COL_TEXT &&
+		    (share_col ? !strcasecmp(t->cols[j].name, share_col) : sc < 0))
+			sc = (int)j;
+	if (sc < 0) {
+		snprintf(err, errsz, "no figure column to take shares of");
+		return NULL;
+	}
+	struct tbl *s = xcalloc(1, sizeof *s);
+	s->ncols = 3;
+	s->cols = xcalloc(4, sizeof *s->cols);
+	s->label_col = 0;
+	s->cols[0].name = xstrdup(t->label_col >= 0 ? t->cols[t->label_col].name : "");
+	s->cols[0].label = xstrdup(t->label_col >= 0 ? t->cols[t->label_col].label : "");
+	s->cols[0].kind = COL_TEXT;
+	s->cols[1] = (struct tcol){0};
+	s->cols[1].name = xstrdup(t->cols[sc].name);
+	s->cols[1].label = xstrdup(t->cols[sc].label);
+	s->cols[1].kind = t->cols[sc].kind;
+	s->cols[1].unit = t->cols[sc].unit;
+	s->cols[1].decimals = t->cols[sc].decimals;
+	s->cols[2].name = xstrdup("Andel");
+	s->cols[2].label = xstrdup("Andel");
+	s->cols[2].kind = COL_PERCENT;
+	s->cols[2].decimals = 0;
+	for (size_t j = 0; j < 3; j++)
+		s->cols[j].csv = -1;
+	num_t whole = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (t->rows[i].group_of >= 0 && t->cols[sc].has[i])
+			whole += t->cols[sc].v[i];
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (t->rows[i].group_of < 0)
+			continue;
+		add_row(s, ROW_DATA, t->rows[t->rows[i].group_of].label, 0);
+		size_t r = s->nrows - 1;
+		s->cols[1].v[r] = t->cols[sc].v[i];
+		s->cols[1].has[r] = t->cols[sc].has[i];
+		if (whole != 0 && num_div(t->cols[sc].v[i], whole, &s->cols[2].v[r]) == 0)
+			s->cols[2].has[r] = 1;
+	}
+	add_row(s, ROW_TOTAL, "Summa", 0);
+	size_t r = s->nrows - 1;
+	s->cols[1].v[r] = whole;
+	s->cols[1].has[r] = 1;
+	s->cols[2].v[r] = whole ? NUM_SCALE : 0;
+	s->cols[2].has[r] = whole != 0;
+	s->csv_path = xstrdup(t->csv_path);
+	s->csv_rel = xstrdup(t->csv_rel);
+	return s;
+}
+
+static const char *const table_keys[] = {
+	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
+	"note", "group by", "show", "share", "download", NULL,
+};
+
+int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
+{
+	json_object *opts = NULL;
+	struct fm_key *keys = NULL;
+	size_t nkeys = 0;
+	int errors_before = c->errors;
+	if (yaml_to_json(c->page_path, "table", text, strlen(text), line - 1, &opts, &keys, &nkeys) != 0) {
+		c->errors++;
+		return -1;
+	}
+	for (size_t i = 0; i < nkeys; i++) {
+		int known = 0;
+		for (const char *const *k = table_keys; *k; k++)
+			known |= !strcmp(*k, keys[i].name);
+		if (!known) {
+			diag(DIAG_ERROR, c->page_path, keys[i].line, 0,
+			     "unknown table option '%s' (known: file, caption, id, columns, total, sums, tolerance, source, unit, note, group by, show, share, download)",
+			     keys[i].name);
+			c->errors++;
+		}
+	}
+	struct tbl *t = c->errors == errors_before ? tbl_from_options(c, opts, keys, nkeys, line, "table") : NULL;
+	if (!t) {
+		json_object_put(opts);
+		free(keys);
+		return -1;
+	}
+	const char *show = opt_str(c, opts, keys, nkeys, line, "show");
+	if (show && !strcmp(show, "summary")) {
+		char err[128];
+		struct tbl *s = summary_of(t, opt_str(c, opts, keys, nkeys, line, "share"), err, sizeof err);
+		if (!s || !opt_str(c, opts, keys, nkeys, line, "group by")) {
+			diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
+			     "show: summary needs 'group by: COLUMN'%s%s", s ? "" : "; ", s ? "" : err);
+			tbl_free(s);
+			tbl_free(t);
+			json_object_put(opts);
+			free(keys);
+			c->errors++;
+			return -1;
+		}
+		tbl_free(t);
+		t = s;
+	} else if (show && strcmp(show, "table")) {
+		diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
+		     "show must be 'table' or 'summary', not '%s'", show);
+		c->errors++;
+	}
+	const char *caption = opt_str(c, opts, keys, nkeys, line, "caption");
+	const char *id = opt_str(c, opts, keys, nkeys, line, "id");
+	if (caption) {
+		t->caption = xstrdup(caption);
+		t->numbered = xasprintf("%s %d", !strcmp(c->lang->code, "sv") ? "Tabell" : "Table",
+					++c->ntables);
+	}
+	if (id) {
+		buf_t b = BUF_INIT;
+		slug_append(&b, id, strlen(id));
+		t->id = buf_detach(&b);
+	} else {
+		t->id = xasprintf("tabell-%zu", c->ntbl + 1);
+	}
+	if (table_find(c, t->id)) {
+		diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "id", line), 0,
+		     "two tables or charts on this page have the id '%s'", t->id);
+		c->errors++;
+	}
+	json_object *dl;
+	int want_download = !(json_object_object_get_ex(opts, "download", &dl) && dl &&
+			      json_object_get_type(dl) == json_type_boolean && !json_object_get_boolean(dl));
+	/* downloads get a folder of their own so they never replace a CSV
+	 * file that sits beside the page */
+	char *download = want_download ? xasprintf("tabeller/%s.csv", t->id) : NULL;
+	render_table(c, t, opt_str(c, opts, keys, nkeys, line, "source"),
+		     opt_str(c, opts, keys, nkeys, line, "unit"),
+		     opt_str(c, opts, keys, nkeys, line, "note"), download, html);
+	if (download) {
+		buf_t b = BUF_INIT;
+		download_csv(c, t, &b);
+		c->files = xrealloc(c->files, (c->nfiles + 1) * sizeof *c->files);
+		c->files[c->nfiles].name = xstrdup(download);
+		c->files[c->nfiles].len = b.len;
+		c->files[c->nfiles].data = buf_detach(&b);
+		c->nfiles++;
+	}
+	json_object_array_add(c->json, tbl_json(c, t, download));
+	free(download);
+	c->tables = xrealloc(c->tables, (c->ntbl + 1) * sizeof *c->tables);
+	c->tables[c->ntbl++] = t;
+	json_object_put(opts);
+	free(keys);
+	return c->errors == errors_before ? 0 : -1;
+}

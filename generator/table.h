@@ -1,0 +1,126 @@
+/*
+ * table: budget tables from CSV, the reason planpress exists.
+ *
+ * A fenced block in Markdown names a CSV file and says how to show it:
+ *
+ *   ```table
+ *   file: ekonomi.csv
+ *   caption: Förbundsmedel per kommun 2016
+ *   columns:
+ *     Plats: text
+ *     Förbundsmedel: tkr
+ *     Andel: = Förbundsmedel ÷ sum(Förbundsmedel), percent
+ *   total: Summa
+ *   ```
+ *
+ * The module reads the CSV, formats every figure the Swedish way, computes
+ * formula columns, allocations, subtotals and totals, and checks every total
+ * the CSV itself declares (rows labelled Summa, Totalt, S:a …, or listed
+ * under `sums:`). A total that does not add up is an error naming the CSV
+ * line. The result is an accessible HTML table, a CSV download with the
+ * computed figures, and template data.
+ *
+ * One struct table_ctx serves one page; it numbers the page's tables and
+ * charts, keeps them for charts and cross-references, and collects the
+ * files to write beside the page. It owns everything it holds
+ * (table_ctx_free). Pages are processed in parallel, each with its own ctx.
+ */
+#ifndef PLANPRESS_TABLE_H
+#define PLANPRESS_TABLE_H
+
+#include <json-c/json.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "lang.h"
+#include "frontmatter.h"
+#include "number.h"
+
+struct table_file {
+	char *name;  /* file name beside the page ("tabell-1.csv") */
+	char *data;
+	size_t len;
+};
+
+struct tbl;
+
+struct table_ctx {
+	const char *page_path;   /* the Markdown file, for messages */
+	const char *content_dir; /* SITE/content: CSV files must lie inside it */
+	const char *page_dir;    /* the page's folder below content/ ("" at the top) */
+	const char *page_stem;   /* the page's file name without .md */
+	const struct lang *lang;
+	int ntables, ncharts;    /* numbering through the page */
+	struct tbl **tables;     /* every table so far, for charts and references */
+	size_t ntbl;
+	struct table_file *files;
+	size_t nfiles;
+	json_object *json;       /* page.tables: an array */
+	int errors;
+};
+
+void table_ctx_init(struct table_ctx *c);
+void table_ctx_free(struct table_ctx *c);
+
+/* Renders the block whose option lines are text (first line = file line
+ * `line`) and appends HTML. Returns 0, or -1 after diagnostics (c->errors
+ * is counted too). */
+int table_block(struct table_ctx *c, const char *text, int line, buf_t *html);
+/* The same for a ```chart block (chart.c). */
+int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html);
+/* "Tabell 3" or "Figur 1" for a table or chart id on this page, or NULL. */
+const char *table_ref(const struct table_ctx *c, const char *id);
+
+/* ---- shared with chart.c ---- */
+
+enum col_kind { COL_TEXT, COL_NUMBER, COL_AMOUNT, COL_PERCENT };
+enum row_kind { ROW_DATA, ROW_HEADING, ROW_TOTAL };
+
+struct tcol {
+	char *name;          /* the CSV header, or the computed column's name */
+	char *label;         /* what the header shows */
+	enum col_kind kind;
+	int decimals;
+	int decimals_set;
+	enum num_unit unit;  /* shown unit (amounts) */
+	enum num_unit from;  /* unit of the CSV cells */
+	int csv;             /* CSV column index, or -1 when computed */
+	struct expr *expr;
+	int truncate;
+	num_t *v;            /* per row */
+	unsigned char *has;  /* per row */
+	unsigned char *marker;
+};
+
+struct trow {
+	enum row_kind kind;
+	char *label;
+	int line;            /* CSV line, 0 for rows planpress added */
+	int marker;
+	int group_of;        /* for generated group subtotals: the heading row */
+};
+
+struct tbl {
+	char *id;
+	char *caption;
+	char *numbered;      /* "Tabell 3" */
+	char *csv_path;      /* for messages */
+	char *csv_rel;       /* as written in the block */
+	struct tcol *cols;
+	size_t ncols;
+	int label_col;       /* index in cols of the row labels, or -1 */
+	struct trow *rows;
+	size_t nrows;
+	num_t tolerance;
+};
+
+/* Loads and computes a table from block options (shared by charts, which
+ * may draw straight from a CSV file). Returns NULL after diagnostics. */
+struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struct fm_key *keys,
+			     size_t nkeys, int line, const char *kind);
+void tbl_free(struct tbl *t);
+struct tbl *table_find(const struct table_ctx *c, const char *id);
+/* Appends a figure in its column's format. */
+void tbl_format(const struct table_ctx *c, const struct tcol *col, num_t v, buf_t *out, int style);
+
+#endif
