@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "blockopts.h"
 #include "diag.h"
 #include "numfmt.h"
 #include "slug.h"
@@ -279,7 +280,7 @@ static const char *const chart_keys[] = {
 static int key_line_of(const struct fm_key *keys, size_t n, const char *name, int dflt)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(keys[i].name, name))
+		if (!keys[i].parent && keys[i].name && !strcmp(keys[i].name, name))
 			return keys[i].line;
 	return dflt;
 }
@@ -290,11 +291,13 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	struct fm_key *keys = NULL;
 	size_t nkeys = 0;
 	int before = c->errors;
-	if (yaml_to_json(c->page_path, "chart", text, strlen(text), line - 1, &opts, &keys, &nkeys) != 0) {
+	if (blockopts_parse(c->page_path, "chart", text, line - 1, &opts, &keys, &nkeys) != 0) {
 		c->errors++;
 		return -1;
 	}
 	for (size_t i = 0; i < nkeys; i++) {
+		if (keys[i].parent)
+			continue;
 		int known = 0;
 		for (const char *const *k = chart_keys; *k; k++)
 			known |= !strcmp(*k, keys[i].name);
@@ -358,7 +361,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 			}
 		} else {
 			for (size_t j = 0; j < t->ncols && nv < 16; j++)
-				if (t->cols[j].kind != COL_TEXT)
+				if (t->cols[j].kind != COL_TEXT && !t->cols[j].hidden)
 					vals[nv++] = &t->cols[j];
 			if (kind != 1 && nv > 1)
 				nv = kind == 2 ? 1 : nv;

@@ -385,6 +385,17 @@ int expr_eval(const struct expr *e, const num_t *vals, const unsigned char *has,
 	return rc;
 }
 
+int expr_is_linear(const struct expr *e)
+{
+	if (!e)
+		return 1;
+	if (e->op == E_MUL && reads_rows(e->a) && reads_rows(e->b))
+		return 0;
+	if (e->op == E_DIV && reads_rows(e->b))
+		return 0;
+	return expr_is_linear(e->a) && expr_is_linear(e->b);
+}
+
 int expr_first_column(const struct expr *e)
 {
 	if (!e)

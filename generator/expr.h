@@ -42,6 +42,11 @@ int expr_first_column(const struct expr *e);
 /* For allocate(amount; weights): returns 1 and sets *amount (a formula
  * without row values) and *weights (a column index). */
 int expr_is_allocation(const struct expr *e, const struct expr **amount, int *weights);
+/* 1 if the formula is linear in the row's values (sums, differences and
+ * scaling by constants), so a total row may sum its parts; 0 for ratios
+ * such as Kvinnor ÷ (Kvinnor + Män), which must be computed from the
+ * totals. */
+int expr_is_linear(const struct expr *e);
 /* Calls fn for every column the formula reads. */
 void expr_columns(const struct expr *e, void (*fn)(void *ud, int col), void *ud);
 

@@ -137,6 +137,7 @@ static json_object *mapping(struct parse *p, int depth, int top)
 			struct lh_entry *ent = json_object_get_object(o)->tail;
 			(*p->keys)[*p->nkeys].name = (const char *)lh_entry_k(ent);
 			(*p->keys)[*p->nkeys].line = p->line0 + (int)km.line + 1;
+			(*p->keys)[*p->nkeys].parent = NULL;
 			(*p->nkeys)++;
 		}
 		free(key);

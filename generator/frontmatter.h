@@ -14,8 +14,9 @@
 #include <stddef.h>
 
 struct fm_key {
-	const char *name; /* points into data's key storage */
+	const char *name;   /* points into data's key storage; NULL for a list item */
 	int line;
+	const char *parent; /* for a nested entry: the option it belongs to */
 };
 
 struct frontmatter {

@@ -68,6 +68,11 @@ int num_parse(const char *str, size_t n, struct num_cell *out)
 		out->empty = 1;
 		return 0;
 	}
+	/* a lone dash says "nothing" on purpose */
+	if ((k = minus_at(s + i, n - i)) && i + k == n) {
+		out->empty = out->dash = 1;
+		return 0;
+	}
 	int neg = 0, paren = 0;
 	if ((k = minus_at(s + i, n - i))) {
 		neg = 1;
@@ -129,7 +134,7 @@ int num_parse(const char *str, size_t n, struct num_cell *out)
 		if (i >= n)
 			break;
 		if (s[i] == '*') {
-			out->marker = 1;
+			out->marker++;
 			i++;
 			continue;
 		}

@@ -25,8 +25,9 @@ struct num_cell {
 	num_t value;
 	int decimals;       /* digits after the decimal sign in the cell */
 	enum num_unit unit; /* a unit written in the cell, or UNIT_NONE */
-	int marker;         /* the cell ends in '*' (a footnote marker) */
+	int marker;         /* footnote stars at the end of the cell ("17 668*") */
 	int empty;          /* the cell holds nothing (or only spaces) */
+	int dash;           /* the cell holds only "–" or "-": nothing, on purpose */
 };
 
 /*

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,33 @@ static int dir_is_empty(const char *path)
 		}
 	closedir(d);
 	return empty;
+}
+
+/* A build that crashed cannot clean up after itself; the next one removes
+ * staging directories whose process is gone. */
+static void remove_stale_staging(const char *parent, const char *base)
+{
+	DIR *d = opendir(parent);
+	if (!d)
+		return;
+	char *prefix = xasprintf(".%s.planpress-new-", base);
+	size_t plen = strlen(prefix);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, plen))
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		if (*end || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *path = fs_join(parent, e->d_name);
+		fs_rm_rf(path);
+		free(path);
+	}
+	free(prefix);
+	closedir(d);
 }
 
 int output_begin(struct output *o, const char *site, const char *out,
@@ -87,6 +115,7 @@ int output_begin(struct output *o, const char *site, const char *out,
 		free(parent);
 		goto done;
 	}
+	remove_stale_staging(parent, base);
 	char *name = xasprintf(".%s.planpress-new-%ld", base, (long)getpid());
 	o->staging = fs_join(parent, name);
 	free(name);

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "csvread.h"
+#include "blockopts.h"
 #include "diag.h"
 #include "expr.h"
 #include "fsutil.h"
@@ -38,6 +39,7 @@ void tbl_free(struct tbl *t)
 		free(col->v);
 		free(col->has);
 		free(col->marker);
+		free(col->dash);
 	}
 	free(t->cols);
 	for (size_t i = 0; i < t->nrows; i++)
@@ -84,7 +86,7 @@ const char *table_ref(const struct table_ctx *c, const char *id)
 static int key_line(const struct fm_key *keys, size_t n, const char *name, int dflt)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(keys[i].name, name))
+		if (!keys[i].parent && keys[i].name && !strcmp(keys[i].name, name))
 			return keys[i].line;
 	return dflt;
 }
@@ -268,13 +270,47 @@ static int parse_spec(const char *text, struct tcol *col, struct spec *sp, char 
 
 /* ---------- loading ---------- */
 
+struct finder {
+	struct table_ctx *c;
+	struct tbl *t;
+	const struct csv_table *csv;
+	int bad;
+};
+
+static void add_row_storage(struct tcol *col, size_t nrows)
+{
+	col->v = xcalloc(nrows + 1, sizeof *col->v);
+	col->has = xcalloc(nrows + 1, 1);
+	col->marker = xcalloc(nrows + 1, 1);
+	col->dash = xcalloc(nrows + 1, 1);
+}
+
+static int parse_cells(struct table_ctx *c, struct tbl *t, const struct csv_table *csv, struct tcol *col);
+
+/* A formula may read any column of the CSV file; one that is not shown
+ * becomes a hidden column. */
 static int find_col(void *ud, const char *name)
 {
-	const struct tbl *t = ud;
+	struct finder *f = ud;
+	struct tbl *t = f->t;
 	for (size_t j = 0; j < t->ncols; j++)
 		if (!strcasecmp(t->cols[j].name, name))
 			return (int)j;
-	return -1;
+	int k = csv_table_column(f->csv, name);
+	if (k < 0)
+		return -1;
+	t->cols = xrealloc(t->cols, (t->ncols + 2) * sizeof *t->cols);
+	struct tcol *col = &t->cols[t->ncols];
+	memset(col, 0, sizeof *col);
+	col->name = xstrdup(name);
+	col->label = xstrdup(name);
+	col->kind = COL_NUMBER;
+	col->csv = k;
+	col->hidden = 1;
+	add_row_storage(col, t->nrows);
+	if (parse_cells(f->c, t, f->csv, col) != 0)
+		f->bad = 1;
+	return (int)t->ncols++;
 }
 
 struct deps {
@@ -334,6 +370,27 @@ static const char *total_subject(const char *label)
 	return NULL;
 }
 
+/* Case-insensitive comparison that knows Å, Ä, Ö and the other Latin-1
+ * letters: "Övriga kostnader" is the heading of "S:a övriga kostnader". */
+static int fold_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		/* the second byte of U+00C0..U+00DE (capitals) after 0xC3 */
+		if (i > 0 && (unsigned char)a[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
+			x += 32;
+		if (i > 0 && (unsigned char)b[i - 1] == 0xC3 && y >= 0x80 && y <= 0x9E && y != 0x97)
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
 static int same_label(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
@@ -341,7 +398,7 @@ static int same_label(const char *a, const char *b)
 		na--;
 	while (nb > 0 && (b[nb - 1] == ':' || b[nb - 1] == ' '))
 		nb--;
-	return na == nb && !strncasecmp(a, b, na);
+	return na == nb && fold_eq(a, b, na);
 }
 
 static void strip_marker(char *label, int *marker)
@@ -349,9 +406,19 @@ static void strip_marker(char *label, int *marker)
 	size_t n = strlen(label);
 	while (n > 0 && (label[n - 1] == '*' || label[n - 1] == ' ')) {
 		if (label[n - 1] == '*')
-			*marker = 1;
+			(*marker)++;
 		label[--n] = '\0';
 	}
+}
+
+static void put_stars(buf_t *h, int n)
+{
+	if (n <= 0)
+		return;
+	buf_puts(h, "<sup class=\"marker\">");
+	for (int i = 0; i < n; i++)
+		buf_putc(h, '*');
+	buf_puts(h, "</sup>");
 }
 
 static char *resolve_csv(struct table_ctx *c, const char *file, int line)
@@ -399,9 +466,11 @@ static void add_row(struct tbl *t, enum row_kind kind, const char *label, int li
 		col->v = xrealloc(col->v, t->nrows * sizeof *col->v);
 		col->has = xrealloc(col->has, t->nrows);
 		col->marker = xrealloc(col->marker, t->nrows);
+		col->dash = xrealloc(col->dash, t->nrows);
 		col->v[t->nrows - 1] = 0;
 		col->has[t->nrows - 1] = 0;
 		col->marker[t->nrows - 1] = 0;
+		col->dash[t->nrows - 1] = 0;
 	}
 }
 
@@ -416,6 +485,48 @@ void tbl_format(const struct table_ctx *c, const struct tcol *col, num_t v, buf_
 		numfmt_percent(out, c->lang, v, col->decimals, (enum numfmt_style)style);
 	else
 		numfmt(out, c->lang, v, col->decimals, (enum numfmt_style)style);
+}
+
+static int parse_cells(struct table_ctx *c, struct tbl *t, const struct csv_table *csv, struct tcol *col)
+{
+	(void)c;
+	int maxdec = 0, bad = 0;
+	for (size_t i = 0; i < csv->nrows && i < t->nrows; i++) {
+		const char *cell = csv->cells[i][col->csv];
+		struct num_cell nc;
+		if (num_parse(cell, strlen(cell), &nc) != 0 ||
+		    (nc.unit == UNIT_PERCENT && col->kind == COL_AMOUNT) ||
+		    (nc.unit != UNIT_NONE && nc.unit != UNIT_PERCENT && col->kind == COL_PERCENT)) {
+			diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
+			     "cell \"%s\" in column \"%s\" is not %s", cell, col->name,
+			     col->kind == COL_PERCENT ? "a percentage (such as 12 % or 12,5)"
+			     : col->kind == COL_AMOUNT ? "an amount (such as 1 794 000 kr, −1 994 or 3 817,5)"
+						       : "a number (such as 1 794, −3 817,5 or 12)");
+			bad = 1;
+			continue;
+		}
+		col->dash[i] = (unsigned char)nc.dash;
+		if (nc.empty)
+			continue;
+		num_t v = nc.value;
+		if (col->kind == COL_PERCENT) {
+			num_div(v, num_from_int(100), &v);
+		} else if (col->kind == COL_AMOUNT) {
+			enum num_unit from = nc.unit != UNIT_NONE ? nc.unit : col->from;
+			v = num_scale_units(v, num_unit_steps(from, col->unit));
+		}
+		col->v[i] = v;
+		col->has[i] = 1;
+		col->marker[i] = (unsigned char)nc.marker;
+		if (nc.decimals > maxdec)
+			maxdec = nc.decimals;
+	}
+	if (!col->decimals_set) {
+		int steps = num_unit_steps(col->from, col->unit);
+		col->decimals = col->kind == COL_PERCENT ? 0
+			: steps < 0 ? 0 : maxdec > MAX_DECIMALS ? MAX_DECIMALS : maxdec;
+	}
+	return bad ? -1 : 0;
 }
 
 /* The scope of each total row and the check of declared values. */
@@ -466,7 +577,7 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 		}
 		for (size_t j = 0; j < t->ncols; j++) {
 			struct tcol *col = &t->cols[j];
-			if (col->kind == COL_TEXT)
+			if (col->kind == COL_TEXT || (col->expr && !expr_is_linear(col->expr)))
 				continue;
 			num_t sum = 0;
 			int any = 0;
@@ -508,6 +619,32 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 			bad = 1;
 		}
 		free(items);
+		/* ratios are computed from the total row's own figures */
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			if (!col->expr || expr_is_linear(col->expr))
+				continue;
+			num_t *vals = xcalloc(t->ncols + 1, sizeof *vals), *sums = xcalloc(t->ncols + 1, sizeof *sums);
+			unsigned char *has = xcalloc(t->ncols + 1, 1);
+			for (size_t k = 0; k < t->ncols; k++) {
+				vals[k] = t->cols[k].v[r];
+				has[k] = t->cols[k].has[r];
+				for (size_t i = 0; i < t->nrows; i++)
+					if (t->rows[i].kind == ROW_DATA && t->cols[k].has[i])
+						sums[k] += t->cols[k].v[i];
+			}
+			num_t v;
+			int empty;
+			char err[128];
+			if (expr_eval(col->expr, vals, has, sums, &v, &empty, err, sizeof err) == 0 && !empty) {
+				col->v[r] = num_round(v, col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals,
+						      col->truncate);
+				col->has[r] = 1;
+			}
+			free(vals);
+			free(sums);
+			free(has);
+		}
 	}
 	free(owner);
 	return bad ? -1 : 0;
@@ -550,17 +687,20 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	json_object_object_get_ex(opts, "columns", &cols);
 	int cols_line = key_line(keys, nkeys, "columns", line);
 	struct spec *specs = NULL;
+	size_t nspecs = 0;
 	if (cols && json_object_get_type(cols) == json_type_object) {
 		size_t n = (size_t)json_object_object_length(cols), j = 0;
 		t->cols = xcalloc(n + 1, sizeof *t->cols);
 		specs = xcalloc(n + 1, sizeof *specs);
+		nspecs = n;
 		json_object_object_foreach(cols, name, val) {
 			struct tcol *col = &t->cols[j];
 			col->name = xstrdup(name);
 			col->csv = -1;
 			const char *spec = val ? json_object_get_string(val) : "";
+			int cl = blockopts_line(keys, nkeys, "columns", name, 0, cols_line);
 			if (parse_spec(spec ? spec : "", col, &specs[j], err, sizeof err) != 0) {
-				diag(DIAG_ERROR, c->page_path, cols_line, 0, "column '%s': %s", name, err);
+				diag(DIAG_ERROR, c->page_path, cl, 0, "column '%s': %s", name, err);
 				bad = 1;
 			}
 			if (!specs[j].formula) {
@@ -569,7 +709,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 					buf_t have = BUF_INIT;
 					for (size_t k = 0; k < csv.ncols; k++)
 						buf_printf(&have, "%s\"%s\"", k ? ", " : "", csv.header[k]);
-					diag(DIAG_ERROR, c->page_path, cols_line, 0,
+					diag(DIAG_ERROR, c->page_path, cl, 0,
 					     "column '%s' is not in %s (its columns are %s)", name, file,
 					     buf_cstr(&have));
 					buf_free(&have);
@@ -587,6 +727,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	} else {
 		t->cols = xcalloc(csv.ncols + 1, sizeof *t->cols);
 		specs = xcalloc(csv.ncols + 1, sizeof *specs);
+		nspecs = csv.ncols;
 		for (size_t j = 0; j < csv.ncols; j++) {
 			struct tcol *col = &t->cols[j];
 			col->name = xstrdup(csv.header[j]);
@@ -627,46 +768,31 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		free(lab);
 	}
 	/* number cells */
-	for (size_t j = 0; j < t->ncols; j++) {
-		struct tcol *col = &t->cols[j];
-		if (col->kind == COL_TEXT || col->csv < 0)
+	for (size_t j = 0; j < t->ncols; j++)
+		if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 &&
+		    parse_cells(c, t, &csv, &t->cols[j]) != 0)
+			bad = 1;
+	if (bad)
+		goto fail;
+
+	/* formulas are parsed now, so the hidden columns they read are
+	 * filled before the rows are grouped */
+	size_t nshown = t->ncols;
+	struct finder fnd = {c, t, &csv, 0};
+	for (size_t j = 0; j < nshown && !bad; j++) {
+		if (!specs || !specs[j].formula)
 			continue;
-		int maxdec = 0;
-		for (size_t i = 0; i < csv.nrows; i++) {
-			const char *cell = csv.cells[i][col->csv];
-			struct num_cell nc;
-			if (num_parse(cell, strlen(cell), &nc) != 0 ||
-			    (nc.unit == UNIT_PERCENT && col->kind == COL_AMOUNT) ||
-			    (nc.unit != UNIT_NONE && nc.unit != UNIT_PERCENT && col->kind == COL_PERCENT)) {
-				diag(DIAG_ERROR, t->csv_path, csv.lines[i], col->csv + 1,
-				     "cell \"%s\" in column \"%s\" is not %s", cell, col->name,
-				     col->kind == COL_PERCENT ? "a percentage (such as 12 % or 12,5)"
-				     : col->kind == COL_AMOUNT ? "an amount (such as 1 794 000 kr, −1 994 or 3 817,5)"
-							       : "a number (such as 1 794, −3 817,5 or 12)");
-				bad = 1;
-				continue;
-			}
-			if (nc.empty)
-				continue;
-			num_t v = nc.value;
-			if (col->kind == COL_PERCENT) {
-				num_div(v, num_from_int(100), &v);
-			} else if (col->kind == COL_AMOUNT) {
-				enum num_unit from = nc.unit != UNIT_NONE ? nc.unit : col->from;
-				v = num_scale_units(v, num_unit_steps(from, col->unit));
-			}
-			col->v[i] = v;
-			col->has[i] = 1;
-			col->marker[i] = (unsigned char)nc.marker;
-			if (nc.decimals > maxdec)
-				maxdec = nc.decimals;
-		}
-		if (!col->decimals_set) {
-			int steps = num_unit_steps(col->from, col->unit);
-			col->decimals = col->kind == COL_PERCENT ? 0
-				: steps < 0 ? 0 : maxdec > MAX_DECIMALS ? MAX_DECIMALS : maxdec;
+		struct expr *e = expr_parse(specs[j].formula, find_col, &fnd, err, sizeof err);
+		t->cols[j].expr = e; /* t->cols may have moved: hidden columns */
+		if (!e) {
+			diag(DIAG_ERROR, c->page_path,
+			     blockopts_line(keys, nkeys, "columns", t->cols[j].name, 0, cols_line), 0,
+			     "column '%s': %s", t->cols[j].name, err);
+			bad = 1;
 		}
 	}
+	if (fnd.bad)
+		bad = 1;
 	if (bad)
 		goto fail;
 
@@ -676,7 +802,8 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		struct trow *r = &t->rows[i];
 		int figures = 0;
 		for (size_t j = 0; j < t->ncols; j++)
-			if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 && t->cols[j].has[i])
+			if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 &&
+			    (t->cols[j].has[i] || t->cols[j].dash[i]))
 				figures = 1;
 		if (total_label(r->label))
 			r->kind = ROW_TOTAL;
@@ -707,7 +834,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		char *label = trim(copy);
 		int r = row_by_label(t, label);
 		if (r < 0) {
-			diag(DIAG_ERROR, c->page_path, sums_line + 1 + (int)k, 0,
+			diag(DIAG_ERROR, c->page_path, blockopts_line(keys, nkeys, "sums", NULL, (int)k, sums_line), 0,
 			     "sums: no row labelled '%s' in %s", label, file);
 			bad = 1;
 			free(copy);
@@ -727,7 +854,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				*dots = '\0';
 				int a = row_by_label(t, trim(rhs)), b = row_by_label(t, trim(dots + dlen));
 				if (a < 0 || b < 0 || b < a) {
-					diag(DIAG_ERROR, c->page_path, sums_line + 1 + (int)k, 0,
+					diag(DIAG_ERROR, c->page_path, blockopts_line(keys, nkeys, "sums", NULL, (int)k, sums_line), 0,
 					     "sums: '%s' must name two rows of %s, the first above the second",
 					     s, file);
 					bad = 1;
@@ -743,7 +870,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				for (char *part = strtok_r(rhs, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
 					int a = row_by_label(t, trim(part));
 					if (a < 0) {
-						diag(DIAG_ERROR, c->page_path, sums_line + 1 + (int)k, 0,
+						diag(DIAG_ERROR, c->page_path, blockopts_line(keys, nkeys, "sums", NULL, (int)k, sums_line), 0,
 						     "sums: no row labelled '%s' in %s", trim(part), file);
 						bad = 1;
 						break;
@@ -775,8 +902,14 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				g.cols[j].v = NULL;
 				g.cols[j].has = NULL;
 				g.cols[j].marker = NULL;
+				g.cols[j].dash = NULL;
 			}
 			unsigned char *done = xcalloc(csv.nrows + 1, 1);
+			/* declared totals stay out of the groups; they come last and
+			 * are checked against the groups' subtotals */
+			for (size_t i = 0; i < csv.nrows; i++)
+				if (t->rows[i].kind == ROW_TOTAL)
+					done[i] = 2;
 			for (size_t i = 0; i < csv.nrows; i++) {
 				if (done[i])
 					continue;
@@ -793,6 +926,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 						g.cols[j].v[g.nrows - 1] = t->cols[j].v[k];
 						g.cols[j].has[g.nrows - 1] = t->cols[j].has[k];
 						g.cols[j].marker[g.nrows - 1] = t->cols[j].marker[k];
+						g.cols[j].dash[g.nrows - 1] = t->cols[j].dash[k];
 					}
 				}
 				char *sub = xasprintf("S:a %s", name);
@@ -800,11 +934,24 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				g.rows[g.nrows - 1].group_of = head;
 				free(sub);
 			}
+			for (size_t k = 0; k < csv.nrows; k++) {
+				if (done[k] != 2)
+					continue;
+				add_row(&g, ROW_TOTAL, t->rows[k].label, t->rows[k].line);
+				g.rows[g.nrows - 1].marker = t->rows[k].marker;
+				for (size_t j = 0; j < t->ncols; j++) {
+					g.cols[j].v[g.nrows - 1] = t->cols[j].v[k];
+					g.cols[j].has[g.nrows - 1] = t->cols[j].has[k];
+					g.cols[j].marker[g.nrows - 1] = t->cols[j].marker[k];
+					g.cols[j].dash[g.nrows - 1] = t->cols[j].dash[k];
+				}
+			}
 			free(done);
 			for (size_t j = 0; j < t->ncols; j++) {
 				free(t->cols[j].v);
 				free(t->cols[j].has);
 				free(t->cols[j].marker);
+				free(t->cols[j].dash);
 			}
 			for (size_t i = 0; i < t->nrows; i++)
 				free(t->rows[i].label);
@@ -818,16 +965,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 
 	/* formula columns: parse them all, then compute each once the
 	 * formula columns it reads are done */
-	for (size_t j = 0; j < t->ncols && !bad; j++) {
-		struct tcol *col = &t->cols[j];
-		if (!specs || !specs[j].formula)
-			continue;
-		col->expr = expr_parse(specs[j].formula, find_col, t, err, sizeof err);
-		if (!col->expr) {
-			diag(DIAG_ERROR, c->page_path, cols_line, 0, "column '%s': %s", col->name, err);
-			bad = 1;
-		}
-	}
+
 	unsigned char *done = xcalloc(t->ncols + 1, 1);
 	for (size_t pass = 0; pass < t->ncols && !bad; pass++) {
 		size_t j = t->ncols;
@@ -844,7 +982,8 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		if (j == t->ncols) {
 			for (size_t k = 0; k < t->ncols; k++)
 				if (t->cols[k].expr && !done[k]) {
-					diag(DIAG_ERROR, c->page_path, cols_line, 0,
+					diag(DIAG_ERROR, c->page_path,
+					     blockopts_line(keys, nkeys, "columns", t->cols[k].name, 0, cols_line), 0,
 					     "column '%s': its formula depends on itself through other columns",
 					     t->cols[k].name);
 					bad = 1;
@@ -879,7 +1018,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 			num_t total;
 			int empty;
 			if (expr_eval(amount, vals, has, sums_by_col, &total, &empty, err, sizeof err) != 0) {
-				diag(DIAG_ERROR, c->page_path, cols_line, 0, "column '%s': %s", col->name, err);
+				diag(DIAG_ERROR, c->page_path, blockopts_line(keys, nkeys, "columns", col->name, 0, cols_line), 0, "column '%s': %s", col->name, err);
 				bad = 1;
 			} else {
 				unsigned char *use = xcalloc(t->nrows + 1, 1);
@@ -966,7 +1105,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 
 fail:
 	if (specs) {
-		for (size_t j = 0; j < t->ncols; j++) {
+		for (size_t j = 0; j < nspecs; j++) {
 			free(specs[j].formula);
 			free(specs[j].label);
 		}
@@ -985,11 +1124,12 @@ fail:
 
 static void put_cell_value(const struct table_ctx *c, const struct tcol *col, size_t i, buf_t *out)
 {
+	if (col->dash[i] && !col->has[i])
+		buf_puts(out, "\xE2\x80\x93");
 	if (!col->has[i])
 		return;
 	tbl_format(c, col, col->v[i], out, NUMFMT_HTML);
-	if (col->marker[i])
-		buf_puts(out, "<sup class=\"marker\">*</sup>");
+	put_stars(out, col->marker[i]);
 }
 
 static void excel_field(buf_t *b, const char *s)
@@ -1012,16 +1152,22 @@ static void excel_field(buf_t *b, const char *s)
 static void download_csv(const struct table_ctx *c, const struct tbl *t, buf_t *b)
 {
 	buf_puts(b, "\xEF\xBB\xBF");
+	int first = 1;
 	for (size_t j = 0; j < t->ncols; j++) {
-		if (j)
+		if (t->cols[j].hidden)
+			continue;
+		if (!first)
 			buf_putc(b, ';');
+		first = 0;
 		excel_field(b, t->cols[j].label);
 	}
 	buf_puts(b, "\r\n");
 	for (size_t i = 0; i < t->nrows; i++) {
-		for (size_t j = 0; j < t->ncols; j++) {
+		for (size_t j = 0, out = 0; j < t->ncols; j++) {
 			const struct tcol *col = &t->cols[j];
-			if (j)
+			if (col->hidden)
+				continue;
+			if (out++)
 				buf_putc(b, ';');
 			if ((int)j == t->label_col) {
 				excel_field(b, t->rows[i].label);
@@ -1045,6 +1191,8 @@ static json_object *tbl_json(const struct table_ctx *c, const struct tbl *t, con
 		json_object_object_add(o, "download", json_object_new_string(download));
 	json_object *cols = json_object_new_array();
 	for (size_t j = 0; j < t->ncols; j++) {
+		if (t->cols[j].hidden)
+			continue;
 		json_object *cj = json_object_new_object();
 		json_object_object_add(cj, "label", json_object_new_string(t->cols[j].label));
 		json_object_object_add(cj, "numeric", json_object_new_boolean(t->cols[j].kind != COL_TEXT));
@@ -1059,6 +1207,8 @@ static json_object *tbl_json(const struct table_ctx *c, const struct tbl *t, con
 		json_object_object_add(rj, "heading", json_object_new_boolean(t->rows[i].kind == ROW_HEADING));
 		json_object *cells = json_object_new_array();
 		for (size_t j = 0; j < t->ncols; j++) {
+			if (t->cols[j].hidden)
+				continue;
 			buf_t b = BUF_INIT;
 			if ((int)j == t->label_col)
 				buf_puts(&b, t->rows[i].label);
@@ -1104,8 +1254,13 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 		escape(h, t->caption);
 		buf_puts(h, "</caption>\n");
 	}
+	size_t shown = 0;
+	for (size_t j = 0; j < t->ncols; j++)
+		shown += !t->cols[j].hidden;
 	buf_puts(h, "<thead>\n<tr>\n");
 	for (size_t j = 0; j < t->ncols; j++) {
+		if (t->cols[j].hidden)
+			continue;
 		buf_puts(h, t->cols[j].kind == COL_TEXT ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"num\">");
 		escape(h, t->cols[j].label);
 		buf_puts(h, "</th>\n");
@@ -1114,7 +1269,7 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct trow *r = &t->rows[i];
 		if (r->kind == ROW_HEADING) {
-			buf_printf(h, "<tr class=\"heading\">\n<th scope=\"rowgroup\" colspan=\"%zu\">", t->ncols);
+			buf_printf(h, "<tr class=\"heading\">\n<th scope=\"rowgroup\" colspan=\"%zu\">", shown);
 			escape(h, r->label);
 			buf_puts(h, "</th>\n</tr>\n");
 			continue;
@@ -1122,11 +1277,12 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 		buf_puts(h, r->kind == ROW_TOTAL ? "<tr class=\"total\">\n" : "<tr>\n");
 		for (size_t j = 0; j < t->ncols; j++) {
 			const struct tcol *col = &t->cols[j];
+			if (col->hidden)
+				continue;
 			if ((int)j == t->label_col) {
 				buf_puts(h, "<th scope=\"row\">");
 				escape(h, r->label);
-				if (r->marker)
-					buf_puts(h, "<sup class=\"marker\">*</sup>");
+				put_stars(h, r->marker);
 				buf_puts(h, "</th>\n");
 			} else if (col->kind == COL_TEXT) {
 				buf_puts(h, "<td></td>\n");
@@ -1170,7 +1326,7 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 {
 	int sc = -1;
 	for (size_t j = 0; j < t->ncols; j++)
-		if (t->cols[j].kind != COL_TEXT &&
+		if (t->cols[j].kind != COL_TEXT && !t->cols[j].hidden &&
 		    (share_col ? !strcasecmp(t->cols[j].name, share_col) : sc < 0))
 			sc = (int)j;
 	if (sc < 0) {
@@ -1232,11 +1388,13 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	struct fm_key *keys = NULL;
 	size_t nkeys = 0;
 	int errors_before = c->errors;
-	if (yaml_to_json(c->page_path, "table", text, strlen(text), line - 1, &opts, &keys, &nkeys) != 0) {
+	if (blockopts_parse(c->page_path, "table", text, line - 1, &opts, &keys, &nkeys) != 0) {
 		c->errors++;
 		return -1;
 	}
 	for (size_t i = 0; i < nkeys; i++) {
+		if (keys[i].parent)
+			continue;
 		int known = 0;
 		for (const char *const *k = table_keys; *k; k++)
 			known |= !strcmp(*k, keys[i].name);
@@ -1294,8 +1452,7 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		c->errors++;
 	}
 	json_object *dl;
-	int want_download = !(json_object_object_get_ex(opts, "download", &dl) && dl &&
-			      json_object_get_type(dl) == json_type_boolean && !json_object_get_boolean(dl));
+	int want_download = !(json_object_object_get_ex(opts, "download", &dl) && blockopts_bool(dl) == 0);
 	/* downloads get a folder of their own so they never replace a CSV
 	 * file that sits beside the page */
 	char *download = want_download ? xasprintf("tabeller/%s.csv", t->id) : NULL;

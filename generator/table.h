@@ -87,9 +87,11 @@ struct tcol {
 	int csv;             /* CSV column index, or -1 when computed */
 	struct expr *expr;
 	int truncate;
+	int hidden;          /* read by formulas, not shown */
 	num_t *v;            /* per row */
 	unsigned char *has;  /* per row */
-	unsigned char *marker;
+	unsigned char *marker; /* footnote stars after the figure */
+	unsigned char *dash;   /* the cell says "–" */
 };
 
 struct trow {

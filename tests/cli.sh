@@ -88,3 +88,9 @@ printf -- '---\ntitle: Utkast\ndraft: true\n---\nHemligt.\n' > "$S/content/sjuha
 rm -rf "$T/example"
 expect_rc "example site builds" 0 "$P" build -o "$T/example" .
 grep -q "warning" "$T/err" && bad "example site has no warnings" "$(grep warning "$T/err" | head -3)" || ok "example site has no warnings"
+
+# a staging directory left by a build that crashed is cleaned up
+mkdir -p "$S/.public.planpress-new-999999"
+echo junk > "$S/.public.planpress-new-999999/x"
+"$P" build -q "$S" 2>/dev/null
+[ ! -e "$S/.public.planpress-new-999999" ] && ok "stale staging directories are removed" || bad "stale staging directories are removed" "still there"

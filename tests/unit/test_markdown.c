@@ -5,7 +5,7 @@
 
 static struct md_result md(const char *src, int numbered, int toc, int unsafe)
 {
-	struct md_options o = {numbered, toc, 2, unsafe, lang_get("sv")};
+	struct md_options o = {.numbered = numbered, .toc = toc, .toc_depth = 2, .unsafe = unsafe, .lang = lang_get("sv")};
 	struct md_result r;
 	markdown_render(src, strlen(src), &o, &r);
 	return r;
