@@ -202,6 +202,7 @@ int cli_build(int argc, char **argv, int check_only)
 	site.templates = theme_load(root);
 	if (!site.templates)
 		goto finish;
+	site.want_tables_json = mustache_set_mentions(site.templates, "tables");
 	if (site_scan(&site) != 0)
 		goto finish;
 

@@ -1034,3 +1034,25 @@ int mustache_render(mustache_set *set, const mustache_template *t,
 	buf_free(&rs.indent);
 	return rc;
 }
+
+static int nodes_mention(const struct node *k, size_t n, const char *part)
+{
+	for (size_t i = 0; i < n; i++, k++) {
+		for (int p = 0; p < k->nparts; p++)
+			if (!strcmp(k->parts[p], part))
+				return 1;
+		if (k->dynamic && k->nparts == 0 && k->name && !strcmp(k->name, part))
+			return 1;
+		if (nodes_mention(k->kids, k->nkids, part))
+			return 1;
+	}
+	return 0;
+}
+
+int mustache_set_mentions(const mustache_set *set, const char *part)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (nodes_mention(set->t[i]->kids, set->t[i]->nkids, part))
+			return 1;
+	return 0;
+}

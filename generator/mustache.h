@@ -66,5 +66,8 @@ int mustache_render(mustache_set *set, const mustache_template *t,
 		    mustache_error *err);
 
 const char *mustache_template_name(const mustache_template *t);
+/* 1 if any template in the set reads a name with this part ("tables" is
+ * read by {{#page.tables}}), so callers can skip building unused data. */
+int mustache_set_mentions(const mustache_set *set, const char *part);
 
 #endif

@@ -194,7 +194,7 @@ void page_load(struct site *s, struct page *p)
 	char *dir = fs_dirname(p->rel);
 	const char *base = strrchr(p->rel, '/') ? strrchr(p->rel, '/') + 1 : p->rel;
 	char *stem = xstrndup(base, strlen(base) - 3);
-	table_ctx_init(&p->tables);
+	table_ctx_init(&p->tables, s->want_tables_json);
 	p->tables.page_path = p->path;
 	p->tables.content_dir = s->content;
 	p->tables.page_dir = strcmp(dir, ".") ? dir : "";

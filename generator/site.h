@@ -58,6 +58,7 @@ struct site {
 	char **files;         /* other content files, relative to content/ */
 	size_t nfiles;
 	int drafts;           /* include drafts */
+	int want_tables_json; /* some template reads page.tables */
 	json_object *site_frame; /* {"site": {...}} shared by every page */
 };
 

@@ -21,10 +21,10 @@
 
 #define MAX_DECIMALS 4
 
-void table_ctx_init(struct table_ctx *c)
+void table_ctx_init(struct table_ctx *c, int want_json)
 {
 	memset(c, 0, sizeof *c);
-	c->json = json_object_new_array();
+	c->json = want_json ? json_object_new_array() : NULL;
 }
 
 void tbl_free(struct tbl *t)
@@ -307,7 +307,7 @@ static int find_col(void *ud, const char *name)
 	col->kind = COL_NUMBER;
 	col->csv = k;
 	col->hidden = 1;
-	add_row_storage(col, t->nrows);
+	add_row_storage(col, t->cap > t->nrows ? t->cap : t->nrows);
 	if (parse_cells(f->c, t, f->csv, col) != 0)
 		f->bad = 1;
 	return (int)t->ncols++;
@@ -454,7 +454,17 @@ static char *resolve_csv(struct table_ctx *c, const char *file, int line)
 
 static void add_row(struct tbl *t, enum row_kind kind, const char *label, int line)
 {
-	t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			col->v = xrealloc(col->v, t->cap * sizeof *col->v);
+			col->has = xrealloc(col->has, t->cap);
+			col->marker = xrealloc(col->marker, t->cap);
+			col->dash = xrealloc(col->dash, t->cap);
+		}
+	}
 	struct trow *r = &t->rows[t->nrows++];
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
@@ -463,10 +473,6 @@ static void add_row(struct tbl *t, enum row_kind kind, const char *label, int li
 	r->group_of = -1;
 	for (size_t j = 0; j < t->ncols; j++) {
 		struct tcol *col = &t->cols[j];
-		col->v = xrealloc(col->v, t->nrows * sizeof *col->v);
-		col->has = xrealloc(col->has, t->nrows);
-		col->marker = xrealloc(col->marker, t->nrows);
-		col->dash = xrealloc(col->dash, t->nrows);
 		col->v[t->nrows - 1] = 0;
 		col->has[t->nrows - 1] = 0;
 		col->marker[t->nrows - 1] = 0;
@@ -895,7 +901,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 			/* rebuild the rows in group order */
 			struct tbl g = *t;
 			g.rows = NULL;
-			g.nrows = 0;
+			g.nrows = g.cap = 0;
 			g.cols = xcalloc(t->ncols + 1, sizeof *g.cols);
 			for (size_t j = 0; j < t->ncols; j++) {
 				g.cols[j] = t->cols[j];
@@ -1468,7 +1474,8 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		c->files[c->nfiles].data = buf_detach(&b);
 		c->nfiles++;
 	}
-	json_object_array_add(c->json, tbl_json(c, t, download));
+	if (c->json)
+		json_object_array_add(c->json, tbl_json(c, t, download));
 	free(download);
 	c->tables = xrealloc(c->tables, (c->ntbl + 1) * sizeof *c->tables);
 	c->tables[c->ntbl++] = t;

@@ -55,11 +55,12 @@ struct table_ctx {
 	size_t ntbl;
 	struct table_file *files;
 	size_t nfiles;
-	json_object *json;       /* page.tables: an array */
+	json_object *json;       /* page.tables: an array, or NULL when no template reads it */
 	int errors;
 };
 
-void table_ctx_init(struct table_ctx *c);
+/* want_json: build page.tables (only when a template reads it). */
+void table_ctx_init(struct table_ctx *c, int want_json);
 void table_ctx_free(struct table_ctx *c);
 
 /* Renders the block whose option lines are text (first line = file line
@@ -112,7 +113,7 @@ struct tbl {
 	size_t ncols;
 	int label_col;       /* index in cols of the row labels, or -1 */
 	struct trow *rows;
-	size_t nrows;
+	size_t nrows, cap;
 	num_t tolerance;
 };
 

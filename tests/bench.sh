@@ -33,6 +33,15 @@ rm -rf "$BENCH_WORK"
 mkdir -p "$BENCH_WORK"
 SITE=$BENCH_WORK/site
 python3 "$BENCH_DIR/make-site.py" --pages "$PAGES" "$SITE" || exit 1
+# the same site with one CSV table per page: the budget file the generator
+# writes beside each page, shown with a computed total
+TSITE=$BENCH_WORK/site-tables
+cp -R "$SITE" "$TSITE"
+find "$TSITE/content" -name '*.md' | while read -r f; do
+	n=${f##*-}
+	n=${n%.md}
+	printf '\n```table\nfile: budget-%s.csv\ncaption: Budget\ncolumns:\n  Plats: text\n  Antal deltagare: number\n  Förbundsmedel, tkr: tkr\ntotal: Summa\n```\n' "$n" >> "$f"
+done
 
 timed() { # label cmd...
 	label=$1
@@ -49,12 +58,18 @@ timed() { # label cmd...
 # one warm-up of each, not counted: fills the page cache
 hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo" > /dev/null 2>&1
 "$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE" 2> /dev/null
+"$PLANPRESS" build -q -o "$BENCH_WORK/out-pt" "$TSITE" 2> /dev/null || {
+	echo "bench: the site with tables does not build:"
+	"$PLANPRESS" build -q -o "$BENCH_WORK/out-pt" "$TSITE" 2>&1 | head -5
+	exit 1
+}
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	rm -rf "$BENCH_WORK/out-hugo" "$BENCH_WORK/out-pp" "$SITE/resources"
+	rm -rf "$BENCH_WORK/out-hugo" "$BENCH_WORK/out-pp" "$BENCH_WORK/out-pt" "$SITE/resources"
 	timed hugo hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo"
 	timed floor sh -c "find '$SITE/content' -name '*.md' -print0 | xargs -0 cat | cmark-gfm -e table -e footnotes"
 	timed planpress "$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE"
+	timed tables "$PLANPRESS" build -q -o "$BENCH_WORK/out-pt" "$TSITE"
 	r=$((r + 1))
 done
 
@@ -66,8 +81,8 @@ function median(a, n,   i, j, t) {
 }
 { n[$1]++; wall[$1, n[$1]] = $2; cpu[$1, n[$1]] = $3 + $4; mem[$1, n[$1]] = $5 / 1024 }
 END {
-	split("hugo floor planpress", tools, " ")
-	for (k = 1; k <= 3; k++) {
+	split("hugo floor planpress tables", tools, " ")
+	for (k = 1; k <= 4; k++) {
 		t = tools[k]
 		for (i = 1; i <= n[t]; i++) { w[i] = wall[t, i]; c[i] = cpu[t, i]; m[i] = mem[t, i] }
 		W[t] = median(w, n[t]); C[t] = median(c, n[t]); M[t] = median(m, n[t])
@@ -77,9 +92,12 @@ END {
 	printf "  %-18s %9.3f %9.3f %12.1f\n", "Hugo", W["hugo"], C["hugo"], M["hugo"]
 	printf "  %-18s %9.3f %9.3f %12.1f\n", "cmark-gfm floor", W["floor"], C["floor"], M["floor"]
 	printf "  %-18s %9.3f %9.3f %12.1f\n", "planpress", W["planpress"], C["planpress"], M["planpress"]
+	printf "  %-18s %9.3f %9.3f %12.1f\n", "planpress + tables", W["tables"], C["tables"], M["tables"]
 	printf "\nratios from this run:\n"
 	printf "  planpress : Hugo   wall %.2f (%.1fx faster)  CPU %.2f  memory %.2f\n",
 		W["planpress"] / W["hugo"], W["hugo"] / W["planpress"], C["planpress"] / C["hugo"], M["planpress"] / M["hugo"]
 	printf "  planpress : floor  wall %.2f  CPU %.2f\n", W["planpress"] / W["floor"], C["planpress"] / C["floor"]
+	printf "  one CSV table per page adds %+.0f %% wall, %+.0f %% CPU to the Markdown-only build\n",
+		(W["tables"] / W["planpress"] - 1) * 100, (C["tables"] / C["planpress"] - 1) * 100
 }' "$BENCH_WORK/times"
 rm -rf "$BENCH_WORK"
