@@ -1240,26 +1240,18 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 {
 	buf_puts(h, "<div class=\"table-block\" id=\"");
 	escape(h, t->id);
-	buf_puts(h, "\">\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" ");
+	buf_puts(h, "\">\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
+	escape(h, t->id);
+	buf_puts(h, "-caption\">\n<table class=\"figures\">\n<caption id=\"");
+	escape(h, t->id);
+	buf_puts(h, "-caption\"><span class=\"table-number\">");
+	escape(h, t->numbered);
+	buf_puts(h, ".</span>");
 	if (t->caption) {
-		buf_puts(h, "aria-labelledby=\"");
-		escape(h, t->id);
-		buf_puts(h, "-caption\">\n");
-	} else {
-		buf_puts(h, "aria-label=\"");
-		escape(h, c->lang->table);
-		buf_puts(h, "\">\n");
-	}
-	buf_puts(h, "<table class=\"figures\">\n");
-	if (t->caption) {
-		buf_puts(h, "<caption id=\"");
-		escape(h, t->id);
-		buf_puts(h, "-caption\"><span class=\"table-number\">");
-		escape(h, t->numbered);
-		buf_puts(h, ".</span> ");
+		buf_putc(h, ' ');
 		escape(h, t->caption);
-		buf_puts(h, "</caption>\n");
 	}
+	buf_puts(h, "</caption>\n");
 	size_t shown = 0;
 	for (size_t j = 0; j < t->ncols; j++)
 		shown += !t->cols[j].hidden;
@@ -1440,11 +1432,10 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	}
 	const char *caption = opt_str(c, opts, keys, nkeys, line, "caption");
 	const char *id = opt_str(c, opts, keys, nkeys, line, "id");
-	if (caption) {
+	/* every table is numbered, so a reference to it always has text */
+	if (caption)
 		t->caption = xstrdup(caption);
-		t->numbered = xasprintf("%s %d", !strcmp(c->lang->code, "sv") ? "Tabell" : "Table",
-					++c->ntables);
-	}
+	t->numbered = xasprintf("%s %d", !strcmp(c->lang->code, "sv") ? "Tabell" : "Table", ++c->ntables);
 	if (id) {
 		buf_t b = BUF_INIT;
 		slug_append(&b, id, strlen(id));
