@@ -891,6 +891,11 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 
 	/* group by: a heading and a subtotal around each group's rows */
 	const char *group = opt_str(c, opts, keys, nkeys, line, "group by");
+	if (group && sums && !bad) {
+		diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "group by", line), 0,
+		     "'group by' and 'sums' cannot be used in the same table: the groups make their own subtotals");
+		bad = 1;
+	}
 	if (group && !bad) {
 		int gcol = csv_table_column(&csv, group);
 		if (gcol < 0) {
