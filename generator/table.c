@@ -40,6 +40,11 @@ void tbl_free(struct tbl *t)
 		free(col->has);
 		free(col->marker);
 		free(col->dash);
+		if (col->text) {
+			for (size_t i = 0; i < t->nrows; i++)
+				free(col->text[i]);
+			free(col->text);
+		}
 	}
 	free(t->cols);
 	for (size_t i = 0; i < t->nrows; i++)
@@ -463,6 +468,8 @@ static void add_row(struct tbl *t, enum row_kind kind, const char *label, int li
 			col->has = xrealloc(col->has, t->cap);
 			col->marker = xrealloc(col->marker, t->cap);
 			col->dash = xrealloc(col->dash, t->cap);
+			if (col->kind == COL_TEXT)
+				col->text = xrealloc(col->text, t->cap * sizeof *col->text);
 		}
 	}
 	struct trow *r = &t->rows[t->nrows++];
@@ -477,6 +484,8 @@ static void add_row(struct tbl *t, enum row_kind kind, const char *label, int li
 		col->has[t->nrows - 1] = 0;
 		col->marker[t->nrows - 1] = 0;
 		col->dash[t->nrows - 1] = 0;
+		if (col->kind == COL_TEXT)
+			col->text[t->nrows - 1] = NULL;
 	}
 }
 
@@ -773,6 +782,12 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		t->rows[i].marker = marker;
 		free(lab);
 	}
+	/* text cells of the columns besides the row labels */
+	for (size_t j = 0; j < t->ncols; j++)
+		if (t->cols[j].kind == COL_TEXT && t->cols[j].csv >= 0 && (int)j != t->label_col)
+			for (size_t i = 0; i < csv.nrows; i++)
+				t->cols[j].text[i] = xstrdup(csv.cells[i][t->cols[j].csv]);
+
 	/* number cells */
 	for (size_t j = 0; j < t->ncols; j++)
 		if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 &&
@@ -807,10 +822,15 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	for (size_t i = 0; i < t->nrows; i++) {
 		struct trow *r = &t->rows[i];
 		int figures = 0;
-		for (size_t j = 0; j < t->ncols; j++)
-			if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 &&
-			    (t->cols[j].has[i] || t->cols[j].dash[i]))
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if (col->kind != COL_TEXT && col->csv >= 0 && (col->has[i] || col->dash[i]))
 				figures = 1;
+			/* text beside the label makes a row of data too */
+			if (col->kind == COL_TEXT && (int)j != t->label_col && col->text && col->text[i] &&
+			    col->text[i][0])
+				figures = 1;
+		}
 		if (total_label(r->label))
 			r->kind = ROW_TOTAL;
 		else if (!figures && r->label[0])
@@ -914,6 +934,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				g.cols[j].has = NULL;
 				g.cols[j].marker = NULL;
 				g.cols[j].dash = NULL;
+				g.cols[j].text = NULL;
 			}
 			unsigned char *done = xcalloc(csv.nrows + 1, 1);
 			/* declared totals stay out of the groups; they come last and
@@ -938,6 +959,10 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 						g.cols[j].has[g.nrows - 1] = t->cols[j].has[k];
 						g.cols[j].marker[g.nrows - 1] = t->cols[j].marker[k];
 						g.cols[j].dash[g.nrows - 1] = t->cols[j].dash[k];
+						if (t->cols[j].text) {
+							g.cols[j].text[g.nrows - 1] = t->cols[j].text[k];
+							t->cols[j].text[k] = NULL;
+						}
 					}
 				}
 				char *sub = xasprintf("S:a %s", name);
@@ -963,6 +988,11 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				free(t->cols[j].has);
 				free(t->cols[j].marker);
 				free(t->cols[j].dash);
+				if (t->cols[j].text) {
+					for (size_t i = 0; i < t->nrows; i++)
+						free(t->cols[j].text[i]);
+					free(t->cols[j].text);
+				}
 			}
 			for (size_t i = 0; i < t->nrows; i++)
 				free(t->rows[i].label);
@@ -1182,7 +1212,10 @@ static void download_csv(const struct table_ctx *c, const struct tbl *t, buf_t *
 				buf_putc(b, ';');
 			if ((int)j == t->label_col) {
 				excel_field(b, t->rows[i].label);
-			} else if (col->kind != COL_TEXT && col->has[i]) {
+			} else if (col->kind == COL_TEXT) {
+				if (col->text && col->text[i])
+					excel_field(b, col->text[i]);
+			} else if (col->has[i]) {
 				tbl_format(c, col, col->v[i], b, NUMFMT_EXCEL);
 			}
 		}
@@ -1223,6 +1256,8 @@ static json_object *tbl_json(const struct table_ctx *c, const struct tbl *t, con
 			buf_t b = BUF_INIT;
 			if ((int)j == t->label_col)
 				buf_puts(&b, t->rows[i].label);
+			else if (t->cols[j].kind == COL_TEXT && t->cols[j].text && t->cols[j].text[i])
+				buf_puts(&b, t->cols[j].text[i]);
 			else if (t->cols[j].kind != COL_TEXT && t->cols[j].has[i])
 				tbl_format(c, &t->cols[j], t->cols[j].v[i], &b, NUMFMT_HTML);
 			json_object_array_add(cells, json_object_new_string(buf_cstr(&b)));
@@ -1288,7 +1323,10 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 				put_stars(h, r->marker);
 				buf_puts(h, "</th>\n");
 			} else if (col->kind == COL_TEXT) {
-				buf_puts(h, "<td></td>\n");
+				buf_puts(h, "<td>");
+				if (col->text && col->text[i])
+					escape(h, col->text[i]);
+				buf_puts(h, "</td>\n");
 			} else {
 				buf_puts(h, "<td class=\"num\">");
 				put_cell_value(c, col, i, h);

@@ -93,6 +93,7 @@ struct tcol {
 	unsigned char *has;  /* per row */
 	unsigned char *marker; /* footnote stars after the figure */
 	unsigned char *dash;   /* the cell says "–" */
+	char **text;           /* per row, for text columns */
 };
 
 struct trow {
