@@ -101,7 +101,7 @@ clean:
 # Debian packages for building, testing and benchmarking (needs root).
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev \
-	python3 hugo time
+	python3 hugo time weasyprint poppler-utils
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

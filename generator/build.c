@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "output.h"
+#include "pdf.h"
 #include "pool.h"
 #include "site.h"
 #include "theme.h"
@@ -64,6 +65,11 @@ static void render_one(void *ud, size_t i)
 	buf_t html = BUF_INIT;
 	if (page_render(j->site, p, &html) == 0)
 		output_write(j->out, p->out_rel, html.data ? html.data : "", html.len);
+	if (p->is_report) {
+		buf_reset(&html);
+		if (page_render_print(j->site, p, &html) == 0)
+			output_write(j->out, p->print_out_rel, html.data ? html.data : "", html.len);
+	}
 	buf_free(&html);
 	/* the CSV downloads of the page's tables live beside it */
 	for (size_t k = 0; k < p->tables.nfiles; k++) {
@@ -129,6 +135,7 @@ static const char build_usage[] =
 	"Options:\n"
 	"  -o, --output DIR  write to DIR instead\n"
 	"  -j, --jobs N      use N threads (default: all cores)\n"
+	"      --pdf         also make PDFs of the report documents (needs WeasyPrint)\n"
 	"      --drafts      include pages with draft: true\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  -h, --help        show this help\n";
@@ -136,7 +143,7 @@ static const char build_usage[] =
 int cli_build(int argc, char **argv, int check_only)
 {
 	const char *root = NULL, *out_opt = NULL;
-	int jobs = pool_cores(), quiet = 0, drafts = 0;
+	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -146,6 +153,8 @@ int cli_build(int argc, char **argv, int check_only)
 			quiet = 1;
 		} else if (!strcmp(a, "--drafts")) {
 			drafts = 1;
+		} else if (!strcmp(a, "--pdf")) {
+			want_pdf = 1;
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 			if (++i >= argc || atoi(argv[i]) < 1) {
 				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads", a);
@@ -191,7 +200,9 @@ int cli_build(int argc, char **argv, int check_only)
 	site.drafts = drafts;
 	struct output out;
 	memset(&out, 0, sizeof out);
-	int ok = 0;
+	struct pdf_engine engine;
+	memset(&engine, 0, sizeof engine);
+	int ok = 0, pdf_made = 0, pdf_reused = 0;
 	char *conf = fs_join(root, "site.conf");
 	char *cli_out = out_opt ? fs_absolute(out_opt) : NULL;
 
@@ -199,6 +210,14 @@ int cli_build(int argc, char **argv, int check_only)
 		goto finish;
 	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, conf, check_only) != 0)
 		goto finish;
+	if ((want_pdf || site.cfg.pdf) && !check_only) {
+		if (pdf_engine_probe(&engine))
+			site.pdf = 1;
+		else
+			diag(DIAG_NOTE, NULL, 0, 0,
+			     "no PDF engine found ('%s' cannot be run): the print pages are built, the PDFs are skipped (install the Debian package weasyprint)",
+			     engine.path);
+	}
 	site.templates = theme_load(root);
 	if (!site.templates)
 		goto finish;
@@ -227,6 +246,28 @@ int cli_build(int argc, char **argv, int check_only)
 	int assets = theme_copy_assets(root, &out);
 	if (assets < 0 || interrupted || diag_error_count() > 0)
 		goto finish;
+	if (site.pdf) {
+		struct pdf_job *pj = xcalloc(site.npages + 1, sizeof *pj);
+		size_t npj = 0;
+		for (size_t i = 0; i < site.npages; i++) {
+			struct page *p = site.pages[i];
+			if (!p->is_report)
+				continue;
+			pj[npj].html_rel = p->print_out_rel;
+			pj[npj].pdf_rel = p->pdf_rel;
+			pj[npj].source = p->path;
+			npj++;
+		}
+		char *css = site.cfg.page_footnotes ? theme_asset_text(root, "print-footnotes.css") : NULL;
+		if (!quiet && npj > 0 && isatty(2))
+			fprintf(stderr, "planpress: making %zu PDF%s with %s\n", npj, npj == 1 ? "" : "s",
+				engine.version ? engine.version : engine.path);
+		int rc = pdf_run(&engine, &out, pj, npj, jobs, css, &pdf_made, &pdf_reused);
+		free(css);
+		free(pj);
+		if (rc != 0 || interrupted)
+			goto finish;
+	}
 	if (output_commit(&out) != 0)
 		goto finish;
 	ok = 1;
@@ -245,8 +286,12 @@ finish:
 			site.npages, site.nfiles, secs, errors, errors == 1 ? "" : "s",
 			warnings, warnings == 1 ? "" : "s");
 	} else if (ok) {
-		fprintf(stderr, "planpress: built %zu pages and %zu files in %.2f s into %s%s\n",
-			site.npages, site.nfiles, secs, out.final,
+		char pdfs[96] = "";
+		if (site.pdf)
+			snprintf(pdfs, sizeof pdfs, ", made %d PDF%s (%d unchanged)", pdf_made,
+				 pdf_made == 1 ? "" : "s", pdf_reused);
+		fprintf(stderr, "planpress: built %zu pages and %zu files%s in %.2f s into %s%s\n",
+			site.npages, site.nfiles, pdfs, secs, out.final,
 			warnings ? " (with warnings)" : "");
 	} else {
 		fprintf(stderr, "planpress: build failed with %d error%s; %s\n", errors,
@@ -255,6 +300,7 @@ finish:
 							  : "nothing was written");
 	}
 	output_free(&out);
+	pdf_engine_free(&engine);
 	site_free(&site);
 	free(conf);
 	free(cli_out);

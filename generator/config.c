@@ -113,7 +113,23 @@ static int handler(void *user, const char *section, const char *name, const char
 			set(&cfg->output, value);
 		else if (!strcmp(name, "description"))
 			set(&cfg->description, value);
-		else if (!strcmp(name, "raw_html")) {
+		else if (!strcmp(name, "footnotes")) {
+			if (!strcmp(value, "page"))
+				cfg->page_footnotes = 1;
+			else if (!strcmp(value, "end"))
+				cfg->page_footnotes = 0;
+			else {
+				diag(DIAG_ERROR, cfg->path, line, 0,
+				     "footnotes must be 'end' or 'page', not '%s'", value);
+				c->bad = 1;
+			}
+		} else if (!strcmp(name, "pdf")) {
+			if (parse_bool(value, &cfg->pdf) != 0) {
+				diag(DIAG_ERROR, cfg->path, line, 0,
+				     "pdf must be true or false, not '%s'", value);
+				c->bad = 1;
+			}
+		} else if (!strcmp(name, "raw_html")) {
 			if (parse_bool(value, &cfg->raw_html) != 0) {
 				diag(DIAG_ERROR, cfg->path, line, 0,
 				     "raw_html must be true or false, not '%s'", value);
@@ -121,7 +137,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		} else
 			diag(DIAG_WARNING, cfg->path, line, 0,
-			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html)",
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, footnotes)",
 			     name);
 		return 1;
 	}

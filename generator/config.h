@@ -1,7 +1,8 @@
 /*
  * config: reads site.conf (INI, through inih) into struct config.
  *
- * [site] holds title, base_url, language, output, description, raw_html;
+ * [site] holds title, base_url, language, output, description, raw_html, pdf,
+ * footnotes (end or page);
  * each [forbund.<slug>] holds a förbund's name, description, members,
  * email, phone, address and logo. Unknown keys and sections are warnings
  * that name the line; malformed lines are errors. config_free releases
@@ -35,6 +36,8 @@ struct config {
 	char *output;        /* as written; relative to the site */
 	char *description;
 	int raw_html;
+	int pdf;             /* make PDFs of the print pages */
+	int page_footnotes;  /* footnotes = page: at the foot of PDF pages */
 	const struct lang *lang;
 	struct forbund *forbund;
 	size_t nforbund;

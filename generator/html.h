@@ -28,6 +28,9 @@ struct html_opts {
 	const struct lang *lang;
 	const char *(*xref)(void *ud, const char *id); /* text of an empty link to #id */
 	void *ud;
+	/* Also put each footnote's text in a <span class="footnote"> at its
+	 * reference, for engines that set footnotes at the foot of the page. */
+	int inline_footnotes;
 };
 
 /* Learns the node types that cmark-gfm's extensions register at run time.

@@ -22,6 +22,13 @@ static const struct lang sv = {
 	.page_not_found = "Sidan finns inte",
 	.print = "Skriv ut",
 	.table = "Tabell",
+	.adopted = "Antagen av förbundsstyrelsen den",
+	.page_word = "Sida",
+	.of_word = "av",
+	.print_version = "Utskriftsversion",
+	.download_pdf = "Ladda ner som PDF",
+	.appendices = "Bilagor",
+	.date_on = "den",
 	.types = {{"verksamhetsplan", "Verksamhetsplan"},
 		  {"delarsrapport", "Delårsrapport"},
 		  {"arsredovisning", "Årsredovisning"},
@@ -50,6 +57,13 @@ static const struct lang en = {
 	.page_not_found = "Page not found",
 	.print = "Print",
 	.table = "Table",
+	.adopted = "Adopted by the board on",
+	.page_word = "Page",
+	.of_word = "of",
+	.print_version = "Printable version",
+	.download_pdf = "Download as PDF",
+	.appendices = "Appendices",
+	.date_on = "on",
 	.types = {{"verksamhetsplan", "Activity plan"},
 		  {"delarsrapport", "Interim report"},
 		  {"arsredovisning", "Annual report"},
@@ -130,6 +144,12 @@ json_object *lang_to_json(const struct lang *l)
 	S(forbund_list);
 	S(page_not_found);
 	S(print);
+	S(adopted);
+	S(page_word);
+	S(of_word);
+	S(print_version);
+	S(download_pdf);
+	S(appendices);
 #undef S
 	return o;
 }

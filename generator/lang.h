@@ -28,6 +28,12 @@ struct lang {
 	const char *page_not_found;
 	const char *print;
 	const char *table;
+	const char *adopted;        /* "Antagen av förbundsstyrelsen den" */
+	const char *page_word, *of_word; /* "Sida", "av" */
+	const char *print_version;
+	const char *download_pdf;
+	const char *appendices;
+	const char *date_on;        /* "Tyresö den 24 november 2016" */
 	const char *types[8][2];    /* type key, human label */
 };
 

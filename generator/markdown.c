@@ -234,7 +234,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		r->nheadings++;
 	}
 	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
-	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud};
+	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->print};
 	int counters[MAX_NUMBERED_DEPTH] = {0};
 	size_t i = 0;
 	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {

@@ -31,6 +31,7 @@ struct md_options {
 	const char *(*xref)(void *ud, const char *id);
 	void *ud;
 	int first_line;  /* the file line the Markdown starts on */
+	int print;       /* for print pages: footnote text also at each reference */
 };
 
 struct md_heading {

@@ -100,6 +100,17 @@ static void title_from_name(struct page *p, const char *name)
 	p->title = json_object_get_string(v);
 }
 
+static int is_report_type(const char *type)
+{
+	static const char *const reports[] = {
+		"verksamhetsplan", "delarsrapport", "arsredovisning", "informationsbrev", NULL,
+	};
+	for (const char *const *r = reports; type && *r; r++)
+		if (!strcmp(*r, type))
+			return 1;
+	return 0;
+}
+
 static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html)
 {
 	struct table_ctx *c = ud;
@@ -214,6 +225,28 @@ void page_load(struct site *s, struct page *p)
 	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
+	/* report documents get a print page: the same text, with each
+	 * footnote also at its reference for the PDF engine */
+	p->is_report = is_report_type(p->type) && bool_key(p, "print", 1);
+	if (p->is_report && !p->failed) {
+		p->print_out_rel = xasprintf("%sutskrift.html", p->url_path);
+		p->pdf_name = xasprintf("%s.pdf", stem);
+		p->pdf_rel = xasprintf("%s%s", p->url_path, p->pdf_name);
+	}
+	if (p->is_report && !p->failed && s->cfg.page_footnotes) {
+		table_ctx_init(&p->print_tables, 0);
+		p->print_tables.page_path = p->path;
+		p->print_tables.content_dir = s->content;
+		p->print_tables.page_dir = p->tables.page_dir;
+		p->print_tables.page_stem = stem;
+		p->print_tables.lang = s->cfg.lang;
+		mo.ud = &p->print_tables;
+		mo.print = 1;
+		/* the web rendering succeeded, so this one reports nothing new */
+		markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md_print);
+		p->print_tables.page_dir = NULL;
+		p->print_tables.page_stem = NULL;
+	}
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
 	free(dir);
@@ -236,14 +269,67 @@ static json_object *link_json(const struct site *s, const struct page *p)
 	return o;
 }
 
-static json_object *page_json(const struct site *s, const struct page *p)
+static json_object *page_json(const struct site *s, const struct page *p, int print)
 {
 	json_object *o = json_object_new_object();
 	site_page_fields(s, p, o);
 	add_str(o, "source", p->rel);
 	json_object_object_add(o, "is_home", json_object_new_boolean(p->is_home));
 	json_object_object_add(o, "numbered", json_object_new_boolean(p->numbered));
-	add_str(o, "content", p->md.html ? p->md.html : "");
+	const struct md_result *md = print && p->md_print.html ? &p->md_print : &p->md;
+	add_str(o, "content", md->html ? md->html : "");
+	if (p->is_report) {
+		char *u = site_url(s, p, 0);
+		char *pu = xasprintf("%sutskrift.html", u);
+		add_str(o, "print_url", pu);
+		if (s->pdf) {
+			char *pdf = xasprintf("%s%s", u, p->pdf_name);
+			add_str(o, "pdf_url", pdf);
+			add_str(o, "pdf_file", p->pdf_name);
+			free(pdf);
+		}
+		free(pu);
+		free(u);
+	}
+	/* the way from this page's folder to the site's root, for print pages
+	 * read from files by a PDF engine */
+	buf_t root = BUF_INIT;
+	for (const char *c = p->url_path; *c; c++)
+		if (*c == '/')
+			buf_puts(&root, "../");
+	add_str(o, "root", root.len ? buf_cstr(&root) : "./");
+	buf_free(&root);
+	json_object *adopted;
+	int ay, am, ad;
+	if (json_object_object_get_ex(p->fm.data, "adopted", &adopted) && adopted &&
+	    lang_parse_date(json_object_get_string(adopted), &ay, &am, &ad) == 0) {
+		buf_t b = BUF_INIT;
+		buf_printf(&b, "%s ", s->cfg.lang->adopted);
+		lang_format_date(s->cfg.lang, ay, am, ad, &b);
+		add_str(o, "adopted_text", buf_cstr(&b));
+		buf_free(&b);
+	}
+	json_object *apx;
+	json_object_object_add(o, "has_appendices",
+			       json_object_new_boolean(json_object_object_get_ex(p->fm.data, "appendices", &apx) &&
+						       apx && json_object_get_type(apx) == json_type_array &&
+						       json_object_array_length(apx) > 0));
+	json_object *sig, *v;
+	if (json_object_object_get_ex(p->fm.data, "signatures", &sig) && sig &&
+	    json_object_get_type(sig) == json_type_object) {
+		buf_t b = BUF_INIT;
+		if (json_object_object_get_ex(sig, "place", &v) && v)
+			buf_puts(&b, json_object_get_string(v));
+		if (json_object_object_get_ex(sig, "date", &v) && v &&
+		    lang_parse_date(json_object_get_string(v), &ay, &am, &ad) == 0) {
+			if (b.len)
+				buf_printf(&b, " %s ", s->cfg.lang->date_on);
+			lang_format_date(s->cfg.lang, ay, am, ad, &b);
+		}
+		if (b.len)
+			add_str(o, "signed_text", buf_cstr(&b));
+		buf_free(&b);
+	}
 	add_str(o, "toc_html", p->md.toc_html);
 	json_object_object_add(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
 	json_object_object_add(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
@@ -297,9 +383,10 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	return frame;
 }
 
-int page_render(const struct site *s, const struct page *p, buf_t *out)
+static int render_with(const struct site *s, const struct page *p, const mustache_template *tpl,
+		       int print, buf_t *out)
 {
-	json_object *frame = page_json(s, p);
+	json_object *frame = page_json(s, p, print);
 	json_object *ctx[3];
 	int n = 0;
 	ctx[n++] = s->site_frame;
@@ -308,10 +395,29 @@ int page_render(const struct site *s, const struct page *p, buf_t *out)
 	ctx[n++] = frame;
 	mustache_error err;
 	memset(&err, 0, sizeof err);
-	int rc = mustache_render(s->templates, p->tpl, ctx, n, MUSTACHE_STRICT, out, &err);
+	int rc = mustache_render(s->templates, tpl, ctx, n, MUSTACHE_STRICT, out, &err);
 	if (rc != 0)
 		diag(DIAG_ERROR, err.path, err.line, err.col, "%s (while rendering %s)",
 		     err.message, p->path);
 	json_object_put(frame);
 	return rc;
+}
+
+int page_render(const struct site *s, const struct page *p, buf_t *out)
+{
+	return render_with(s, p, p->tpl, 0, out);
+}
+
+int page_render_print(const struct site *s, const struct page *p, buf_t *out)
+{
+	char *name = xasprintf("print/%s", p->type);
+	const mustache_template *t = mustache_set_get(s->templates, name);
+	if (!t)
+		t = mustache_set_get(s->templates, "print/report");
+	free(name);
+	if (!t) {
+		diag(DIAG_ERROR, p->path, 0, 0, "no print template: expected templates/print/report.mustache");
+		return -1;
+	}
+	return render_with(s, p, t, 1, out);
 }

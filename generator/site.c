@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "lang.h"
+#include "theme.h"
 #include "version.h"
 
 #define LATEST_COUNT 10
@@ -37,6 +38,11 @@ static void page_free(struct page *p)
 	free(p->src);
 	md_result_free(&p->md);
 	table_ctx_free(&p->tables);
+	md_result_free(&p->md_print);
+	table_ctx_free(&p->print_tables);
+	free(p->print_out_rel);
+	free(p->pdf_name);
+	free(p->pdf_rel);
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);
@@ -282,6 +288,11 @@ static json_object *site_json(const struct site *s)
 	json_object_object_add(o, "forbund", fb);
 	json_object_object_add(o, "has_forbund", json_object_new_boolean(c->nforbund > 0));
 	json_object_object_add(o, "i18n", lang_to_json(c->lang));
+	/* print pages carry their style sheet inside, so a PDF engine needs
+	 * nothing but the file itself */
+	char *css = theme_asset_text(s->root, "print.css");
+	add_str(o, "print_css", css ? css : "");
+	free(css);
 	json_object *frame = json_object_new_object();
 	json_object_object_add(frame, "site", o);
 	return frame;

@@ -39,6 +39,13 @@ struct page {
 	size_t src_len;
 	struct md_result md;
 	struct table_ctx tables; /* its tables, charts and CSV downloads */
+	/* report documents also get a print page (and a PDF) */
+	int is_report;
+	struct md_result md_print;   /* footnotes also inline, for the PDF engine */
+	struct table_ctx print_tables;
+	char *print_out_rel;         /* "a/b/utskrift.html" */
+	char *pdf_name;              /* "b.pdf", beside the print page */
+	char *pdf_rel;               /* "a/b/b.pdf" */
 	const mustache_template *tpl;
 	int failed;           /* an error was reported for this page */
 
@@ -59,6 +66,7 @@ struct site {
 	size_t nfiles;
 	int drafts;           /* include drafts */
 	int want_tables_json; /* some template reads page.tables */
+	int pdf;              /* PDFs will be made: link them */
 	json_object *site_frame; /* {"site": {...}} shared by every page */
 };
 
@@ -73,6 +81,8 @@ void page_load(struct site *s, struct page *p);
 int site_link(struct site *s);
 /* Renders one page to HTML. Safe to run in parallel after site_link. */
 int page_render(const struct site *s, const struct page *p, buf_t *out);
+/* Renders a report's print page. */
+int page_render_print(const struct site *s, const struct page *p, buf_t *out);
 /* Adds the fields every page has in template data (title, url, permalink,
  * date, date_text, year, type, type_label, summary, is_section) to o. */
 void site_page_fields(const struct site *s, const struct page *p, json_object *o);

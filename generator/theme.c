@@ -120,3 +120,16 @@ int theme_copy_assets(const char *site, const struct output *o)
 	free(dir);
 	return rc ? -1 : c.count;
 }
+
+char *theme_asset_text(const char *site, const char *name)
+{
+	char *rel = fs_join("assets", name);
+	char *path = fs_join(site, rel);
+	char *text = fs_read(path, NULL);
+	free(path);
+	for (size_t i = 0; !text && i < theme_nfiles; i++)
+		if (!strcmp(theme_files[i].path, rel))
+			text = xstrndup((const char *)theme_files[i].data, theme_files[i].len);
+	free(rel);
+	return text;
+}

@@ -19,4 +19,8 @@ mustache_set *theme_load(const char *site);
  * Returns the number of files copied, or -1 on error. */
 int theme_copy_assets(const char *site, const struct output *o);
 
+/* The text of assets/NAME: the site's own file if it has one, else the
+ * default theme's. NULL if neither exists. The caller frees it. */
+char *theme_asset_text(const char *site, const char *name);
+
 #endif

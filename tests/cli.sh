@@ -94,3 +94,33 @@ mkdir -p "$S/.public.planpress-new-999999"
 echo junk > "$S/.public.planpress-new-999999/x"
 "$P" build -q "$S" 2>/dev/null
 [ ! -e "$S/.public.planpress-new-999999" ] && ok "stale staging directories are removed" || bad "stale staging directories are removed" "still there"
+
+# PDFs: without an engine the build goes on and says so once
+R="$T/reports"
+mkdir -p "$R/content/a"
+printf '[site]\ntitle = R\npdf = true\n' > "$R/site.conf"
+for n in 1 2 3; do printf -- '---\ntitle: Plan %s\ntype: verksamhetsplan\n---\n\n## Mål\n\nText %s.\n' $n $n > "$R/content/a/plan-$n.md"; done
+PLANPRESS_PDF_ENGINE=/nonexistent/engine "$P" build "$R" > "$T/out" 2> "$T/err"
+rc=$?
+[ $rc = 0 ] && ok "a build without a PDF engine succeeds" || bad "a build without a PDF engine succeeds" "exit $rc"
+[ "$(grep -c 'no PDF engine found' "$T/err")" = 1 ] && ok "the missing engine is reported once" || bad "the missing engine is reported once" "$(cat "$T/err")"
+[ -f "$R/public/a/plan-1/utskrift.html" ] && ok "print pages are built without an engine" || bad "print pages are built without an engine" "no utskrift.html"
+[ ! -e "$R/public/a/plan-1/plan-1.pdf" ] && ok "no PDF without an engine" || bad "no PDF without an engine" "a PDF exists"
+
+# with an engine: PDFs are made in parallel, and an unchanged rebuild makes none
+export FAKE_ENGINE_LOG="$T/engine.log"
+: > "$FAKE_ENGINE_LOG"
+PLANPRESS_PDF_ENGINE="$(pwd)/tests/print/fake-engine.sh" "$P" build -q "$R" 2> "$T/err"
+[ "$(wc -l < "$FAKE_ENGINE_LOG")" = 3 ] && ok "three reports make three PDFs" || bad "three reports make three PDFs" "$(wc -l < "$FAKE_ENGINE_LOG") renderings: $(cat "$T/err")"
+[ -f "$R/public/a/plan-2/plan-2.pdf" ] && ok "the PDF lies beside the print page" || bad "the PDF lies beside the print page" "missing"
+grep -q 'href="/a/plan-2/plan-2.pdf"' "$R/public/a/plan-2/index.html" && ok "the web page links its PDF" || bad "the web page links its PDF" "no link"
+grep -q 'href="/a/plan-2/utskrift.html"' "$R/public/a/plan-2/index.html" && ok "the web page links its print page" || bad "the web page links its print page" "no link"
+: > "$FAKE_ENGINE_LOG"
+PLANPRESS_PDF_ENGINE="$(pwd)/tests/print/fake-engine.sh" "$P" build -q "$R" 2> "$T/err"
+[ ! -s "$FAKE_ENGINE_LOG" ] && ok "an unchanged rebuild renders no PDF" || bad "an unchanged rebuild renders no PDF" "rendered: $(cat "$FAKE_ENGINE_LOG")"
+[ -s "$R/public/a/plan-3/plan-3.pdf" ] && ok "unchanged PDFs are kept" || bad "unchanged PDFs are kept" "missing or empty"
+printf -- '---\ntitle: Plan 2\ntype: verksamhetsplan\n---\n\n## Mål\n\nÄndrad text.\n' > "$R/content/a/plan-2.md"
+PLANPRESS_PDF_ENGINE="$(pwd)/tests/print/fake-engine.sh" "$P" build -q "$R" 2> "$T/err"
+n=$(wc -l < "$FAKE_ENGINE_LOG")
+[ "$n" = 1 ] && grep -q 'plan-2.pdf' "$FAKE_ENGINE_LOG" && ok "a changed report renders only its own PDF" || bad "a changed report renders only its own PDF" "$(cat "$FAKE_ENGINE_LOG")"
+unset FAKE_ENGINE_LOG

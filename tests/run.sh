@@ -78,7 +78,7 @@ for case in tests/golden/*/; do
 		continue
 	fi
 	# the theme's style sheet is not part of the expected output
-	rm -f "$work/public/assets/planpress.css"
+	rm -f "$work/public/assets/planpress.css" "$work/public/assets/print.css" "$work/public/assets/print-footnotes.css"
 	rmdir "$work/public/assets" 2>/dev/null
 	if diff -r -u "$case/expected" "$work/public" > "$work.diff"; then
 		pass
@@ -137,6 +137,34 @@ for case in tests/errors/*/; do
 		cat "$work.stderr"
 	fi
 done
+
+# --- print pages and PDFs (WeasyPrint and poppler-utils) ------------------------
+if command -v weasyprint >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+	"$PLANPRESS" build -q --pdf -o "$OUT/print" . > "$OUT/print.log" 2>&1 || { fail "print: the example site does not build with --pdf"; cat "$OUT/print.log"; }
+	for pdf in $(find "$OUT/print" -name '*.pdf' | sort); do
+		python3 tests/print_check.py "$pdf" "$(dirname "$pdf")/utskrift.html" > "$OUT/print-check.log" 2>&1
+		cat "$OUT/print-check.log"
+		passed=$((passed + $(grep -c '^ok ' "$OUT/print-check.log")))
+		failed=$((failed + $(grep -c '^FAIL ' "$OUT/print-check.log")))
+		grep -q '^ok \|^FAIL ' "$OUT/print-check.log" || fail "print: the checker did not run on $pdf"
+	done
+	[ -n "$(find "$OUT/print" -name '*.pdf')" ] || fail "print: no PDFs were made"
+	# the checks must be able to fail: a style sheet that breaks the TOC,
+	# the running header, the table rows and the page edges
+	page=$(find "$OUT/print" -path '*delarsrapport-2016/utskrift.html')
+	weasyprint -q -s tests/print/broken.css "$page" "$OUT/broken.pdf" 2>/dev/null
+	python3 tests/print_check.py "$OUT/broken.pdf" "$page" > "$OUT/broken.log" 2>&1
+	if [ "$(grep -c '^FAIL' "$OUT/broken.log")" -ge 4 ]; then
+		pass
+		echo "print: the checks catch a broken document ($(grep -c '^FAIL' "$OUT/broken.log") failures)"
+	else
+		fail "print: the checks did not catch a broken document"
+		cat "$OUT/broken.log"
+	fi
+else
+	echo "print: SKIPPED, WeasyPrint or poppler-utils is not installed (apt-get install weasyprint poppler-utils)"
+	skipped=$((skipped + 1))
+fi
 
 # --- command line -------------------------------------------------------------
 sh tests/cli.sh > "$OUT/cli.log" 2>&1

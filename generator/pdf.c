@@ -1,0 +1,274 @@
+#define _GNU_SOURCE
+#include "pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "pool.h"
+
+#define MANIFEST ".planpress-pdf"
+#define ENGINE_CSS ".planpress-print-engine.css"
+
+extern char **environ;
+
+uint64_t pdf_hash(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Runs argv with stdin closed; collects stdout and stderr (capped) and
+ * returns the exit status, or -1 if it could not be started. */
+static int run(char *const argv[], buf_t *out, buf_t *err)
+{
+	int po[2], pe[2];
+	if (pipe2(po, O_CLOEXEC) != 0)
+		return -1;
+	if (pipe2(pe, O_CLOEXEC) != 0) {
+		close(po[0]);
+		close(po[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	if (rc != 0) {
+		close(po[0]);
+		close(pe[0]);
+		return -1;
+	}
+	struct pollfd fds[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};
+	buf_t *bufs[2] = {out, err};
+	int open_fds = 2;
+	while (open_fds > 0) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			char chunk[4096];
+			ssize_t r = read(fds[i].fd, chunk, sizeof chunk);
+			if (r > 0) {
+				if (bufs[i] && bufs[i]->len < 65536)
+					buf_put(bufs[i], chunk, (size_t)r);
+			} else if (r == 0 || errno != EINTR) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int pdf_engine_probe(struct pdf_engine *e)
+{
+	memset(e, 0, sizeof *e);
+	const char *env = getenv("PLANPRESS_PDF_ENGINE");
+	e->path = xstrdup(env && *env ? env : "weasyprint");
+	buf_t out = BUF_INIT, err = BUF_INIT;
+	char *argv[] = {e->path, "--version", NULL};
+	if (run(argv, &out, &err) == 0) {
+		e->available = 1;
+		size_t n = strcspn(buf_cstr(&out), "\n");
+		e->version = xstrndup(buf_cstr(&out), n);
+		buf_reset(&out);
+		char *help[] = {e->path, "--help", NULL};
+		if (run(help, &out, &err) == 0 && strstr(buf_cstr(&out), "pdf/ua-1"))
+			e->pdf_ua = 1;
+	}
+	buf_free(&out);
+	buf_free(&err);
+	return e->available;
+}
+
+void pdf_engine_free(struct pdf_engine *e)
+{
+	free(e->path);
+	free(e->version);
+	memset(e, 0, sizeof *e);
+}
+
+/* Adds the files a print page shows (src="..." that stay inside the
+ * output) to the hash, so a new cover picture makes a new PDF. */
+static uint64_t hash_inputs(uint64_t h, const char *dir, const char *html)
+{
+	for (const char *p = html; (p = strstr(p, "src=\"")); ) {
+		p += 5;
+		const char *end = strchr(p, '"');
+		if (!end)
+			break;
+		char *ref = xstrndup(p, (size_t)(end - p));
+		if (!strstr(ref, "://") && ref[0] != '/' && strncmp(ref, "data:", 5)) {
+			char *path = fs_join(dir, ref);
+			size_t len;
+			char *data = fs_read(path, &len);
+			if (data) {
+				h = pdf_hash(h, ref, strlen(ref));
+				h = pdf_hash(h, data, len);
+				free(data);
+			}
+			free(path);
+		}
+		free(ref);
+		p = end;
+	}
+	return h;
+}
+
+struct run_ctx {
+	const struct pdf_engine *e;
+	const struct output *out;
+	struct pdf_job *jobs;
+	char *css_path;
+	char *previous;   /* the previous manifest, or NULL */
+	int failed;
+};
+
+static int previous_has(const char *manifest, uint64_t hash, const char *rel)
+{
+	if (!manifest)
+		return 0;
+	char key[1024];
+	snprintf(key, sizeof key, "%016" PRIx64 " %s\n", hash, rel);
+	for (const char *p = manifest; (p = strstr(p, key)); p++)
+		if (p == manifest || p[-1] == '\n')
+			return 1;
+	return 0;
+}
+
+static void run_one(void *ud, size_t i)
+{
+	struct run_ctx *c = ud;
+	struct pdf_job *j = &c->jobs[i];
+	char *html = fs_join(c->out->staging, j->html_rel);
+	char *pdf = fs_join(c->out->staging, j->pdf_rel);
+	/* take the PDF over from the previous build when nothing changed */
+	if (previous_has(c->previous, j->hash, j->pdf_rel)) {
+		char *old = fs_join(c->out->final, j->pdf_rel);
+		if (link(old, pdf) == 0 || fs_copy(old, pdf) == 0) {
+			j->reused = 1;
+			free(old);
+			free(html);
+			free(pdf);
+			return;
+		}
+		free(old);
+	}
+	char *argv[12];
+	int n = 0;
+	argv[n++] = c->e->path;
+	argv[n++] = "-q";
+	if (c->css_path) {
+		argv[n++] = "-s";
+		argv[n++] = c->css_path;
+	}
+	if (c->e->pdf_ua) {
+		argv[n++] = "--pdf-variant";
+		argv[n++] = "pdf/ua-1";
+	}
+	argv[n++] = html;
+	argv[n++] = pdf;
+	argv[n] = NULL;
+	buf_t err = BUF_INIT;
+	int rc = run(argv, NULL, &err);
+	struct stat st;
+	if (rc != 0 || stat(pdf, &st) != 0 || st.st_size == 0) {
+		size_t len = err.len > 400 ? 400 : err.len;
+		diag(DIAG_ERROR, j->source, 0, 0, "the PDF engine (%s) failed on %s%s%.*s", c->e->path,
+		     j->html_rel, len ? ": " : "", (int)len, buf_cstr(&err));
+		c->failed = 1;
+	}
+	buf_free(&err);
+	free(html);
+	free(pdf);
+}
+
+int pdf_run(const struct pdf_engine *e, const struct output *out, struct pdf_job *jobs,
+	    size_t n, int threads, const char *css, int *made, int *reused)
+{
+	*made = *reused = 0;
+	if (out->dry || n == 0)
+		return 0;
+	struct run_ctx c;
+	memset(&c, 0, sizeof c);
+	c.e = e;
+	c.out = out;
+	c.jobs = jobs;
+	if (css) {
+		c.css_path = fs_join(out->staging, ENGINE_CSS);
+		if (fs_write(c.css_path, css, strlen(css)) != 0) {
+			diag(DIAG_ERROR, c.css_path, 0, 0, "cannot write: %s", strerror(errno));
+			free(c.css_path);
+			return -1;
+		}
+	}
+	char *prev = fs_join(out->final, MANIFEST);
+	c.previous = fs_read(prev, NULL);
+	free(prev);
+	for (size_t i = 0; i < n; i++) {
+		char *html_path = fs_join(out->staging, jobs[i].html_rel);
+		char *dir = fs_dirname(html_path);
+		size_t len;
+		char *html = fs_read(html_path, &len);
+		uint64_t h = PDF_HASH_INIT;
+		h = pdf_hash(h, e->version ? e->version : "", e->version ? strlen(e->version) : 0);
+		if (css)
+			h = pdf_hash(h, css, strlen(css));
+		if (html) {
+			h = pdf_hash(h, html, len);
+			h = hash_inputs(h, dir, html);
+		}
+		jobs[i].hash = h;
+		free(html);
+		free(dir);
+		free(html_path);
+	}
+	pool_run(n, threads, run_one, &c);
+	if (c.css_path)
+		unlink(c.css_path);
+	free(c.css_path);
+	free(c.previous);
+	if (c.failed)
+		return -1;
+	buf_t m = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&m, "%016" PRIx64 " %s\n", jobs[i].hash, jobs[i].pdf_rel);
+		if (jobs[i].reused)
+			(*reused)++;
+		else
+			(*made)++;
+	}
+	int rc = output_write(out, MANIFEST, buf_cstr(&m), m.len);
+	buf_free(&m);
+	return rc;
+}
