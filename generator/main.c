@@ -28,6 +28,7 @@ static const char usage[] =
 	"  -V, --version     show the version\n"
 	"  -q, --quiet       (build, check) print only errors and the summary\n"
 	"  -j N, --jobs N    (build, check) render with N threads (default: all cores)\n"
+	"      --pdf         (build) also make PDFs of the report documents\n"
 	"\n"
 	"Exit status: 0 success, 1 errors in the content, 2 usage errors.\n"
 	"See planpress(1) and the README for more.\n";

@@ -1276,9 +1276,10 @@ static void escape(buf_t *b, const char *s)
 }
 
 static void render_table(const struct table_ctx *c, const struct tbl *t, const char *source,
-			 const char *unit, const char *note, const char *download, buf_t *h)
+			 const char *unit, const char *note, const char *download, int wide, buf_t *h)
 {
-	buf_puts(h, "<div class=\"table-block\" id=\"");
+	/* a wide table gets a landscape page of its own in print */
+	buf_puts(h, wide ? "<div class=\"table-block wide\" id=\"" : "<div class=\"table-block\" id=\"");
 	escape(h, t->id);
 	buf_puts(h, "\">\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
 	escape(h, t->id);
@@ -1420,7 +1421,7 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 
 static const char *const table_keys[] = {
 	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
-	"note", "group by", "show", "share", "download", NULL,
+	"note", "group by", "show", "share", "download", "landscape", NULL,
 };
 
 int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
@@ -1441,7 +1442,7 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 			known |= !strcmp(*k, keys[i].name);
 		if (!known) {
 			diag(DIAG_ERROR, c->page_path, keys[i].line, 0,
-			     "unknown table option '%s' (known: file, caption, id, columns, total, sums, tolerance, source, unit, note, group by, show, share, download)",
+			     "unknown table option '%s' (known: file, caption, id, columns, total, sums, tolerance, source, unit, note, group by, show, share, download, landscape)",
 			     keys[i].name);
 			c->errors++;
 		}
@@ -1496,9 +1497,11 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	/* downloads get a folder of their own so they never replace a CSV
 	 * file that sits beside the page */
 	char *download = want_download ? xasprintf("tabeller/%s.csv", t->id) : NULL;
+	json_object *land;
+	int wide = json_object_object_get_ex(opts, "landscape", &land) && blockopts_bool(land) == 1;
 	render_table(c, t, opt_str(c, opts, keys, nkeys, line, "source"),
 		     opt_str(c, opts, keys, nkeys, line, "unit"),
-		     opt_str(c, opts, keys, nkeys, line, "note"), download, html);
+		     opt_str(c, opts, keys, nkeys, line, "note"), download, wide, html);
 	if (download) {
 		buf_t b = BUF_INIT;
 		download_csv(c, t, &b);

@@ -142,6 +142,10 @@ if info.get("Title") and info.get("Author"):
     ok(f"title '{info['Title']}', author '{info['Author']}'")
 else:
     fail("metadata", f"title {info.get('Title')!r}, author {info.get('Author')!r}")
+if info.get("Tagged") == "yes":
+    ok("tagged PDF")
+else:
+    fail("tagging", "the PDF is not tagged (PDF/UA needs tags)")
 outline = run("pdftohtml", "-xml", "-i", "-stdout", pdf)
 items = re.findall(r'<item page="(\d+)">', outline)
 if len(items) >= 3:
@@ -211,9 +215,14 @@ else:
 split = []
 # a row is whole when one page holds all of its words (multi-line cells are
 # interleaved in the page text, so the words are compared, not the lines)
-page_words = [set(w.rstrip("*") for w in t.split()) for t in flat]
+def parts(text):
+    """Words split at dashes too: a cell may break after "jan–"."""
+    return {w.rstrip("*") for w in re.split(r"[\s\u2013-]+", text) if w.rstrip("*")}
+
+
+page_words = [parts(t) for t in flat]
 for row in doc.rows:
-    words = set(" ".join(row).split())
+    words = parts(" ".join(row))
     if not words:
         continue
     if not any(words <= pw for pw in page_words):
