@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,14 +129,12 @@ int output_begin(struct output *o, const char *site, const char *out,
 		o->staging = NULL;
 		goto done;
 	}
-	char *marker = fs_join(o->staging, OUTPUT_MARKER);
+	char *prev_marker = fs_join(o->final, OUTPUT_MARKER);
+	o->have_prev = fs_exists(prev_marker);
+	free(prev_marker);
 	static const char note[] = "This directory is written by planpress. It is replaced whole on every build.\n";
-	if (fs_write(marker, note, sizeof note - 1) != 0) {
-		diag(DIAG_ERROR, marker, 0, 0, "cannot write: %s", strerror(errno));
-		free(marker);
+	if (output_write(o, OUTPUT_MARKER, note, sizeof note - 1) != 0)
 		goto done;
-	}
-	free(marker);
 	rc = 0;
 done:
 	free(site_abs);
@@ -165,6 +164,37 @@ int output_mkdir(const struct output *o, const char *rel_dir)
 	return rc;
 }
 
+/* Hard-links rel from the previous output when it holds the same bytes.
+ * Returns 1 when it did. */
+static int reuse(const struct output *o, const char *rel, const char *t, const char *data,
+		 size_t len, const char *from)
+{
+	if (!o->have_prev)
+		return 0;
+	char *old = fs_join(o->final, rel);
+	struct stat st;
+	int same = 0;
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
+		size_t n;
+		char *prev = fs_read(old, &n);
+		char *fresh = data ? NULL : fs_read(from, NULL);
+		same = prev && n == len && (data || fresh) && !memcmp(prev, data ? data : fresh, len);
+		free(prev);
+		free(fresh);
+	}
+	int linked = same && (unlink(t) == 0 || errno == ENOENT) && link(old, t) == 0;
+	free(old);
+	return linked;
+}
+
+/* A staging file may be a hard link into the previous output; writing
+ * through it would change that output, so it is replaced, never written. */
+static void detach(const char *t)
+{
+	if (unlink(t) != 0 && errno != ENOENT)
+		diag(DIAG_WARNING, t, 0, 0, "cannot replace: %s", strerror(errno));
+}
+
 int output_write(const struct output *o, const char *rel, const char *data, size_t len)
 {
 	if (o->dry)
@@ -174,6 +204,11 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 		diag(DIAG_ERROR, rel, 0, 0, "path leaves the output directory");
 		return -1;
 	}
+	if (reuse(o, rel, t, data, len, NULL)) {
+		free(t);
+		return 0;
+	}
+	detach(t);
 	int rc = fs_write(t, data, len);
 	if (rc != 0)
 		diag(DIAG_ERROR, t, 0, 0, "cannot write: %s", strerror(errno));
@@ -190,6 +225,12 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		diag(DIAG_ERROR, rel, 0, 0, "path leaves the output directory");
 		return -1;
 	}
+	struct stat st;
+	if (stat(from, &st) == 0 && reuse(o, rel, t, NULL, (size_t)st.st_size, from)) {
+		free(t);
+		return 0;
+	}
+	detach(t);
 	int rc = fs_copy(from, t);
 	if (rc != 0)
 		diag(DIAG_ERROR, from, 0, 0, "cannot copy to %s: %s", t, strerror(errno));

@@ -8,6 +8,10 @@
  * sources, or a directory that planpress did not make. Every write goes
  * through output_* with a path relative to the output directory, which is
  * checked so nothing can be written outside it.
+ *
+ * A file whose bytes equal those of the same file in the previous output
+ * is not written again but hard-linked from there, so it keeps its inode
+ * and modification time and a deploy by rsync sends only what changed.
  */
 #ifndef PLANPRESS_OUTPUT_H
 #define PLANPRESS_OUTPUT_H
@@ -18,6 +22,7 @@ struct output {
 	char *final;     /* absolute path of the output directory */
 	char *staging;   /* where this build writes */
 	int dry;         /* check: write nothing */
+	int have_prev;   /* final holds a previous build to reuse files from */
 };
 
 /* Marker file that tells a planpress output directory from any other. */

@@ -124,3 +124,22 @@ PLANPRESS_PDF_ENGINE="$(pwd)/tests/print/fake-engine.sh" "$P" build -q "$R" 2> "
 n=$(wc -l < "$FAKE_ENGINE_LOG")
 [ "$n" = 1 ] && grep -q 'plan-2.pdf' "$FAKE_ENGINE_LOG" && ok "a changed report renders only its own PDF" || bad "a changed report renders only its own PDF" "$(cat "$FAKE_ENGINE_LOG")"
 unset FAKE_ENGINE_LOG
+
+# a rebuild rewrites no output file whose bytes did not change (rsync deploys)
+"$P" build -q "$S" 2>/dev/null
+find "$S/public" -type f -printf '%i %T@ %p\n' | sort -k3 > "$T/before"
+sleep 1
+"$P" build -q "$S" 2>/dev/null
+find "$S/public" -type f -printf '%i %T@ %p\n' | sort -k3 > "$T/after"
+cmp -s "$T/before" "$T/after" && ok "building twice rewrites no file the second time" || bad "building twice rewrites no file the second time" "$(diff "$T/before" "$T/after" | head -4)"
+printf -- '---\ntitle: Verksamhetsplan 2016\ndate: 2016-11-24\ntype: verksamhetsplan\n---\n\nNy text.\n' > "$S/content/sjuharad/vp.md"
+"$P" build -q "$S" 2>/dev/null
+find "$S/public" -type f -printf '%i %T@ %p\n' | sort -k3 > "$T/changed"
+n=$(diff "$T/after" "$T/changed" | grep -c '^>')
+diff "$T/after" "$T/changed" | grep '^>' | grep -q 'sjuharad/vp/index.html' && ok "a changed page is rewritten ($n files changed)" || bad "a changed page is rewritten" "$(diff "$T/after" "$T/changed" | head -4)"
+# a failed build after such a rebuild leaves the previous output byte for byte
+cp -R "$S/public" "$T/public-copy"
+printf -- '---\ntitle: [trasig\n---\n' > "$S/content/sjuharad/trasig.md"
+"$P" build -q "$S" 2>/dev/null
+diff -r "$S/public" "$T/public-copy" > /dev/null && ok "a failed build after a reusing build leaves public/ as it was" || bad "a failed build after a reusing build leaves public/ as it was" "differs"
+rm -f "$S/content/sjuharad/trasig.md"
