@@ -20,6 +20,8 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "output.h"
+#include "feeds.h"
+#include "linkcheck.h"
 #include "pdf.h"
 #include "pool.h"
 #include "site.h"
@@ -36,6 +38,7 @@ static void on_signal(int sig)
 struct job {
 	struct site *site;
 	struct output *out;
+	int keep_html;          /* check: keep pages for the link checker */
 	atomic_size_t done;
 	size_t total;
 	int progress;
@@ -63,12 +66,18 @@ static void render_one(void *ud, size_t i)
 	if (interrupted || p->failed)
 		return;
 	buf_t html = BUF_INIT;
-	if (page_render(j->site, p, &html) == 0)
+	if (page_render(j->site, p, &html) == 0) {
 		output_write(j->out, p->out_rel, html.data ? html.data : "", html.len);
+		if (j->keep_html)
+			p->html = buf_detach(&html);
+	}
 	if (p->is_report) {
 		buf_reset(&html);
-		if (page_render_print(j->site, p, &html) == 0)
+		if (page_render_print(j->site, p, &html) == 0) {
 			output_write(j->out, p->print_out_rel, html.data ? html.data : "", html.len);
+			if (j->keep_html)
+				p->print_html = buf_detach(&html);
+		}
 	}
 	buf_free(&html);
 	/* the CSV downloads of the page's tables live beside it */
@@ -237,12 +246,30 @@ int cli_build(int argc, char **argv, int check_only)
 	if (site_link(&site) != 0)
 		goto finish;
 	job.total = site.npages;
+	job.keep_html = check_only;
 	if (make_dirs(&site, &out) != 0)
 		goto finish;
 	pool_run(site.npages, jobs, render_one, &job);
 	if (job.progress)
 		fputc('\n', stderr);
 	pool_run(site.nfiles, jobs, copy_one, &job);
+	if (feeds_write(&site, &out) != 0)
+		goto finish;
+	if (check_only) {
+		/* the files that the site model does not list */
+		char **extra = NULL;
+		size_t nextra = 0;
+		theme_asset_paths(root, &extra, &nextra);
+		extra = xrealloc(extra, (nextra + 3 + site.cfg.nforbund) * sizeof *extra);
+		extra[nextra++] = xstrdup("atom.xml");
+		extra[nextra++] = xstrdup("sitemap.xml");
+		for (size_t i = 0; i < site.cfg.nforbund; i++)
+			extra[nextra++] = xasprintf("%s/atom.xml", site.cfg.forbund[i].slug);
+		linkcheck_run(&site, extra, nextra, jobs);
+		for (size_t i = 0; i < nextra; i++)
+			free(extra[i]);
+		free(extra);
+	}
 	int assets = theme_copy_assets(root, &out);
 	if (assets < 0 || interrupted || diag_error_count() > 0)
 		goto finish;

@@ -317,6 +317,36 @@ int fs_rel_is_safe(const char *rel)
 	return 1;
 }
 
+char *fs_rel_normalise(const char *rel)
+{
+	if (!fs_rel_is_safe(rel))
+		return NULL;
+	size_t n = strlen(rel);
+	char *out = xmalloc(n + 1);
+	size_t o = 0;
+	const char *p = rel;
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			if (o > 0)
+				out[o++] = '/';
+			memcpy(out + o, p, len);
+			o += len;
+		}
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* Walks dir, calling fn for every regular file with its path relative to
  * the walk's root. Symlinks are not followed out of the tree. */
 static int walk_dir(const char *root, const char *rel, fs_walk_fn fn, void *ud)

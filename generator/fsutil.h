@@ -36,6 +36,10 @@ int fs_is_within(const char *path, const char *dir);
  * climbs above the start. */
 int fs_rel_is_safe(const char *rel);
 
+/* "a/./b/../c" -> "a/c", lexically; NULL when rel escapes its root.
+ * The caller frees the result. */
+char *fs_rel_normalise(const char *rel);
+
 /* Calls fn for every regular file below root, in sorted order, with its
  * path relative to root and its full path. Names starting with '.' are
  * skipped. Symbolic links are not followed: fn gets path == NULL for them,

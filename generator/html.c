@@ -62,10 +62,13 @@ static int dangerous_url(const char *url)
 	return 0;
 }
 
-static void put_url(buf_t *out, const char *url, int unsafe)
+static void put_url(buf_t *out, const char *url, const struct html_opts *o)
 {
-	if (url && (unsafe || !dangerous_url(url)))
-		html_escape_href(out, url);
+	if (!url || (!o->unsafe && dangerous_url(url)))
+		return;
+	char *r = o->rewrite ? o->rewrite(o->ud, url) : NULL;
+	html_escape_href(out, r ? r : url);
+	free(r);
 }
 
 static void put_text(buf_t *out, const char *s)
@@ -328,7 +331,7 @@ static void render(struct rstate *rs, cmark_node *root)
 		case CMARK_NODE_LINK:
 			if (enter) {
 				buf_puts(out, "<a href=\"");
-				put_url(out, cmark_node_get_url(n), o->unsafe);
+				put_url(out, cmark_node_get_url(n), o);
 				const char *title = cmark_node_get_title(n);
 				if (title && *title) {
 					buf_puts(out, "\" title=\"");
@@ -348,7 +351,7 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		case CMARK_NODE_IMAGE: {
 			buf_puts(out, "<img src=\"");
-			put_url(out, cmark_node_get_url(n), o->unsafe);
+			put_url(out, cmark_node_get_url(n), o);
 			buf_puts(out, "\" alt=\"");
 			buf_t alt = BUF_INIT;
 			html_plain_text(n, &alt);

@@ -31,6 +31,9 @@ struct html_opts {
 	/* Also put each footnote's text in a <span class="footnote"> at its
 	 * reference, for engines that set footnotes at the foot of the page. */
 	int inline_footnotes;
+	/* Rewrites a link or image URL (malloc'd result), or returns NULL to
+	 * keep it. */
+	char *(*rewrite)(void *ud, const char *url);
 };
 
 /* Learns the node types that cmark-gfm's extensions register at run time.

@@ -27,28 +27,31 @@ void markdown_init(void)
 /* Ids the theme uses itself, which headings must not take. */
 static const char *const reserved_ids[] = {"main", "toc", "footnotes", "top", NULL};
 
-static int id_taken(const struct md_heading *h, size_t n, const char *id)
+static int id_taken(const struct md_options *o, const struct md_heading *h, size_t n, const char *id)
 {
 	for (const char *const *r = reserved_ids; *r; r++)
 		if (!strcmp(*r, id))
 			return 1;
+	if (o->id_taken && o->id_taken(o->ud, id))
+		return 1;
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(h[i].id, id))
 			return 1;
 	return 0;
 }
 
-static char *unique_id(const struct md_heading *h, size_t n, const char *text)
+static char *unique_id(const struct md_options *o, const struct md_heading *h, size_t n,
+		       const char *text)
 {
 	buf_t b = BUF_INIT;
 	slug_append(&b, text, strlen(text));
-	if (!id_taken(h, n, buf_cstr(&b)))
+	if (!id_taken(o, h, n, buf_cstr(&b)))
 		return buf_detach(&b);
 	size_t base = b.len;
 	for (int k = 2;; k++) {
 		b.len = base;
 		buf_printf(&b, "-%d", k);
-		if (!id_taken(h, n, buf_cstr(&b)))
+		if (!id_taken(o, h, n, buf_cstr(&b)))
 			return buf_detach(&b);
 	}
 }
@@ -234,7 +237,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		r->nheadings++;
 	}
 	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
-	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->print};
+	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->print, o->rewrite};
 	int counters[MAX_NUMBERED_DEPTH] = {0};
 	size_t i = 0;
 	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
@@ -250,7 +253,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		html_render_inlines(c, &ho, &inl);
 		h->text = buf_detach(&text);
 		h->html = buf_detach(&inl);
-		h->id = unique_id(r->headings, i, h->text);
+		h->id = unique_id(o, r->headings, i, h->text);
 		if (o->numbered && !unnumbered && h->depth < MAX_NUMBERED_DEPTH) {
 			counters[h->depth]++;
 			for (int d = h->depth + 1; d < MAX_NUMBERED_DEPTH; d++)

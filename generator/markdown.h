@@ -29,6 +29,10 @@ struct md_options {
 	int (*block)(void *ud, const char *kind, const char *text, int line, buf_t *html);
 	/* An empty link to "#id" takes its text from xref ("Tabell 3"). */
 	const char *(*xref)(void *ud, const char *id);
+	/* Ids that blocks took already; headings avoid them. */
+	int (*id_taken)(void *ud, const char *id);
+	/* Rewrites link and image URLs (see html_opts). */
+	char *(*rewrite)(void *ud, const char *url);
 	void *ud;
 	int first_line;  /* the file line the Markdown starts on */
 	int print;       /* for print pages: footnote text also at each reference */

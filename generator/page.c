@@ -123,6 +123,44 @@ static const char *find_ref(void *ud, const char *id)
 	return table_ref(ud, id);
 }
 
+/* A relative link in Markdown means a file beside the Markdown file: it is
+ * resolved from there, so [plan](verksamhetsplan-2016.md) and
+ * [data](ekonomi.csv) work however pretty the page's own URL is. Links
+ * that lead to no content file are left as written. */
+static char *rewrite_link(void *ud, const char *url)
+{
+	const struct table_ctx *c = ud;
+	const struct site *s = c->site;
+	const struct page *p = c->page;
+	if (!*url || url[0] == '/' || url[0] == '#' || url[0] == '?' || strchr(url, ':'))
+		return NULL;
+	char *path = xstrdup(url);
+	char *frag = strpbrk(path, "#?");
+	char *tail = frag ? xstrdup(frag) : xstrdup("");
+	if (frag)
+		*frag = '\0';
+	char *rel = p->dir[0] ? fs_join(p->dir, path) : xstrdup(path);
+	char *out = NULL;
+	char *norm = fs_rel_normalise(rel);
+	if (norm) {
+		const struct page *target = site_page_by_rel(s, norm);
+		if (target)
+			out = xasprintf("%s%s%s", s->cfg.base_path, target->url_path, tail);
+		else if (site_has_file(s, norm))
+			out = xasprintf("%s%s%s", s->cfg.base_path, norm, tail);
+		free(norm);
+	}
+	free(rel);
+	free(path);
+	free(tail);
+	return out;
+}
+
+static int table_id_taken(void *ud, const char *id)
+{
+	return table_find(ud, id) != NULL;
+}
+
 void page_load(struct site *s, struct page *p)
 {
 	if (p->generated) {
@@ -211,6 +249,8 @@ void page_load(struct site *s, struct page *p)
 	p->tables.page_dir = strcmp(dir, ".") ? dir : "";
 	p->tables.page_stem = stem;
 	p->tables.lang = s->cfg.lang;
+	p->tables.site = s;
+	p->tables.page = p;
 	struct md_options mo = {
 		.numbered = p->numbered,
 		.toc = p->toc,
@@ -219,6 +259,8 @@ void page_load(struct site *s, struct page *p)
 		.lang = s->cfg.lang,
 		.block = run_block,
 		.xref = find_ref,
+		.id_taken = table_id_taken,
+		.rewrite = rewrite_link,
 		.ud = &p->tables,
 		.first_line = p->fm.body_line,
 	};
@@ -240,6 +282,8 @@ void page_load(struct site *s, struct page *p)
 		p->print_tables.page_dir = p->tables.page_dir;
 		p->print_tables.page_stem = stem;
 		p->print_tables.lang = s->cfg.lang;
+		p->print_tables.site = s;
+		p->print_tables.page = p;
 		mo.ud = &p->print_tables;
 		mo.print = 1;
 		/* the web rendering succeeded, so this one reports nothing new */

@@ -43,6 +43,8 @@ static void page_free(struct page *p)
 	free(p->print_out_rel);
 	free(p->pdf_name);
 	free(p->pdf_rel);
+	free(p->html);
+	free(p->print_html);
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);
@@ -132,6 +134,16 @@ static void add_generated_section(struct site *s, const char *dir)
 	set_section_urls(p, dir);
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int by_rel_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct page *const *)a)->rel, (*(struct page *const *)b)->rel);
+}
+
 int site_scan(struct site *s)
 {
 	s->content = fs_join(s->root, "content");
@@ -162,7 +174,26 @@ int site_scan(struct site *s)
 		free(dirs[i]);
 	}
 	free(dirs);
+	if (s->nfiles)
+		qsort(s->files, s->nfiles, sizeof *s->files, cmp_cstr);
+	s->by_rel = xmalloc((s->npages + 1) * sizeof *s->by_rel);
+	for (size_t i = 0; i < s->npages; i++)
+		if (!s->pages[i]->generated)
+			s->by_rel[s->nby_rel++] = s->pages[i];
+	qsort(s->by_rel, s->nby_rel, sizeof *s->by_rel, by_rel_cmp);
 	return 0;
+}
+
+struct page *site_page_by_rel(const struct site *s, const char *rel)
+{
+	struct page key = {.rel = (char *)rel}, *kp = &key;
+	struct page **hit = bsearch(&kp, s->by_rel, s->nby_rel, sizeof *s->by_rel, by_rel_cmp);
+	return hit ? *hit : NULL;
+}
+
+int site_has_file(const struct site *s, const char *rel)
+{
+	return s->nfiles && bsearch(&rel, s->files, s->nfiles, sizeof *s->files, cmp_cstr) != NULL;
 }
 
 static int by_dir(const void *a, const void *b)
@@ -482,6 +513,7 @@ void site_free(struct site *s)
 	for (size_t i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);
+	free(s->by_rel);
 	free(s->content);
 	json_object_put(s->site_frame);
 	mustache_set_free(s->templates);

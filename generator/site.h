@@ -27,6 +27,7 @@ struct page {
 	char *url_path;      /* "a/b/" ("" for the home page) */
 	char *out_rel;       /* "a/b/index.html" */
 	int is_home, is_section, generated;
+	int not_found;       /* the 404 page: in no list, feed or sitemap */
 	struct page *parent; /* the section it belongs to; NULL for home */
 
 	/* front matter */
@@ -46,6 +47,7 @@ struct page {
 	char *print_out_rel;         /* "a/b/utskrift.html" */
 	char *pdf_name;              /* "b.pdf", beside the print page */
 	char *pdf_rel;               /* "a/b/b.pdf" */
+	char *html, *print_html;     /* kept by `check` for the link checker */
 	const mustache_template *tpl;
 	int failed;           /* an error was reported for this page */
 
@@ -62,8 +64,10 @@ struct site {
 	mustache_set *templates;
 	struct page **pages;
 	size_t npages;
-	char **files;         /* other content files, relative to content/ */
+	char **files;         /* other content files, relative to content/, sorted */
 	size_t nfiles;
+	struct page **by_rel; /* pages sorted by rel, for link rewriting */
+	size_t nby_rel;
 	int drafts;           /* include drafts */
 	int want_tables_json; /* some template reads page.tables */
 	int pdf;              /* PDFs will be made: link them */
@@ -88,6 +92,10 @@ int page_render_print(const struct site *s, const struct page *p, buf_t *out);
 void site_page_fields(const struct site *s, const struct page *p, json_object *o);
 /* A förbund as template data; the caller owns the object. */
 json_object *site_forbund_json(const struct site *s, const struct forbund *f);
+/* The page whose source is content/REL, or NULL. */
+struct page *site_page_by_rel(const struct site *s, const char *rel);
+/* 1 if content/REL is a file that is copied to the output. */
+int site_has_file(const struct site *s, const char *rel);
 /* The page's URL: root-relative ("/a/b/"), or absolute from base_url. */
 char *site_url(const struct site *s, const struct page *p, int absolute);
 void site_free(struct site *s);

@@ -43,6 +43,8 @@ struct table_file {
 };
 
 struct tbl;
+struct site;
+struct page;
 
 struct table_ctx {
 	const char *page_path;   /* the Markdown file, for messages */
@@ -50,6 +52,8 @@ struct table_ctx {
 	const char *page_dir;    /* the page's folder below content/ ("" at the top) */
 	const char *page_stem;   /* the page's file name without .md */
 	const struct lang *lang;
+	const struct site *site; /* for link rewriting (opaque here) */
+	const struct page *page;
 	int ntables, ncharts;    /* numbering through the page */
 	struct tbl **tables;     /* every table so far, for charts and references */
 	size_t ntbl;

@@ -133,3 +133,30 @@ char *theme_asset_text(const char *site, const char *name)
 	free(rel);
 	return text;
 }
+
+struct list_ctx {
+	char ***paths;
+	size_t *n;
+};
+
+static int list_asset(void *ud, const char *rel, const char *path)
+{
+	struct list_ctx *l = ud;
+	(void)path;
+	*l->paths = xrealloc(*l->paths, (*l->n + 1) * sizeof **l->paths);
+	(*l->paths)[(*l->n)++] = fs_join("assets", rel);
+	return 0;
+}
+
+void theme_asset_paths(const char *site, char ***paths, size_t *n)
+{
+	for (size_t i = 0; i < theme_nfiles; i++)
+		if (!strncmp(theme_files[i].path, "assets/", 7)) {
+			*paths = xrealloc(*paths, (*n + 1) * sizeof **paths);
+			(*paths)[(*n)++] = xstrdup(theme_files[i].path);
+		}
+	struct list_ctx l = {paths, n};
+	char *dir = fs_join(site, "assets");
+	fs_walk(dir, list_asset, &l);
+	free(dir);
+}

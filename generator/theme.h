@@ -19,6 +19,9 @@ mustache_set *theme_load(const char *site);
  * Returns the number of files copied, or -1 on error. */
 int theme_copy_assets(const char *site, const struct output *o);
 
+/* The output paths of the theme's and the site's assets ("assets/x.css"),
+ * appended to *paths (the caller frees each and the array). */
+void theme_asset_paths(const char *site, char ***paths, size_t *n);
 /* The text of assets/NAME: the site's own file if it has one, else the
  * default theme's. NULL if neither exists. The caller frees it. */
 char *theme_asset_text(const char *site, const char *name);

@@ -49,6 +49,13 @@ int main(void)
 	CHECK(!fs_rel_is_safe("a/../../b.md"));
 	CHECK(!fs_rel_is_safe("/etc/passwd"));
 	CHECK(!fs_rel_is_safe(""));
+	char *n = fs_rel_normalise("a/./b/../c.md");
+	CHECK_STR(n, "a/c.md");
+	free(n);
+	n = fs_rel_normalise("sjuharad/../mphla//x.csv");
+	CHECK_STR(n, "mphla/x.csv");
+	free(n);
+	CHECK(fs_rel_normalise("a/../../etc/passwd") == NULL);
 	CHECK(fs_is_within("/a/b/c", "/a/b"));
 	CHECK(fs_is_within("/a/b", "/a/b"));
 	CHECK(!fs_is_within("/a/bc", "/a/b"));

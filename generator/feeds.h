@@ -1,0 +1,15 @@
+/*
+ * feeds: the Atom feed of the whole site (atom.xml), one per förbund
+ * (<slug>/atom.xml) and sitemap.xml. Written once per build, after the
+ * pages, from the site model; nothing is kept.
+ */
+#ifndef PLANPRESS_FEEDS_H
+#define PLANPRESS_FEEDS_H
+
+#include "output.h"
+#include "site.h"
+
+/* Returns 0, or -1 after a diagnostic. */
+int feeds_write(const struct site *s, const struct output *o);
+
+#endif
