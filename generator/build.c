@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "newsletter.h"
 #include "output.h"
 #include "feeds.h"
 #include "linkcheck.h"
@@ -78,6 +79,25 @@ static void render_one(void *ud, size_t i)
 			if (j->keep_html)
 				p->print_html = buf_detach(&html);
 		}
+	}
+	if (p->eml_name) {
+		buf_t text = BUF_INIT, eml = BUF_INIT;
+		buf_reset(&html);
+		if (newsletter_render(j->site, p, &html, &text, &eml) == 0) {
+			char *rel = xasprintf("%sepost.html", p->url_path);
+			output_write(j->out, rel, buf_cstr(&html), html.len);
+			free(rel);
+			rel = xasprintf("%sepost.txt", p->url_path);
+			output_write(j->out, rel, buf_cstr(&text), text.len);
+			free(rel);
+			rel = xasprintf("%s%s", p->url_path, p->eml_name);
+			output_write(j->out, rel, buf_cstr(&eml), eml.len);
+			free(rel);
+		} else {
+			p->failed = 1;
+		}
+		buf_free(&text);
+		buf_free(&eml);
 	}
 	buf_free(&html);
 	/* the CSV downloads of the page's tables live beside it */

@@ -129,6 +129,19 @@ static int handler(void *user, const char *section, const char *name, const char
 				     "pdf must be true or false, not '%s'", value);
 				c->bad = 1;
 			}
+		} else if (!strcmp(name, "accessibility")) {
+			set(&cfg->accessibility, value);
+			cfg->accessibility_line = line;
+		} else if (!strcmp(name, "news_per_page")) {
+			char *end;
+			long n = strtol(value, &end, 10);
+			if (*end || n < 1 || n > 1000) {
+				diag(DIAG_ERROR, cfg->path, line, 0,
+				     "news_per_page must be a whole number from 1 to 1000, not '%s'", value);
+				c->bad = 1;
+			} else {
+				cfg->news_per_page = (int)n;
+			}
 		} else if (!strcmp(name, "raw_html")) {
 			if (parse_bool(value, &cfg->raw_html) != 0) {
 				diag(DIAG_ERROR, cfg->path, line, 0,
@@ -137,7 +150,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		} else
 			diag(DIAG_WARNING, cfg->path, line, 0,
-			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, footnotes)",
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, footnotes, accessibility, news_per_page)",
 			     name);
 		return 1;
 	}
@@ -216,6 +229,7 @@ static int check_base_url(struct config *cfg)
 int config_read(const char *path, struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
+	cfg->news_per_page = 10;
 	cfg->path = xstrdup(path);
 	size_t len;
 	char *src = fs_read(path, &len);
@@ -314,6 +328,7 @@ void config_free(struct config *cfg)
 	free(cfg->language);
 	free(cfg->output);
 	free(cfg->description);
+	free(cfg->accessibility);
 	memset(cfg, 0, sizeof *cfg);
 }
 

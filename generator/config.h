@@ -2,7 +2,8 @@
  * config: reads site.conf (INI, through inih) into struct config.
  *
  * [site] holds title, base_url, language, output, description, raw_html, pdf,
- * footnotes (end or page);
+ * footnotes (end or page), accessibility (the statement's content path) and
+ * news_per_page;
  * each [forbund.<slug>] holds a förbund's name, description, members,
  * email, phone, address and logo. Unknown keys and sections are warnings
  * that name the line; malformed lines are errors. config_free releases
@@ -38,6 +39,9 @@ struct config {
 	int raw_html;
 	int pdf;             /* make PDFs of the print pages */
 	int page_footnotes;  /* footnotes = page: at the foot of PDF pages */
+	char *accessibility; /* content path of the accessibility statement */
+	int accessibility_line;
+	int news_per_page;   /* news items on one page of a news list */
 	const struct lang *lang;
 	struct forbund *forbund;
 	size_t nforbund;

@@ -28,6 +28,26 @@ static const struct lang sv = {
 	.print_version = "Utskriftsversion",
 	.download_pdf = "Ladda ner som PDF",
 	.appendices = "Bilagor",
+	.contact = "Kontakt",
+	.members = "Medlemmar",
+	.news = "Nyheter",
+	.documents = "Planer och rapporter",
+	.more_news = "Alla nyheter",
+	.newer = "Nyare",
+	.older = "Äldre",
+	.page_n_of = "Sida",
+	.accessibility = "Tillgänglighetsredogörelse",
+	.not_found_text = "Sidan du sökte finns inte eller har flyttats. Gå till startsidan eller välj ett förbund i menyn.",
+	.in_this_issue = "I detta nummer",
+	.read_on_web = "Läs på webben",
+	.email = "E-post",
+	.phone = "Telefon",
+	.address = "Adress",
+	.plurals = {{"verksamhetsplan", "Verksamhetsplaner"},
+		    {"delarsrapport", "Delårsrapporter"},
+		    {"arsredovisning", "Årsredovisningar"},
+		    {"informationsbrev", "Informationsbrev"},
+		    {NULL, NULL}},
 	.date_on = "den",
 	.types = {{"verksamhetsplan", "Verksamhetsplan"},
 		  {"delarsrapport", "Delårsrapport"},
@@ -63,6 +83,26 @@ static const struct lang en = {
 	.print_version = "Printable version",
 	.download_pdf = "Download as PDF",
 	.appendices = "Appendices",
+	.contact = "Contact",
+	.members = "Members",
+	.news = "News",
+	.documents = "Plans and reports",
+	.more_news = "All news",
+	.newer = "Newer",
+	.older = "Older",
+	.page_n_of = "Page",
+	.accessibility = "Accessibility statement",
+	.not_found_text = "The page you asked for does not exist or has moved. Go to the home page or choose an association in the menu.",
+	.in_this_issue = "In this issue",
+	.read_on_web = "Read on the web",
+	.email = "E-mail",
+	.phone = "Phone",
+	.address = "Address",
+	.plurals = {{"verksamhetsplan", "Activity plans"},
+		    {"delarsrapport", "Interim reports"},
+		    {"arsredovisning", "Annual reports"},
+		    {"informationsbrev", "Newsletters"},
+		    {NULL, NULL}},
 	.date_on = "on",
 	.types = {{"verksamhetsplan", "Activity plan"},
 		  {"delarsrapport", "Interim report"},
@@ -126,6 +166,14 @@ const char *lang_type_label(const struct lang *l, const char *type)
 	return NULL;
 }
 
+const char *lang_type_plural(const struct lang *l, const char *type)
+{
+	for (int i = 0; type && l->plurals[i][0]; i++)
+		if (!strcmp(l->plurals[i][0], type))
+			return l->plurals[i][1];
+	return NULL;
+}
+
 json_object *lang_to_json(const struct lang *l)
 {
 	json_object *o = json_object_new_object();
@@ -150,6 +198,21 @@ json_object *lang_to_json(const struct lang *l)
 	S(print_version);
 	S(download_pdf);
 	S(appendices);
+	S(contact);
+	S(members);
+	S(news);
+	S(documents);
+	S(more_news);
+	S(newer);
+	S(older);
+	S(page_n_of);
+	S(accessibility);
+	S(not_found_text);
+	S(in_this_issue);
+	S(read_on_web);
+	S(email);
+	S(phone);
+	S(address);
 #undef S
 	return o;
 }

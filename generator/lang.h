@@ -33,8 +33,14 @@ struct lang {
 	const char *print_version;
 	const char *download_pdf;
 	const char *appendices;
+	const char *contact, *members, *news, *documents, *more_news;
+	const char *newer, *older, *page_n_of; /* pagination */
+	const char *accessibility;  /* the statement's link text */
+	const char *not_found_text;
+	const char *in_this_issue, *read_on_web, *email, *phone, *address;
 	const char *date_on;        /* "Tyresö den 24 november 2016" */
 	const char *types[8][2];    /* type key, human label */
+	const char *plurals[8][2];  /* type key, heading for a list of them */
 };
 
 /* The language for code ("sv", "en"); NULL for an unknown code. */
@@ -47,6 +53,7 @@ int lang_parse_date(const char *s, int *y, int *m, int *d);
 void lang_format_date(const struct lang *l, int y, int m, int d, buf_t *out);
 /* The human label of a page type ("verksamhetsplan" -> "Verksamhetsplan"). */
 const char *lang_type_label(const struct lang *l, const char *type);
+const char *lang_type_plural(const struct lang *l, const char *type);
 /* The strings templates may use, as an object (site.i18n). */
 json_object *lang_to_json(const struct lang *l);
 

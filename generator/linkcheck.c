@@ -277,6 +277,11 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 		const struct page *p = s->pages[i];
 		add_target(&c, p->out_rel);
 		add_target(&c, p->print_out_rel);
+		if (p->eml_name) {
+			push(&c.targets, &c.ntargets, xasprintf("%sepost.html", p->url_path));
+			push(&c.targets, &c.ntargets, xasprintf("%sepost.txt", p->url_path));
+			push(&c.targets, &c.ntargets, xasprintf("%s%s", p->url_path, p->eml_name));
+		}
 		for (size_t k = 0; k < p->tables.nfiles; k++) {
 			char *rel = xasprintf("%s%s", p->url_path, p->tables.files[k].name);
 			push(&c.targets, &c.ntargets, rel);

@@ -61,5 +61,8 @@ void markdown_init(void);
 int markdown_render(const char *src, size_t len, const struct md_options *o,
 		    struct md_result *r);
 void md_result_free(struct md_result *r);
+/* Plain text of Markdown, wrapped at width (0: not wrapped), for the
+ * e-mail forms of an informationsbrev. The caller frees it. */
+char *markdown_plaintext(const char *src, size_t len, int width);
 
 #endif

@@ -161,24 +161,48 @@ static int table_id_taken(void *ud, const char *id)
 	return table_find(ud, id) != NULL;
 }
 
+static void set_title(struct page *p, const char *t)
+{
+	json_object_object_add(p->fm.data, "title", json_object_new_string(t));
+	json_object *v;
+	json_object_object_get_ex(p->fm.data, "title", &v);
+	p->title = json_object_get_string(v);
+}
+
+void page_load_generated(struct site *s, struct page *p)
+{
+	const struct lang *l = s->cfg.lang;
+	p->fm.data = json_object_new_object();
+	const struct forbund *f = config_forbund(&s->cfg, p->dir);
+	if (f)
+		p->forbund_slug = f->slug;
+	if (p->gen_type) {
+		p->type = p->gen_type;
+		if (!strcmp(p->gen_type, "kontakt")) {
+			set_title(p, l->contact);
+		} else if (!strcmp(p->gen_type, "nyheter")) {
+			char *t = p->list_page > 1 ? xasprintf("%s, %s %d", l->news, l->page_n_of, p->list_page)
+						   : xstrdup(l->news);
+			set_title(p, t);
+			free(t);
+		} else {
+			set_title(p, l->page_not_found);
+		}
+	} else {
+		const char *t = p->is_home ? s->cfg.title : f ? f->name : NULL;
+		if (t)
+			set_title(p, t);
+		else
+			title_from_name(p, p->dir);
+		p->type = p->is_home ? "home" : "section";
+	}
+	choose_template(s, p);
+}
+
 void page_load(struct site *s, struct page *p)
 {
 	if (p->generated) {
-		p->fm.data = json_object_new_object();
-		const struct forbund *f = config_forbund(&s->cfg, p->dir);
-		const char *t = p->is_home ? s->cfg.title : f ? f->name : NULL;
-		if (t) {
-			json_object_object_add(p->fm.data, "title", json_object_new_string(t));
-			json_object *v;
-			json_object_object_get_ex(p->fm.data, "title", &v);
-			p->title = json_object_get_string(v);
-		} else {
-			title_from_name(p, p->dir);
-		}
-		p->type = p->is_home ? "home" : "section";
-		if (f)
-			p->forbund_slug = f->slug;
-		choose_template(s, p);
+		page_load_generated(s, p);
 		return;
 	}
 	p->src = fs_read(p->path, &p->src_len);
@@ -291,6 +315,8 @@ void page_load(struct site *s, struct page *p)
 		p->print_tables.page_dir = NULL;
 		p->print_tables.page_stem = NULL;
 	}
+	if (p->type && !strcmp(p->type, "informationsbrev") && !p->failed)
+		p->eml_name = xasprintf("%s.eml", stem);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
 	free(dir);
@@ -333,6 +359,19 @@ static json_object *page_json(const struct site *s, const struct page *p, int pr
 			free(pdf);
 		}
 		free(pu);
+		free(u);
+	}
+	if (p->eml_name) {
+		char *u = site_url(s, p, 0);
+		char *m = xasprintf("%sepost.html", u);
+		add_str(o, "mail_html_url", m);
+		free(m);
+		m = xasprintf("%sepost.txt", u);
+		add_str(o, "mail_text_url", m);
+		free(m);
+		m = xasprintf("%s%s", u, p->eml_name);
+		add_str(o, "eml_url", m);
+		free(m);
 		free(u);
 	}
 	/* the way from this page's folder to the site's root, for print pages
@@ -450,6 +489,16 @@ static int render_with(const struct site *s, const struct page *p, const mustach
 int page_render(const struct site *s, const struct page *p, buf_t *out)
 {
 	return render_with(s, p, p->tpl, 0, out);
+}
+
+int page_render_with(const struct site *s, const struct page *p, const char *name, buf_t *out)
+{
+	const mustache_template *t = mustache_set_get(s->templates, name);
+	if (!t) {
+		diag(DIAG_ERROR, p->path, 0, 0, "no template '%s': expected templates/%s.mustache", name, name);
+		return -1;
+	}
+	return render_with(s, p, t, 0, out);
 }
 
 int page_render_print(const struct site *s, const struct page *p, buf_t *out)

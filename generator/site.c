@@ -18,6 +18,7 @@
 #include "version.h"
 
 #define LATEST_COUNT 10
+#define NEWS_ON_SECTION 5
 
 static struct page *page_new(struct site *s)
 {
@@ -32,6 +33,8 @@ static void page_free(struct page *p)
 	free(p->path);
 	free(p->rel);
 	free(p->dir);
+	free(p->items);
+	free(p->eml_name);
 	free(p->url_path);
 	free(p->out_rel);
 	frontmatter_free(&p->fm);
@@ -134,6 +137,25 @@ static void add_generated_section(struct site *s, const char *dir)
 	set_section_urls(p, dir);
 }
 
+/* A page the site makes itself, unless a written page already has its URL. */
+static struct page *add_special(struct site *s, const char *dir, const char *url_path,
+				const char *out_rel, const char *type)
+{
+	for (size_t i = 0; i < s->npages; i++)
+		if (!strcmp(s->pages[i]->out_rel, out_rel))
+			return NULL;
+	struct page *p = page_new(s);
+	p->generated = 1;
+	p->gen_type = type;
+	p->rel = xstrdup("");
+	p->dir = xstrdup(dir);
+	p->url_path = xstrdup(url_path);
+	p->out_rel = xstrdup(out_rel);
+	p->path = fs_join(s->content, dir[0] ? dir : ".");
+	p->list_page = p->list_pages = 1;
+	return p;
+}
+
 static int cmp_cstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -174,6 +196,21 @@ int site_scan(struct site *s)
 		free(dirs[i]);
 	}
 	free(dirs);
+	for (size_t i = 0; i < s->cfg.nforbund; i++) {
+		const char *slug = s->cfg.forbund[i].slug;
+		char *u = xasprintf("%s/kontakt/", slug), *o = xasprintf("%sindex.html", u);
+		add_special(s, slug, u, o, "kontakt");
+		free(u);
+		free(o);
+		u = xasprintf("%s/nyheter/", slug);
+		o = xasprintf("%sindex.html", u);
+		add_special(s, slug, u, o, "nyheter");
+		free(u);
+		free(o);
+	}
+	struct page *nf = add_special(s, "", "404.html", "404.html", "404");
+	if (nf)
+		nf->not_found = 1;
 	if (s->nfiles)
 		qsort(s->files, s->nfiles, sizeof *s->files, cmp_cstr);
 	s->by_rel = xmalloc((s->npages + 1) * sizeof *s->by_rel);
@@ -255,6 +292,12 @@ json_object *site_forbund_json(const struct site *s, const struct forbund *f)
 	add_str(o, "phone", f->phone);
 	add_str(o, "address", f->address);
 	add_str(o, "logo", f->logo);
+	if (f->logo) {
+		/* a content file, like the pages' images */
+		char *u = xasprintf("%s%s", s->cfg.base_path, f->logo);
+		add_str(o, "logo_url", u);
+		free(u);
+	}
 	char *url = xasprintf("%s%s/", s->cfg.base_path, f->slug);
 	add_str(o, "url", url);
 	free(url);
@@ -319,6 +362,12 @@ static json_object *site_json(const struct site *s)
 	json_object_object_add(o, "forbund", fb);
 	json_object_object_add(o, "has_forbund", json_object_new_boolean(c->nforbund > 0));
 	json_object_object_add(o, "i18n", lang_to_json(c->lang));
+	const struct page *a11y = c->accessibility ? site_page_by_rel(s, c->accessibility) : NULL;
+	if (a11y) {
+		char *u = site_url(s, a11y, 0);
+		add_str(o, "accessibility_url", u);
+		free(u);
+	}
 	/* print pages carry their style sheet inside, so a PDF engine needs
 	 * nothing but the file itself */
 	char *css = theme_asset_text(s->root, "print.css");
@@ -403,6 +452,270 @@ static void warn_unknown_forbund(struct site *s)
 	free(v);
 }
 
+static int is_news(const struct page *p)
+{
+	return p->type && !strcmp(p->type, "nyhet");
+}
+
+static const char *const doc_types[] = {"verksamhetsplan", "delarsrapport", "arsredovisning",
+					"informationsbrev", NULL};
+
+static int doc_type_index(const struct page *p)
+{
+	for (int i = 0; p->type && doc_types[i]; i++)
+		if (!strcmp(p->type, doc_types[i]))
+			return i;
+	return -1;
+}
+
+/* A plan is listed under the year it plans, not the year it was adopted:
+ * front matter "year:" says which, else the date's year. */
+static int doc_year(const struct page *p)
+{
+	json_object *v;
+	if (json_object_object_get_ex(p->fm.data, "year", &v) && v) {
+		int y = json_object_get_int(v);
+		if (y > 0)
+			return y;
+	}
+	return p->year;
+}
+
+static void add_list(json_object *frame, const char *has, const char *key, json_object *list)
+{
+	json_object_object_add(frame, has, json_object_new_boolean(json_object_array_length(list) > 0));
+	json_object_object_add(frame, key, list);
+}
+
+static char *special_url(const struct site *s, const char *dir, const char *name)
+{
+	return xasprintf("%s%s/%s/", s->cfg.base_path, dir, name);
+}
+
+/* A section lists its documents by type and then year, newest first, its
+ * latest news, its subsections and its other pages. Children come sorted
+ * newest first. */
+static json_object *section_frame(const struct site *s, const struct page *p)
+{
+	json_object *frame = json_object_new_object();
+	json_object *pages = json_object_new_array(), *secs = json_object_new_array();
+	json_object *news = json_object_new_array(), *docs = json_object_new_array();
+	json_object *others = json_object_new_array();
+	size_t nnews = 0;
+	for (size_t k = 0; k < p->nchildren; k++) {
+		const struct page *c = p->children[k];
+		if (c->is_section) {
+			json_object_array_add(secs, json_object_get(c->summary));
+			continue;
+		}
+		json_object_array_add(pages, json_object_get(c->summary));
+		if (is_news(c)) {
+			if (nnews++ < NEWS_ON_SECTION)
+				json_object_array_add(news, json_object_get(c->summary));
+		} else if (doc_type_index(c) < 0) {
+			json_object_array_add(others, json_object_get(c->summary));
+		}
+	}
+	for (int t = 0; doc_types[t]; t++) {
+		json_object *years = NULL, *year = NULL;
+		int cur = -1;
+		for (size_t k = 0; k < p->nchildren; k++) {
+			const struct page *c = p->children[k];
+			if (doc_type_index(c) != t)
+				continue;
+			if (!years)
+				years = json_object_new_array();
+			int cy = doc_year(c);
+			if (!year || cy != cur) {
+				cur = cy;
+				json_object *y = json_object_new_object();
+				if (cur)
+					json_object_object_add(y, "year", json_object_new_int(cur));
+				year = json_object_new_array();
+				json_object_object_add(y, "items", year);
+				json_object_array_add(years, y);
+			}
+			json_object_array_add(year, json_object_get(c->summary));
+		}
+		if (!years)
+			continue;
+		json_object *g = json_object_new_object();
+		add_str(g, "type", doc_types[t]);
+		add_str(g, "label", lang_type_plural(s->cfg.lang, doc_types[t]));
+		json_object_object_add(g, "years", years);
+		json_object_array_add(docs, g);
+	}
+	add_list(frame, "has_pages", "pages", pages);
+	add_list(frame, "has_other_pages", "other_pages", others);
+	add_list(frame, "has_sections", "sections", secs);
+	add_list(frame, "has_news", "news", news);
+	add_list(frame, "has_documents", "documents", docs);
+	if (!p->is_home && config_forbund(&s->cfg, p->dir)) {
+		char *u = special_url(s, p->dir, "kontakt");
+		add_str(frame, "contact_url", u);
+		free(u);
+		if (nnews) {
+			u = special_url(s, p->dir, "nyheter");
+			add_str(frame, "news_url", u);
+			free(u);
+		}
+	}
+	return frame;
+}
+
+/* A förbund's news, news_per_page to a page: the first page is the
+ * generated nyheter/ page, later ones nyheter/2/ and on. */
+static void news_lists(struct site *s, struct page *first)
+{
+	struct page *sec = NULL;
+	for (size_t i = 0; i < s->npages && !sec; i++)
+		if (s->pages[i]->is_section && !strcmp(s->pages[i]->dir, first->dir))
+			sec = s->pages[i];
+	struct page **v = xmalloc(((sec ? sec->nchildren : 0) + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t k = 0; sec && k < sec->nchildren; k++)
+		if (is_news(sec->children[k]))
+			v[n++] = sec->children[k];
+	size_t per = (size_t)s->cfg.news_per_page;
+	int npages = n ? (int)((n + per - 1) / per) : 1;
+	struct page **lp = xmalloc((size_t)npages * sizeof *lp);
+	lp[0] = first;
+	for (int k = 1; k < npages; k++) {
+		struct page *p = page_new(s);
+		p->generated = 1;
+		p->gen_type = "nyheter";
+		p->rel = xstrdup("");
+		p->dir = xstrdup(first->dir);
+		p->url_path = xasprintf("%s%d/", first->url_path, k + 1);
+		p->out_rel = xasprintf("%sindex.html", p->url_path);
+		p->path = xstrdup(first->path);
+		p->parent = first->parent;
+		p->list_page = k + 1;
+		page_load_generated(s, p);
+		lp[k] = p;
+	}
+	for (int k = 0; k < npages; k++) {
+		struct page *p = lp[k];
+		p->list_pages = npages;
+		if (!p->summary)
+			p->summary = summary_json(s, p);
+		json_object *frame = json_object_new_object();
+		json_object *items = json_object_new_array();
+		for (size_t j = (size_t)k * per; j < n && j < (size_t)(k + 1) * per; j++)
+			json_object_array_add(items, json_object_get(v[j]->summary));
+		add_list(frame, "has_news", "news", items);
+		if (npages > 1) {
+			json_object *pg = json_object_new_object();
+			json_object_object_add(pg, "current", json_object_new_int(k + 1));
+			json_object_object_add(pg, "total", json_object_new_int(npages));
+			if (k > 0) {
+				char *u = site_url(s, lp[k - 1], 0);
+				add_str(pg, "newer_url", u);
+				free(u);
+			}
+			if (k + 1 < npages) {
+				char *u = site_url(s, lp[k + 1], 0);
+				add_str(pg, "older_url", u);
+				free(u);
+			}
+			json_object_object_add(frame, "pagination", pg);
+		}
+		p->list_frame = frame;
+	}
+	free(lp);
+	free(v);
+}
+
+static int has_tag(const struct page *p, const char *tag)
+{
+	json_object *t;
+	if (!json_object_object_get_ex(p->fm.data, "tags", &t))
+		return 0;
+	if (json_object_is_type(t, json_type_string))
+		return !strcmp(json_object_get_string(t), tag);
+	for (size_t i = 0; json_object_is_type(t, json_type_array) && i < json_object_array_length(t); i++)
+		if (!strcmp(json_object_get_string(json_object_array_get_idx(t, i)), tag))
+			return 1;
+	return 0;
+}
+
+static const char *fm_str(const struct page *p, const char *key)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(p->fm.data, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static void add_item(struct page *p, struct page *item)
+{
+	p->items = xrealloc(p->items, (p->nitems + 1) * sizeof *p->items);
+	p->items[p->nitems++] = item;
+}
+
+/* An informationsbrev collects news: those its front matter lists under
+ * items (paths as in links, from the letter's own folder), or else the
+ * same förbund's news dated from..to and/or tagged tag. */
+static int newsletter_items(struct site *s, struct page *p)
+{
+	json_object *list;
+	int bad = 0;
+	if (json_object_object_get_ex(p->fm.data, "items", &list)) {
+		int line = frontmatter_line(&p->fm, "items");
+		if (!json_object_is_type(list, json_type_array)) {
+			diag(DIAG_ERROR, p->path, line, 0,
+			     "items must be a list of news pages, like '- nyheter/ny-handlaggare.md'");
+			return 1;
+		}
+		for (size_t i = 0; i < json_object_array_length(list); i++) {
+			const char *want = json_object_get_string(json_object_array_get_idx(list, i));
+			char *rel = p->dir[0] ? fs_join(p->dir, want) : xstrdup(want);
+			char *norm = fs_rel_normalise(rel);
+			struct page *item = norm ? site_page_by_rel(s, norm) : NULL;
+			if (!item && fs_rel_is_safe(want))
+				item = site_page_by_rel(s, want);
+			if (!item) {
+				diag(DIAG_ERROR, p->path, line + 1 + (int)i, 0,
+				     "items: no page '%s' (expected a Markdown file such as %s/nyhet.md)", want,
+				     p->dir[0] ? p->dir : "forbund");
+				bad = 1;
+			} else {
+				add_item(p, item);
+			}
+			free(norm);
+			free(rel);
+		}
+	} else {
+		const char *from = fm_str(p, "from"), *to = fm_str(p, "to"), *tag = fm_str(p, "tag");
+		if (!from && !to && !tag) {
+			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
+			     "an informationsbrev needs its news: list them under 'items:', or give 'from:' and 'to:' dates or a 'tag:'");
+			return 1;
+		}
+		for (size_t i = s->npages; i-- > 0;) {
+			struct page *c = s->pages[i];
+			if (!is_news(c) || c->parent != p->parent || !c->date)
+				continue;
+			if ((from && strcmp(c->date, from) < 0) || (to && strcmp(c->date, to) > 0) ||
+			    (tag && !has_tag(c, tag)))
+				continue;
+			add_item(p, c);
+		}
+		if (p->nitems > 1)
+			qsort(p->items, p->nitems, sizeof *p->items, by_date_title);
+	}
+	json_object *frame = json_object_new_object(), *items = json_object_new_array();
+	for (size_t i = 0; i < p->nitems; i++) {
+		json_object *o = json_object_new_object();
+		site_page_fields(s, p->items[i], o);
+		add_str(o, "content", p->items[i]->md.html);
+		json_object_array_add(items, o);
+	}
+	add_list(frame, "has_items", "items", items);
+	p->list_frame = frame;
+	return bad;
+}
+
 int site_link(struct site *s)
 {
 	/* Drafts leave the site before anything links to them. */
@@ -455,7 +768,7 @@ int site_link(struct site *s)
 		}
 		free(dir);
 		struct page *parent = p->parent;
-		if (parent) {
+		if (parent && !p->gen_type) {
 			parent->children = xrealloc(parent->children,
 						    (parent->nchildren + 1) * sizeof *parent->children);
 			parent->children[parent->nchildren++] = p;
@@ -473,23 +786,14 @@ int site_link(struct site *s)
 			latest[nlatest++] = s->pages[i];
 	qsort(latest, nlatest, sizeof *latest, by_date_title);
 
-	for (size_t i = 0; i < s->npages; i++) {
+	size_t nall = s->npages; /* news lists may add pages below */
+	for (size_t i = 0; i < nall; i++) {
 		struct page *p = s->pages[i];
 		if (!p->is_section)
 			continue;
 		if (p->nchildren > 1)
 			qsort(p->children, p->nchildren, sizeof *p->children, by_date_title);
-		json_object *pages = json_object_new_array(), *secs = json_object_new_array();
-		for (size_t k = 0; k < p->nchildren; k++)
-			json_object_array_add(p->children[k]->is_section ? secs : pages,
-					      json_object_get(p->children[k]->summary));
-		json_object *frame = json_object_new_object();
-		json_object_object_add(frame, "has_pages",
-				       json_object_new_boolean(json_object_array_length(pages) > 0));
-		json_object_object_add(frame, "has_sections",
-				       json_object_new_boolean(json_object_array_length(secs) > 0));
-		json_object_object_add(frame, "pages", pages);
-		json_object_object_add(frame, "sections", secs);
+		json_object *frame = section_frame(s, p);
 		if (p->is_home) {
 			json_object *l = json_object_new_array();
 			for (size_t k = 0; k < nlatest && k < LATEST_COUNT; k++)
@@ -500,9 +804,26 @@ int site_link(struct site *s)
 		}
 		p->list_frame = frame;
 	}
+	for (size_t i = 0; i < nall; i++) {
+		struct page *p = s->pages[i];
+		if (p->gen_type && !strcmp(p->gen_type, "nyheter"))
+			news_lists(s, p);
+	}
+	int bad = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->type && !strcmp(p->type, "informationsbrev") && !p->generated)
+			bad |= newsletter_items(s, p);
+	}
+	if (s->cfg.accessibility && !site_page_by_rel(s, s->cfg.accessibility)) {
+		diag(DIAG_ERROR, s->cfg.path, s->cfg.accessibility_line, 0,
+		     "accessibility = %s: there is no page content/%s", s->cfg.accessibility,
+		     s->cfg.accessibility);
+		bad = 1;
+	}
 	free(latest);
 	s->site_frame = site_json(s);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 void site_free(struct site *s)

@@ -28,6 +28,9 @@ struct page {
 	char *out_rel;       /* "a/b/index.html" */
 	int is_home, is_section, generated;
 	int not_found;       /* the 404 page: in no list, feed or sitemap */
+	const char *gen_type; /* generated pages besides sections: "kontakt",
+				 "nyheter" (a förbund's news list), "404" */
+	int list_page, list_pages; /* a news list's page number and count */
 	struct page *parent; /* the section it belongs to; NULL for home */
 
 	/* front matter */
@@ -54,7 +57,11 @@ struct page {
 	json_object *summary; /* {title, url, date, ...} used in lists */
 	struct page **children;
 	size_t nchildren;
-	json_object *list_frame; /* {"pages": [...], "sections": [...]} for sections */
+	json_object *list_frame; /* {"pages": [...], "sections": [...]} for sections,
+				    {"items": [...]} for an informationsbrev */
+	char *eml_name;       /* an informationsbrev's "b.eml"; NULL for other pages */
+	struct page **items;  /* an informationsbrev's news, in order */
+	size_t nitems;
 };
 
 struct site {
@@ -83,8 +90,12 @@ void page_load(struct site *s, struct page *p);
 /* After every page is loaded: drops drafts, links sections, sorts lists
  * and builds the shared template data. */
 int site_link(struct site *s);
+/* Loads a page made by site_link itself (a news list's later pages). */
+void page_load_generated(struct site *s, struct page *p);
 /* Renders one page to HTML. Safe to run in parallel after site_link. */
 int page_render(const struct site *s, const struct page *p, buf_t *out);
+/* Renders the page with the named template (the e-mail forms). */
+int page_render_with(const struct site *s, const struct page *p, const char *tpl, buf_t *out);
 /* Renders a report's print page. */
 int page_render_print(const struct site *s, const struct page *p, buf_t *out);
 /* Adds the fields every page has in template data (title, url, permalink,

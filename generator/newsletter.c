@@ -1,0 +1,314 @@
+#include "newsletter.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fsutil.h"
+#include "lang.h"
+#include "markdown.h"
+
+/* Mail programs drop <style> and <link>, so each element the Markdown
+ * makes gets its look in a style attribute. */
+static const struct {
+	const char *tag, *style;
+} inline_styles[] = {
+	{"p", "margin:0 0 16px 0;"},
+	{"a", "color:#1f4e79;text-decoration:underline;"},
+	{"h2", "font-size:20px;line-height:1.3;margin:24px 0 8px 0;color:#1a1a1a;"},
+	{"h3", "font-size:17px;line-height:1.3;margin:20px 0 8px 0;color:#1a1a1a;"},
+	{"ul", "margin:0 0 16px 0;padding-left:24px;"},
+	{"ol", "margin:0 0 16px 0;padding-left:24px;"},
+	{"li", "margin:0 0 4px 0;"},
+	{"blockquote", "margin:0 0 16px 0;padding-left:12px;border-left:3px solid #c8c8c8;"},
+	{"table", "border-collapse:collapse;margin:0 0 16px 0;"},
+	{"th", "border:1px solid #c8c8c8;padding:4px 8px;text-align:left;"},
+	{"td", "border:1px solid #c8c8c8;padding:4px 8px;"},
+	{"img", "max-width:100%;height:auto;"},
+	{NULL, NULL},
+};
+
+void newsletter_inline_styles(const char *html, buf_t *out)
+{
+	const char *c = html;
+	while (*c) {
+		const char *lt = strchr(c, '<');
+		if (!lt) {
+			buf_puts(out, c);
+			break;
+		}
+		buf_put(out, c, (size_t)(lt - c));
+		c = lt;
+		const char *gt = strchr(c, '>');
+		int done = 0;
+		for (int i = 0; gt && inline_styles[i].tag; i++) {
+			size_t n = strlen(inline_styles[i].tag);
+			if (strncmp(c + 1, inline_styles[i].tag, n) || (c[1 + n] != ' ' && c[1 + n] != '>'))
+				continue;
+			/* a tag the template styled already is left alone */
+			const char *st = strstr(c, "style=");
+			if (st && st < gt)
+				break;
+			buf_put(out, c, 1 + n);
+			buf_printf(out, " style=\"%s\"", inline_styles[i].style);
+			c += 1 + n;
+			done = 1;
+			break;
+		}
+		if (!done) {
+			buf_put(out, c, 1);
+			c++;
+		}
+	}
+}
+
+/* Root-relative links ("/vg/a/") work on the site, not in a mail. */
+void newsletter_absolute_links(const char *html, const char *base_path, const char *base_url,
+			       buf_t *out)
+{
+	static const char *const attrs[] = {"href=\"", "src=\"", NULL};
+	size_t bp = strlen(base_path);
+	const char *c = html;
+	while (*c) {
+		int hit = 0;
+		for (int i = 0; attrs[i]; i++) {
+			size_t n = strlen(attrs[i]);
+			if (strncmp(c, attrs[i], n) || strncmp(c + n, base_path, bp) || c[n + bp - 1] != '/' ||
+			    c[n + bp] == '/')
+				continue;
+			buf_put(out, c, n);
+			buf_puts(out, base_url);
+			c += n + bp;
+			hit = 1;
+			break;
+		}
+		if (!hit)
+			buf_put(out, c++, 1);
+	}
+}
+
+/* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76. */
+void newsletter_qp(const char *text, buf_t *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t col = 0;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		if (*c == '\n') {
+			buf_puts(out, "\r\n");
+			col = 0;
+			continue;
+		}
+		if (*c == '\r')
+			continue;
+		char enc[4];
+		size_t n;
+		int at_eol = c[1] == '\n' || c[1] == '\r' || c[1] == '\0';
+		if ((*c >= 33 && *c <= 126 && *c != '=') || ((*c == ' ' || *c == '\t') && !at_eol)) {
+			enc[0] = (char)*c;
+			n = 1;
+		} else {
+			enc[0] = '=';
+			enc[1] = hex[*c >> 4];
+			enc[2] = hex[*c & 15];
+			n = 3;
+		}
+		if (col + n > 75) {
+			buf_puts(out, "=\r\n");
+			col = 0;
+		}
+		buf_put(out, enc, n);
+		col += n;
+	}
+}
+
+static void base64(const unsigned char *s, size_t n, buf_t *out)
+{
+	static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		char q[4] = {t[(v >> 18) & 63], t[(v >> 12) & 63], i + 1 < n ? t[(v >> 6) & 63] : '=',
+			     i + 2 < n ? t[v & 63] : '='};
+		buf_put(out, q, 4);
+	}
+}
+
+/* RFC 2047 encoded words for a header, cut between UTF-8 characters so
+ * that each word decodes on its own. */
+void newsletter_header_word(const char *text, buf_t *out)
+{
+	int plain = 1;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		if (*c < 32 || *c > 126)
+			plain = 0;
+	if (plain) {
+		buf_puts(out, text);
+		return;
+	}
+	const unsigned char *c = (const unsigned char *)text;
+	size_t len = strlen(text);
+	int first = 1;
+	while (len > 0) {
+		size_t n = len < 42 ? len : 42;
+		while (n < len && n > 0 && (c[n] & 0xC0) == 0x80)
+			n--;
+		if (!first)
+			buf_puts(out, "\r\n ");
+		buf_puts(out, "=?UTF-8?B?");
+		base64(c, n, out);
+		buf_puts(out, "?=");
+		c += n;
+		len -= n;
+		first = 0;
+	}
+}
+
+static const char *fm_string(const struct page *p, const char *key)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(p->fm.data, key, &v) || !v)
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static void rule(buf_t *out, const char *title, char ch)
+{
+	buf_printf(out, "%s\n", title);
+	/* one mark per character, not per byte */
+	for (const unsigned char *c = (const unsigned char *)title; *c; c++)
+		if ((*c & 0xC0) != 0x80)
+			buf_put(out, &ch, 1);
+	buf_puts(out, "\n\n");
+}
+
+static void render_text(const struct site *s, const struct page *p, buf_t *out)
+{
+	const struct lang *l = s->cfg.lang;
+	const struct forbund *f = config_forbund(&s->cfg, p->forbund_slug);
+	const char *number = fm_string(p, "number");
+	if (number && strstr(p->title, number))
+		number = NULL; /* the title says it already */
+	buf_t head = BUF_INIT;
+	buf_printf(&head, "%s%s%s", p->title, number ? " " : "", number ? number : "");
+	rule(out, buf_cstr(&head), '=');
+	buf_free(&head);
+	if (f)
+		buf_printf(out, "%s\n", f->name);
+	char *url = site_url(s, p, 1);
+	buf_printf(out, "%s: %s\n\n", l->read_on_web, url);
+	free(url);
+	char *body = markdown_plaintext(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, 72);
+	buf_puts(out, body);
+	free(body);
+	if (p->nitems) {
+		buf_puts(out, "\n");
+		rule(out, l->in_this_issue, '-');
+	}
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct page *it = p->items[i];
+		buf_puts(out, "\n");
+		rule(out, it->title ? it->title : "", '-');
+		if (it->year) {
+			lang_format_date(l, it->year, it->month, it->day, out);
+			buf_puts(out, "\n\n");
+		}
+		if (it->src) {
+			char *t = markdown_plaintext(it->src + it->fm.body_offset,
+						     it->src_len - it->fm.body_offset, 72);
+			buf_puts(out, t);
+			free(t);
+		}
+		char *u = site_url(s, it, 1);
+		buf_printf(out, "\n%s: %s\n", l->read_on_web, u);
+		free(u);
+	}
+	buf_puts(out, "\n-- \n");
+	if (f) {
+		buf_printf(out, "%s\n", f->name);
+		if (f->email)
+			buf_printf(out, "%s: %s\n", l->email, f->email);
+		if (f->phone)
+			buf_printf(out, "%s: %s\n", l->phone, f->phone);
+	}
+	buf_printf(out, "%s\n", s->cfg.base_url);
+}
+
+static const char *weekday(int y, int m, int d)
+{
+	static const char *const names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	if (m < 3)
+		y -= 1;
+	return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
+}
+
+static void render_eml(const struct site *s, const struct page *p, const char *html,
+		       const char *text, buf_t *out)
+{
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	const struct forbund *f = config_forbund(&s->cfg, p->forbund_slug);
+	/* the host of base_url names the message */
+	const char *host = strstr(s->cfg.base_url, "://");
+	host = host ? host + 3 : s->cfg.base_url;
+	size_t hl = strcspn(host, "/:");
+	const char *number = fm_string(p, "number");
+	if (number && strstr(p->title, number))
+		number = NULL;
+	buf_t subj = BUF_INIT;
+	buf_printf(&subj, "%s%s%s", p->title, number ? " " : "", number ? number : "");
+	buf_t hdr = BUF_INIT;
+	if (f && f->email) {
+		buf_puts(out, "From: ");
+		newsletter_header_word(f->name, &hdr);
+		buf_printf(out, "%s <%s>\r\n", buf_cstr(&hdr), f->email);
+		buf_reset(&hdr);
+	}
+	buf_puts(out, "Subject: ");
+	newsletter_header_word(buf_cstr(&subj), out);
+	buf_puts(out, "\r\n");
+	if (p->year)
+		buf_printf(out, "Date: %s, %d %s %04d 08:00:00 +0000\r\n",
+			   weekday(p->year, p->month, p->day), p->day, months[p->month - 1], p->year);
+	/* "sjuharad/informationsbrev-2016-2/" names the message uniquely */
+	char *id = xstrdup(p->url_path);
+	for (char *c = id; *c; c++)
+		if (*c == '/')
+			*c = '.';
+	buf_printf(out, "Message-ID: <%s%s@%.*s>\r\n", id, p->eml_name, (int)hl, host);
+	free(id);
+	const char *boundary = "planpress-alternative-1f4e79";
+	buf_printf(out, "MIME-Version: 1.0\r\n"
+			"Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
+			"\r\n"
+			"This is a MIME message: a text part and an HTML part.\r\n"
+			"\r\n", boundary);
+	buf_printf(out, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
+	newsletter_qp(text, out);
+	buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
+			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
+	newsletter_qp(html, out);
+	buf_printf(out, "\r\n--%s--\r\n", boundary);
+	buf_free(&hdr);
+	buf_free(&subj);
+}
+
+int newsletter_render(const struct site *s, const struct page *p, buf_t *html, buf_t *text,
+		      buf_t *eml)
+{
+	buf_t raw = BUF_INIT, abs = BUF_INIT;
+	if (page_render_with(s, p, "email/informationsbrev", &raw) != 0) {
+		buf_free(&raw);
+		return -1;
+	}
+	newsletter_absolute_links(buf_cstr(&raw), s->cfg.base_path, s->cfg.base_url, &abs);
+	newsletter_inline_styles(buf_cstr(&abs), html);
+	buf_free(&raw);
+	buf_free(&abs);
+	render_text(s, p, text);
+	render_eml(s, p, buf_cstr(html), buf_cstr(text), eml);
+	return 0;
+}
