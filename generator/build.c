@@ -60,6 +60,25 @@ static void load_one(void *ud, size_t i)
 	page_load(j->site, j->site->pages[i]);
 }
 
+/* A static host cannot answer 301, so an old address gets a page that
+ * sends browsers on and tells search engines where the page lives now. */
+static void redirect_page(const struct site *s, const struct page *p, buf_t *out)
+{
+	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
+	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", s->cfg.lang->code);
+	buf_puts(out, "<title>");
+	const char *t = p->title ? p->title : url;
+	buf_escape_html(out, t, strlen(t));
+	buf_printf(out, "</title>\n<link rel=\"canonical\" href=\"%s\">\n"
+			"<meta name=\"robots\" content=\"noindex\">\n"
+			"<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n</head>\n<body>\n<p>%s <a href=\"%s\">",
+		   perma, url, s->cfg.lang->moved, url);
+	buf_escape_html(out, t, strlen(t));
+	buf_puts(out, "</a>.</p>\n</body>\n</html>\n");
+	free(url);
+	free(perma);
+}
+
 static void render_one(void *ud, size_t i)
 {
 	struct job *j = ud;
@@ -98,6 +117,14 @@ static void render_one(void *ud, size_t i)
 		}
 		buf_free(&text);
 		buf_free(&eml);
+	}
+	for (size_t k = 0; k < p->naliases; k++) {
+		buf_reset(&html);
+		redirect_page(j->site, p, &html);
+		char *dir = fs_dirname(p->aliases[k]);
+		if (output_mkdir(j->out, dir) == 0)
+			output_write(j->out, p->aliases[k], buf_cstr(&html), html.len);
+		free(dir);
 	}
 	buf_free(&html);
 	/* the CSV downloads of the page's tables live beside it */

@@ -33,6 +33,7 @@ struct lang {
 	const char *print_version;
 	const char *download_pdf;
 	const char *appendices;
+	const char *moved;          /* redirect pages: "Sidan har flyttat till" */
 	const char *contact, *members, *news, *documents, *more_news;
 	const char *newer, *older, *page_n_of; /* pagination */
 	const char *accessibility;  /* the statement's link text */

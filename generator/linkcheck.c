@@ -277,6 +277,8 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 		const struct page *p = s->pages[i];
 		add_target(&c, p->out_rel);
 		add_target(&c, p->print_out_rel);
+		for (size_t k = 0; k < p->naliases; k++)
+			add_target(&c, p->aliases[k]);
 		if (p->eml_name) {
 			push(&c.targets, &c.ntargets, xasprintf("%sepost.html", p->url_path));
 			push(&c.targets, &c.ntargets, xasprintf("%sepost.txt", p->url_path));

@@ -277,7 +277,10 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 	for (char *c = id; *c; c++)
 		if (*c == '/')
 			*c = '.';
-	buf_printf(out, "Message-ID: <%s%s@%.*s>\r\n", id, p->eml_name, (int)hl, host);
+	size_t il = strlen(id);
+	if (il && id[il - 1] == '.')
+		id[il - 1] = '\0';
+	buf_printf(out, "Message-ID: <%s@%.*s>\r\n", id, (int)hl, host);
 	free(id);
 	const char *boundary = "planpress-alternative-1f4e79";
 	buf_printf(out, "MIME-Version: 1.0\r\n"

@@ -199,6 +199,50 @@ void page_load_generated(struct site *s, struct page *p)
 	choose_template(s, p);
 }
 
+/* aliases: old addresses, written as on the site ("/vp2016/",
+ * "/gamla/plan.html"), that get a page sending readers here. */
+static void read_aliases(const struct site *s, struct page *p)
+{
+	json_object *a;
+	if (!json_object_object_get_ex(p->fm.data, "aliases", &a) || !a)
+		return;
+	int line = frontmatter_line(&p->fm, "aliases");
+	if (json_object_is_type(a, json_type_string)) {
+		json_object *one = json_object_new_array();
+		json_object_array_add(one, json_object_get(a));
+		json_object_object_add(p->fm.data, "aliases", one);
+		a = one;
+	}
+	if (!json_object_is_type(a, json_type_array)) {
+		diag(DIAG_ERROR, p->path, line, 0, "aliases must be a list of old addresses, like '- /gammal-sida/'");
+		p->failed = 1;
+		return;
+	}
+	size_t bl = strlen(s->cfg.base_path);
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
+		const char *v = json_object_get_string(json_object_array_get_idx(a, i));
+		const char *rel = v;
+		if (!strncmp(rel, s->cfg.base_path, bl))
+			rel += bl;
+		else if (rel[0] == '/')
+			rel++;
+		char *norm = *rel ? fs_rel_normalise(rel) : NULL;
+		if (!norm || !*norm || strchr(v, ':') || strstr(v, "..")) {
+			diag(DIAG_ERROR, p->path, line + 1 + (int)i, 0,
+			     "alias '%s' is not an address on this site (expected a path like /gammal-sida/)", v);
+			p->failed = 1;
+			free(norm);
+			continue;
+		}
+		size_t n = strlen(norm);
+		int file = n > 5 && !strcmp(norm + n - 5, ".html");
+		char *out = file ? xstrdup(norm) : xasprintf("%s/index.html", norm);
+		free(norm);
+		p->aliases = xrealloc(p->aliases, (p->naliases + 1) * sizeof *p->aliases);
+		p->aliases[p->naliases++] = out;
+	}
+}
+
 void page_load(struct site *s, struct page *p)
 {
 	if (p->generated) {
@@ -315,6 +359,7 @@ void page_load(struct site *s, struct page *p)
 		p->print_tables.page_dir = NULL;
 		p->print_tables.page_stem = NULL;
 	}
+	read_aliases(s, p);
 	if (p->type && !strcmp(p->type, "informationsbrev") && !p->failed)
 		p->eml_name = xasprintf("%s.eml", stem);
 	p->tables.page_dir = NULL;

@@ -34,6 +34,9 @@ static void page_free(struct page *p)
 	free(p->rel);
 	free(p->dir);
 	free(p->items);
+	for (size_t k = 0; k < p->naliases; k++)
+		free(p->aliases[k]);
+	free(p->aliases);
 	free(p->eml_name);
 	free(p->url_path);
 	free(p->out_rel);
@@ -393,8 +396,10 @@ static int by_out(const void *a, const void *b)
 /* Two sources that would be written to the same output file. */
 static int check_collisions(struct site *s)
 {
-	size_t n = s->npages + s->nfiles;
-	struct out_entry *all = xmalloc((n + 1) * sizeof *all);
+	size_t n = s->npages + s->nfiles, na = 0;
+	for (size_t i = 0; i < s->npages; i++)
+		na += s->pages[i]->naliases;
+	struct out_entry *all = xmalloc((n + na + 1) * sizeof *all);
 	char **paths = xmalloc((s->nfiles + 1) * sizeof *paths);
 	for (size_t i = 0; i < s->npages; i++) {
 		all[i].out = s->pages[i]->out_rel;
@@ -405,6 +410,11 @@ static int check_collisions(struct site *s)
 		all[s->npages + i].out = s->files[i];
 		all[s->npages + i].from = paths[i];
 	}
+	for (size_t i = 0; i < s->npages; i++)
+		for (size_t k = 0; k < s->pages[i]->naliases; k++) {
+			all[n].out = s->pages[i]->aliases[k];
+			all[n++].from = s->pages[i]->path;
+		}
 	qsort(all, n, sizeof *all, by_out);
 	int bad = 0;
 	for (size_t i = 1; i < n; i++)

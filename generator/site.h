@@ -59,6 +59,8 @@ struct page {
 	size_t nchildren;
 	json_object *list_frame; /* {"pages": [...], "sections": [...]} for sections,
 				    {"items": [...]} for an informationsbrev */
+	char **aliases;       /* old addresses that redirect here: "gammal/index.html" */
+	size_t naliases;
 	char *eml_name;       /* an informationsbrev's "b.eml"; NULL for other pages */
 	struct page **items;  /* an informationsbrev's news, in order */
 	size_t nitems;

@@ -138,6 +138,35 @@ for case in tests/errors/*/; do
 	fi
 done
 
+# --- the example site as readers' programs see it: feeds, sitemap, e-mail ---------
+if command -v python3 >/dev/null 2>&1; then
+	rm -rf "$OUT/site"
+	"$PLANPRESS" build -q -o "$OUT/site" . > "$OUT/site.log" 2>&1 || { fail "site: the example site does not build"; cat "$OUT/site.log"; }
+	base=$(sed -n 's/^base_url *= *//p' site.conf)
+	python3 tests/site_check.py "$OUT/site" "$base" > "$OUT/site-check.log" 2>&1
+	cat "$OUT/site-check.log"
+	passed=$((passed + $(grep -c '^ok ' "$OUT/site-check.log")))
+	failed=$((failed + $(grep -c '^FAIL ' "$OUT/site-check.log")))
+	grep -q '^ok ' "$OUT/site-check.log" || fail "site: the checker did not run"
+	# the checks must be able to fail: a cut .eml, a feed with a relative link
+	cp -R "$OUT/site" "$OUT/site-broken"
+	eml=$(find "$OUT/site-broken" -name '*.eml' | sort | head -n 1)
+	head -c 900 "$eml" > "$eml.cut" && mv "$eml.cut" "$eml"
+	sed -i 's|href="https://[^"]*/\([^"]*\)/"/>|href="/\1/"/>|' "$OUT/site-broken/atom.xml"
+	python3 tests/site_check.py "$OUT/site-broken" "$base" > "$OUT/site-broken.log" 2>&1
+	if grep -q '^FAIL .*eml is a valid MIME message' "$OUT/site-broken.log" &&
+	   grep -q '^FAIL atom.xml' "$OUT/site-broken.log"; then
+		pass
+		echo "site: the checks catch a cut .eml and a relative feed link"
+	else
+		fail "site: the checks did not catch a broken site"
+		cat "$OUT/site-broken.log"
+	fi
+else
+	echo "site: SKIPPED, python3 is not installed"
+	skipped=$((skipped + 1))
+fi
+
 # --- print pages and PDFs (WeasyPrint and poppler-utils) ------------------------
 if command -v weasyprint >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
 	"$PLANPRESS" build -q --pdf -o "$OUT/print" . > "$OUT/print.log" 2>&1 || { fail "print: the example site does not build with --pdf"; cat "$OUT/print.log"; }
