@@ -5,7 +5,8 @@
 #   make test         run every test (under ASan and UBSan)
 #   make bench        benchmark against Hugo and the cmark-gfm floor
 #   make install      install to $(DESTDIR)$(PREFIX)
-#   make deps         install the Debian packages planpress needs (root)
+#   make deps         install the Debian packages planpress needs (root) and
+#                     the npm packages of the accessibility checks
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -101,8 +102,11 @@ clean:
 # Debian packages for building, testing and benchmarking (needs root).
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev \
-	python3 hugo time weasyprint poppler-utils
+	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $(DEB_PACKAGES)
+	$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $(DEB_PACKAGES); \
+	if ! command -v npm >/dev/null; then $$SUDO apt-get install -y --no-install-recommends nodejs npm; fi
+	# axe-core, playwright-core and html-validate, pinned by package-lock.json
+	cd tests/a11y && npm ci --no-audit --no-fund

@@ -413,9 +413,8 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	/* the title and description go first in the SVG */
 	const char *mark = strstr(buf_cstr(&svg), "##TITLE##");
 	buf_printf(html, "<figure class=\"chart-block\" id=\"%s\">\n", id);
-	buf_put(html, svg.data, (size_t)(mark - svg.data));
-	buf_put(html, head.data, head.len);
-	buf_puts(html, mark + 9);
+	/* the caption comes first: a figure's caption must be its first or
+	 * last child, and the figures' table closes the figure */
 	buf_puts(html, "<figcaption><span class=\"table-number\">");
 	esc(html, number);
 	buf_puts(html, ".</span> ");
@@ -428,6 +427,9 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		buf_puts(html, ".");
 	}
 	buf_puts(html, "</figcaption>\n");
+	buf_put(html, svg.data, (size_t)(mark - svg.data));
+	buf_put(html, head.data, head.len);
+	buf_puts(html, mark + 9);
 	/* the figures as a table, the accessible alternative */
 	buf_puts(html, "<details class=\"chart-data\"><summary>Visa siffrorna i diagrammet</summary>\n");
 	buf_puts(html, "<table class=\"figures\">\n<thead>\n<tr><th scope=\"col\">");

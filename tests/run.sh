@@ -162,6 +162,33 @@ if command -v python3 >/dev/null 2>&1; then
 		fail "site: the checks did not catch a broken site"
 		cat "$OUT/site-broken.log"
 	fi
+	# accessibility (axe-core in Chromium) and HTML validity (html-validate)
+	if command -v node >/dev/null 2>&1 && [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
+	   [ -d tests/a11y/node_modules/axe-core ]; then
+		sh tests/a11y/run.sh "$OUT/site" > "$OUT/a11y.log" 2>&1
+		cat "$OUT/a11y.log"
+		passed=$((passed + $(grep -c '^ok ' "$OUT/a11y.log")))
+		failed=$((failed + $(grep -c '^FAIL ' "$OUT/a11y.log")))
+		grep -q '^ok axe' "$OUT/a11y.log" && grep -q '^ok html-validate' "$OUT/a11y.log" ||
+			{ fail "a11y: the checks did not run"; cat "$OUT/a11y.log"; }
+		# and they must be able to fail: an image without text, a page without a language
+		rm -rf "$OUT/site-a11y"
+		mkdir -p "$OUT/site-a11y/a"
+		cp "$OUT/site/404.html" "$OUT/site-a11y/a/index.html"
+		sed -i 's|<main id="main" tabindex="-1">|&<img src="x.png">|; s|lang="sv"|lang=""|' "$OUT/site-a11y/a/index.html"
+		sh tests/a11y/run.sh "$OUT/site-a11y" > "$OUT/a11y-broken.log" 2>&1
+		if grep -q '^FAIL axe a/: .*image-alt' "$OUT/a11y-broken.log" &&
+		   grep -q '^FAIL html-validate a/index.html' "$OUT/a11y-broken.log"; then
+			pass
+			echo "a11y: the checks catch an image without alt text and a page without a language"
+		else
+			fail "a11y: the checks did not catch a broken page"
+			cat "$OUT/a11y-broken.log"
+		fi
+	else
+		echo "a11y: SKIPPED, needs node, chromium and the npm packages (make deps)"
+		skipped=$((skipped + 1))
+	fi
 else
 	echo "site: SKIPPED, python3 is not installed"
 	skipped=$((skipped + 1))
