@@ -143,3 +143,37 @@ printf -- '---\ntitle: [trasig\n---\n' > "$S/content/sjuharad/trasig.md"
 "$P" build -q "$S" 2>/dev/null
 diff -r "$S/public" "$T/public-copy" > /dev/null && ok "a failed build after a reusing build leaves public/ as it was" || bad "a failed build after a reusing build leaves public/ as it was" "differs"
 rm -f "$S/content/sjuharad/trasig.md"
+
+# the example site too: feeds, e-mails and redirects are not rewritten either
+"$P" build -q -o "$T/ex" . 2>/dev/null
+find "$T/ex" -type f -printf '%i %T@ %p\n' | sort -k3 > "$T/ex-before"
+sleep 1
+"$P" build -q -o "$T/ex" . 2>/dev/null
+find "$T/ex" -type f -printf '%i %T@ %p\n' | sort -k3 > "$T/ex-after"
+n=$(wc -l < "$T/ex-after")
+cmp -s "$T/ex-before" "$T/ex-after" && ok "the example site built twice: none of its $n files rewritten" || bad "the example site built twice" "$(diff "$T/ex-before" "$T/ex-after" | head -4)"
+
+# check: a fixed link is no longer reported
+L="$T/links"
+cp -R tests/errors/broken-links/site "$L"
+"$P" check "$L" 2> "$T/err" > /dev/null
+grep -q 'broken link "/a/vp-2016/"' "$T/err" && ok "check reports the broken link" || bad "check reports the broken link" "$(cat "$T/err")"
+sed -i 's|(/a/vp-2016/)|(/a/)|' "$L/content/a/sida.md"
+"$P" check "$L" 2> "$T/err" > /dev/null
+! grep -q 'vp-2016' "$T/err" && grep -q 'saknas.png' "$T/err" && ok "a fixed link is no longer reported" || bad "a fixed link is no longer reported" "$(cat "$T/err")"
+
+# an informationsbrev by date range; an alias's redirect page
+N="$T/brev"
+mkdir -p "$N/content/f/nyheter"
+printf '[site]\ntitle = T\nbase_url = https://t.example/\n[forbund.f]\nname = F\nemail = k@t.example\n' > "$N/site.conf"
+for d in 2016-03-01 2016-05-10 2016-06-20 2016-09-01; do
+	printf -- '---\ntitle: Nyhet %s\ntype: nyhet\ndate: %s\n---\n\nText %s.\n' "$d" "$d" "$d" > "$N/content/f/nyheter/n-$d.md"
+done
+printf -- '---\ntitle: Brev 2016:1\nnumber: "2016:1"\ntype: informationsbrev\ndate: 2016-09-02\nfrom: 2016-05-01\nto: 2016-08-31\naliases: [/brev/]\n---\n\nHej.\n' > "$N/content/f/brev.md"
+"$P" build -q "$N" 2> "$T/err"
+got=$(grep -o 'Nyhet 2016-[0-9-]*' "$N/public/f/brev/epost.txt" | tr '\n' ' ')
+[ "$got" = "Nyhet 2016-06-20 Nyhet 2016-05-10 " ] && ok "an informationsbrev by date range picks the news from..to" || bad "an informationsbrev by date range" "got: $got $(cat "$T/err")"
+grep -q 'http-equiv="refresh" content="0; url=/f/brev/"' "$N/public/brev/index.html" && ok "an alias gets a redirect page" || bad "an alias gets a redirect page" "$(cat "$N/public/brev/index.html" 2>&1 | head -3)"
+printf -- '---\ntitle: Brev\ntype: informationsbrev\n---\n\nHej.\n' > "$N/content/f/tomt.md"
+"$P" build -q "$N" 2> "$T/err"
+grep -q "tomt.md:3: error: an informationsbrev needs its news" "$T/err" && ok "an informationsbrev without news is an error" || bad "an informationsbrev without news is an error" "$(cat "$T/err")"
