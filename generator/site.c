@@ -792,7 +792,8 @@ int site_link(struct site *s)
 	struct page **latest = xmalloc((s->npages + 1) * sizeof *latest);
 	size_t nlatest = 0;
 	for (size_t i = 0; i < s->npages; i++)
-		if (!s->pages[i]->is_section && s->pages[i]->year)
+		if (!s->pages[i]->is_section && s->pages[i]->year &&
+		    (is_news(s->pages[i]) || doc_type_index(s->pages[i]) >= 0))
 			latest[nlatest++] = s->pages[i];
 	qsort(latest, nlatest, sizeof *latest, by_date_title);
 
