@@ -32,7 +32,7 @@ TEST_OBJS := $(patsubst generator/%.c,build/asan/%.o,$(SRCS)) build/asan/theme_d
 THEME_FILES := $(sort $(wildcard templates/*.mustache templates/*/*.mustache) $(wildcard assets/*.* assets/*/*.*))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all site test unit spec golden errors bench install uninstall clean deps
+.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps
 
 all: planpress
 
@@ -84,6 +84,35 @@ test: build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS)
 bench: planpress
 	@BENCH_DIR="$(BENCH_DIR)" sh tests/bench.sh
 
+# --- fuzzing (libFuzzer: clang with ASan and UBSan) ------------------------
+# make fuzz              builds build/fuzz/fuzz_NAME for every harness
+# make fuzz-smoke        runs each for FUZZ_SECONDS (60) from tests/fuzz/corpus
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZERS   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJS := $(filter-out build/fuzz/main.o,$(patsubst generator/%.c,build/fuzz/%.o,$(SRCS))) build/fuzz/theme_data.o
+
+build/fuzz:
+	mkdir -p $@
+
+build/fuzz/%.o: generator/%.c generator/*.h | build/fuzz
+	$(FUZZ_CC) $(STD_FLAGS) -Wno-unused-command-line-argument -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) -c -o $@ $<
+
+build/fuzz/theme_data.o: build/theme_data.c | build/fuzz
+	$(FUZZ_CC) $(STD_FLAGS) -O1 -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer $(DEP_CFLAGS) -o $@ $< $(FUZZ_OBJS) $(DEP_LIBS)
+
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz: $(patsubst %,build/fuzz/fuzz_%,$(FUZZERS))
+
+fuzz-smoke: fuzz
+	@FUZZERS="$(FUZZERS)" FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
 # --- install ---------------------------------------------------------------
 
 install: planpress
@@ -102,7 +131,7 @@ clean:
 # Debian packages for building, testing and benchmarking (needs root).
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev \
-	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core
+	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core clang
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -151,6 +151,7 @@ static void on_row(int c, void *data)
 		size_t n = r->nfields;
 		while (n > 0 && !r->row[n - 1][0])
 			free(r->row[--n]);
+		r->nfields = n; /* the freed empty names are gone from the row */
 		if (n > CSV_MAX_COLS) {
 			diag(DIAG_ERROR, t->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
 			r->failed = 1;
@@ -203,14 +204,23 @@ static void on_row(int c, void *data)
 
 int csv_table_read(const char *path, struct csv_table *t)
 {
-	memset(t, 0, sizeof *t);
-	t->path = xstrdup(path);
 	size_t len;
 	char *raw = fs_read(path, &len);
 	if (!raw) {
+		memset(t, 0, sizeof *t);
+		t->path = xstrdup(path);
 		diag(DIAG_ERROR, path, 0, 0, "cannot read the CSV file: %s", strerror(errno));
 		return -1;
 	}
+	int rc = csv_table_parse(path, raw, len, t);
+	free(raw);
+	return rc;
+}
+
+int csv_table_parse(const char *path, const char *raw, size_t len, struct csv_table *t)
+{
+	memset(t, 0, sizeof *t);
+	t->path = xstrdup(path);
 	const unsigned char *u = (const unsigned char *)raw;
 	size_t off = 0;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
@@ -218,7 +228,6 @@ int csv_table_read(const char *path, struct csv_table *t)
 	if (memchr(raw, '\0', len)) {
 		diag(DIAG_ERROR, path, 0, 0,
 		     "not a text file (it holds NUL bytes; is it an .xlsx? save it as CSV)");
-		free(raw);
 		return -1;
 	}
 	buf_t text = BUF_INIT;
@@ -233,13 +242,11 @@ int csv_table_read(const char *path, struct csv_table *t)
 			diag(DIAG_ERROR, path, line, 0,
 			     "the file is neither UTF-8 nor Windows-1252 (byte 0x%02X); save it from Excel as \"CSV UTF-8\"",
 			     u[bad]);
-			free(raw);
 			buf_free(&text);
 			return -1;
 		}
 		t->converted = 1;
 	}
-	free(raw);
 
 	t->sep = detect_sep(buf_cstr(&text), text.len);
 	struct csv_parser p;

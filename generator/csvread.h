@@ -31,6 +31,8 @@ struct csv_table {
 
 /* Returns 0, or -1 after a file:line diagnostic. */
 int csv_table_read(const char *path, struct csv_table *t);
+/* The same for text already in memory; path names it in diagnostics. */
+int csv_table_parse(const char *path, const char *data, size_t len, struct csv_table *t);
 void csv_table_free(struct csv_table *t);
 /* The index of the column named name (trimmed, case-sensitive), or -1. */
 int csv_table_column(const struct csv_table *t, const char *name);

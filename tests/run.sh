@@ -222,6 +222,25 @@ else
 	skipped=$((skipped + 1))
 fi
 
+# --- fuzzing smoke run: every libFuzzer harness for a while -------------------
+if command -v clang >/dev/null 2>&1; then
+	if [ "${CI:-}" = true ]; then secs=${FUZZ_SECONDS:-60}; else secs=${FUZZ_SECONDS:-5}; fi
+	if make -s fuzz > "$OUT/fuzz-build.log" 2>&1; then
+		FUZZERS=$(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_||; s|\.c$||' | tr '\n' ' ') \
+			FUZZ_SECONDS=$secs sh tests/fuzz/run.sh > "$OUT/fuzz.log" 2>&1
+		grep '^ok \|^FAIL ' "$OUT/fuzz.log"
+		passed=$((passed + $(grep -c '^ok ' "$OUT/fuzz.log")))
+		failed=$((failed + $(grep -c '^FAIL ' "$OUT/fuzz.log")))
+		grep -q '^FAIL ' "$OUT/fuzz.log" && cat "$OUT/fuzz.log"
+	else
+		fail "fuzz: the harnesses do not build"
+		tail -n 20 "$OUT/fuzz-build.log"
+	fi
+else
+	echo "fuzz: SKIPPED, clang is not installed (apt-get install clang)"
+	skipped=$((skipped + 1))
+fi
+
 # --- command line -------------------------------------------------------------
 sh tests/cli.sh > "$OUT/cli.log" 2>&1
 cat "$OUT/cli.log"
