@@ -209,7 +209,10 @@ int csv_table_read(const char *path, struct csv_table *t)
 	if (!raw) {
 		memset(t, 0, sizeof *t);
 		t->path = xstrdup(path);
-		diag(DIAG_ERROR, path, 0, 0, "cannot read the CSV file: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag(DIAG_ERROR, path, 0, 0, "the CSV file is larger than %d MiB", FS_MAX_INPUT >> 20);
+		else
+			diag(DIAG_ERROR, path, 0, 0, "cannot read the CSV file: %s", strerror(errno));
 		return -1;
 	}
 	int rc = csv_table_parse(path, raw, len, t);

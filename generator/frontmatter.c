@@ -183,7 +183,7 @@ static json_object *node(struct parse *p, yaml_event_t *e, int depth)
 	case YAML_SEQUENCE_START_EVENT:
 		return sequence(p, depth);
 	case YAML_ALIAS_EVENT:
-		fail(p, &e->start_mark, "YAML aliases (*%s) are not supported",
+		fail(p, &e->start_mark, "YAML aliases (*%s) are not supported: write the value out in full",
 		     (const char *)e->data.alias.anchor);
 		return NULL;
 	default:

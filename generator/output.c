@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -195,6 +196,23 @@ static void detach(const char *t)
 		diag(DIAG_WARNING, t, 0, 0, "cannot replace: %s", strerror(errno));
 }
 
+/* When the disk is full every later write fails too: say it once, with
+ * the name the file would have had, not the staging one. */
+static atomic_int write_failed;
+
+static void write_error(const struct output *o, const char *rel, int err)
+{
+	if (atomic_fetch_add(&write_failed, 1) > 0)
+		return;
+	char *shown = fs_join(o->final, rel);
+	if (err == ENOSPC || err == EDQUOT)
+		diag(DIAG_ERROR, shown, 0, 0, "cannot write: %s (the disk is full: free some space and build again)",
+		     strerror(err));
+	else
+		diag(DIAG_ERROR, shown, 0, 0, "cannot write: %s", strerror(err));
+	free(shown);
+}
+
 int output_write(const struct output *o, const char *rel, const char *data, size_t len)
 {
 	if (o->dry)
@@ -211,7 +229,7 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 	detach(t);
 	int rc = fs_write(t, data, len);
 	if (rc != 0)
-		diag(DIAG_ERROR, t, 0, 0, "cannot write: %s", strerror(errno));
+		write_error(o, rel, errno);
 	free(t);
 	return rc;
 }
@@ -232,8 +250,10 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 	}
 	detach(t);
 	int rc = fs_copy(from, t);
-	if (rc != 0)
-		diag(DIAG_ERROR, from, 0, 0, "cannot copy to %s: %s", t, strerror(errno));
+	if (rc != 0 && access(from, R_OK) != 0)
+		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+	else if (rc != 0)
+		write_error(o, rel, errno);
 	free(t);
 	return rc;
 }

@@ -251,7 +251,11 @@ void page_load(struct site *s, struct page *p)
 	}
 	p->src = fs_read(p->path, &p->src_len);
 	if (!p->src) {
-		diag(DIAG_ERROR, p->path, 0, 0, "cannot read: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag(DIAG_ERROR, p->path, 0, 0, "the file is larger than %d MiB; split it into several pages",
+			     FS_MAX_INPUT >> 20);
+		else
+			diag(DIAG_ERROR, p->path, 0, 0, "cannot read: %s", strerror(errno));
 		p->failed = 1;
 		return;
 	}

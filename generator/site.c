@@ -4,6 +4,8 @@
  */
 #include "site.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,9 +85,17 @@ static int scan_file(void *ud, const char *rel, const char *path)
 		char *target = fs_absolute(link);
 		char *site = fs_absolute(s->root);
 		struct stat st;
-		int ok = target && site && fs_is_within(target, site) &&
-			 stat(link, &st) == 0 && S_ISREG(st.st_mode);
-		if (!ok)
+		errno = 0;
+		int found = stat(link, &st) == 0;
+		int err = errno;
+		int ok = found && target && site && fs_is_within(target, site) && S_ISREG(st.st_mode);
+		if (!found && err == ELOOP)
+			diag(DIAG_ERROR, link, 0, 0,
+			     "symbolic link loop: the link leads back to itself; remove it or point it at a file");
+		else if (!found)
+			diag(DIAG_ERROR, link, 0, 0, "symbolic link leads nowhere (%s); remove it or point it at a file",
+			     strerror(err));
+		else if (!ok)
 			diag(DIAG_ERROR, link, 0, 0,
 			     "symbolic link leads outside the site or to a directory; planpress reads only files inside the site");
 		free(target);

@@ -249,6 +249,12 @@ f=$(grep -c '^FAIL ' "$OUT/cli.log")
 passed=$((passed + p))
 failed=$((failed + f))
 
+# --- faults: unreadable files, no permission, a full disk, loops, Ctrl-C -------
+sh tests/faults.sh > "$OUT/faults.log" 2>&1
+cat "$OUT/faults.log"
+passed=$((passed + $(grep -c '^ok ' "$OUT/faults.log")))
+failed=$((failed + $(grep -c '^FAIL ' "$OUT/faults.log")))
+
 echo
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
