@@ -77,7 +77,7 @@ build/asan/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_TEST_OBJS)
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
 
-test: build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS)
+test: planpress build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS)
 	@MUSTACHE_SPEC="$(MUSTACHE_SPEC)" PLANPRESS=build/asan/planpress \
 	  UNIT_TESTS="$(UNIT_TESTS)" sh tests/run.sh
 
@@ -131,7 +131,7 @@ clean:
 # Debian packages for building, testing and benchmarking (needs root).
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev \
-	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core clang
+	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core clang valgrind
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -249,6 +249,40 @@ f=$(grep -c '^FAIL ' "$OUT/cli.log")
 passed=$((passed + p))
 failed=$((failed + f))
 
+# --- XSS corpus: values from front matter, CSV and Markdown stay text ---------
+if command -v python3 >/dev/null 2>&1; then
+	python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss.log" 2>&1
+	grep '^FAIL\|files scanned' "$OUT/xss.log"
+	passed=$((passed + $(grep -c '^ok ' "$OUT/xss.log")))
+	failed=$((failed + $(grep -c '^FAIL ' "$OUT/xss.log")))
+	XSS_RAW_HTML=1 python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss-raw.log" 2>&1
+	if grep -q '^FAIL xss .*<script>' "$OUT/xss-raw.log"; then
+		pass
+		echo "xss: the check catches the <script> that raw_html = true lets through"
+	else
+		fail "xss: the check did not catch raw HTML"
+		cat "$OUT/xss-raw.log"
+	fi
+fi
+
+# --- valgrind over a build and a check of the example site -----------------------
+if command -v valgrind >/dev/null 2>&1 && [ -x ./planpress ]; then
+	for cmd in build check; do
+		if valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--show-leak-kinds=definite,indirect ./planpress $cmd -q -j 2 -o "$OUT/valgrind" . \
+			> "$OUT/valgrind-$cmd.log" 2>&1; then
+			pass
+			echo "valgrind: planpress $cmd of the example site: no leaks, no errors"
+		else
+			fail "valgrind: planpress $cmd of the example site"
+			head -n 40 "$OUT/valgrind-$cmd.log"
+		fi
+	done
+else
+	echo "valgrind: SKIPPED, valgrind or the release binary ./planpress is missing"
+	skipped=$((skipped + 1))
+fi
+
 # --- faults: unreadable files, no permission, a full disk, loops, Ctrl-C -------
 sh tests/faults.sh > "$OUT/faults.log" 2>&1
 cat "$OUT/faults.log"
