@@ -18,7 +18,7 @@ CFLAGS   ?= -O2 -g
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 BENCH_DIR     ?= ../shared/bench
 
-PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 inih json-c
+PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 inih json-c libmicrohttpd
 # libcsv ships no pkg-config file in Debian; fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG) --libs libcsv 2>/dev/null || echo -lcsv)
 DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS))
@@ -130,7 +130,7 @@ clean:
 
 # Debian packages for building, testing and benchmarking (needs root).
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev \
+	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
 	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core clang valgrind
 
 deps:

@@ -8,5 +8,7 @@
 
 int cli_build(int argc, char **argv, int check_only);
 int cli_mustache(int argc, char **argv);
+/* serve.c: live preview on 127.0.0.1 */
+int cli_serve(int argc, char **argv);
 
 #endif

@@ -20,6 +20,9 @@ static const char usage[] =
 	"                    the [site] output directory of site.conf\n"
 	"  check [SITE]      build without publishing and report every problem;\n"
 	"                    exits 1 if there are errors\n"
+	"  serve [SITE] [-p PORT]\n"
+	"                    preview SITE on http://127.0.0.1:8080/, rebuilding on\n"
+	"                    every change and reloading open pages\n"
 	"  mustache TEMPLATE [DATA.json] [--partials DIR]\n"
 	"                    render one template to standard output\n"
 	"\n"
@@ -52,6 +55,8 @@ int main(int argc, char **argv)
 		markdown_init();
 		return cli_build(argc - 2, argv + 2, !strcmp(cmd, "check"));
 	}
+	if (!strcmp(cmd, "serve"))
+		return cli_serve(argc - 2, argv + 2);
 	if (!strcmp(cmd, "mustache"))
 		return cli_mustache(argc - 2, argv + 2);
 	diag(DIAG_ERROR, NULL, 0, 0, "unknown command '%s' (try 'planpress --help')", cmd);

@@ -171,6 +171,16 @@ if command -v python3 >/dev/null 2>&1; then
 		failed=$((failed + $(grep -c '^FAIL ' "$OUT/a11y.log")))
 		grep -q '^ok axe' "$OUT/a11y.log" && grep -q '^ok html-validate' "$OUT/a11y.log" ||
 			{ fail "a11y: the checks did not run"; cat "$OUT/a11y.log"; }
+		# live preview: a change reloads the open page, an error shows and goes away
+		rm -rf "$OUT/serve-site"
+		cp -R tests/golden/default-theme/site "$OUT/serve-site"
+		port=$((20000 + $$ % 20000))
+		case $PLANPRESS in /*) pp=$PLANPRESS ;; *) pp=$(pwd)/$PLANPRESS ;; esac
+		(cd tests/a11y && node serve.mjs "$pp" "$OUT/serve-site" "$port") > "$OUT/serve.log" 2>&1
+		cat "$OUT/serve.log"
+		passed=$((passed + $(grep -c '^ok ' "$OUT/serve.log")))
+		failed=$((failed + $(grep -c '^FAIL ' "$OUT/serve.log")))
+		grep -q '^ok serve' "$OUT/serve.log" || fail "serve: the live preview test did not run"
 		# and they must be able to fail: an image without text, a page without a language
 		rm -rf "$OUT/site-a11y"
 		mkdir -p "$OUT/site-a11y/a"

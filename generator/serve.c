@@ -1,0 +1,388 @@
+/*
+ * serve: live preview. Builds the site into a private folder, serves it on
+ * 127.0.0.1 with libmicrohttpd, watches the site with inotify and builds
+ * again on every change. Pages ask /_planpress/version every half second
+ * and reload when it changes; while a build fails, every page shows the
+ * errors instead.
+ *
+ * Each build runs as a child process (this same program, `build -q -o`),
+ * so a preview session holds no state between builds and a build can never
+ * take the server down. The preview folder is removed on exit.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "diag.h"
+#include "fsutil.h"
+
+extern char **environ;
+
+static const char serve_usage[] =
+	"usage: planpress serve [SITE] [-p PORT] [--drafts]\n"
+	"\n"
+	"Builds SITE (default: .) and serves it on http://127.0.0.1:PORT/ (default\n"
+	"8080). Every change to the site's files rebuilds it, and open pages\n"
+	"reload by themselves. Build errors show in the browser and here.\n"
+	"Nothing is written to the site's public/. Stop with Ctrl-C.\n";
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long version = 1; /* bumped after every build */
+static char *errors;              /* the last failed build's messages, or NULL */
+static char out_dir[PATH_MAX];
+static const char *base_path = "/";
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* The page knows the build it came from; a newer one makes it reload. */
+static void reload_script(buf_t *b, unsigned long v)
+{
+	buf_printf(b, "<script>(function(){var v=\"%lu\";setInterval(function(){"
+		      "fetch('/_planpress/version',{cache:'no-store'}).then(function(r){return r.text()})"
+		      ".then(function(t){if(t!==v)location.reload()}).catch(function(){})},400)})();"
+		      "</script>\n", v);
+}
+
+/* Runs `planpress build -q -o OUT SITE` and keeps its messages. */
+static void build(const char *self, const char *site, int drafts)
+{
+	char log[PATH_MAX + 8];
+	snprintf(log, sizeof log, "%s.log", out_dir);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	char *argv[] = {(char *)self, "build", "-q", "-o", out_dir, (char *)site,
+			drafts ? "--drafts" : NULL, NULL};
+	pid_t pid;
+	int status = -1;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (posix_spawn(&pid, self, &fa, NULL, argv, environ) == 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	posix_spawn_file_actions_destroy(&fa);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	size_t n = 0;
+	char *msg = fs_read(log, &n);
+	unlink(log);
+	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (msg && n)
+		fputs(msg, stderr);
+	fprintf(stderr, "planpress: %s in %.0f ms%s\n", ok ? "rebuilt" : "the build failed", ms,
+		ok ? "" : "; the browser shows the errors until they are fixed");
+	pthread_mutex_lock(&lock);
+	free(errors);
+	errors = ok ? NULL : (msg ? msg : xstrdup("the build failed"));
+	if (ok)
+		free(msg);
+	version++;
+	pthread_mutex_unlock(&lock);
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, char *body,
+			     size_t len)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result error_page(struct MHD_Connection *c, const char *msg, unsigned long v)
+{
+	buf_t b = BUF_INIT;
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+		     "<title>Bygget misslyckades – planpress</title>\n"
+		     "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}"
+		     "pre{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;white-space:pre-wrap}</style>\n"
+		     "</head>\n<body>\n<main>\n<h1>Bygget misslyckades</h1>\n"
+		     "<p>Rätta felet i filen och spara: sidan laddas om av sig själv.</p>\n<pre>");
+	buf_escape_html(&b, msg, strlen(msg));
+	buf_puts(&b, "</pre>\n</main>\n");
+	reload_script(&b, v);
+	buf_puts(&b, "</body>\n</html>\n");
+	size_t len = b.len;
+	return reply(c, 500, "text/html; charset=utf-8", buf_detach(&b), len);
+}
+
+static const char *mime(const char *path)
+{
+	static const char *const types[][2] = {
+		{".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".svg", "image/svg+xml"}, {".png", "image/png"}, {".jpg", "image/jpeg"},
+		{".jpeg", "image/jpeg"}, {".csv", "text/csv; charset=utf-8"},
+		{".xml", "application/xml"}, {".pdf", "application/pdf"},
+		{".txt", "text/plain; charset=utf-8"}, {".eml", "message/rfc822"},
+		{".js", "text/javascript"}, {".woff2", "font/woff2"},
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+		if (!strcmp(dot, types[i][0]))
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *ver, const char *data, size_t *size, void **state)
+{
+	(void)cls;
+	(void)ver;
+	(void)data;
+	(void)size;
+	(void)state;
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return reply(c, 405, "text/plain", xstrdup("GET only\n"), 9);
+	if (!strcmp(url, "/_planpress/version")) {
+		pthread_mutex_lock(&lock);
+		char *v = xasprintf("%lu", version);
+		pthread_mutex_unlock(&lock);
+		return reply(c, 200, "text/plain", v, strlen(v));
+	}
+	pthread_mutex_lock(&lock);
+	char *err = errors ? xstrdup(errors) : NULL;
+	unsigned long v = version;
+	pthread_mutex_unlock(&lock);
+	/* the site lives under base_url's path; "/" leads there */
+	size_t bl = strlen(base_path);
+	const char *rel = NULL;
+	if (!strncmp(url, base_path, bl))
+		rel = url + bl;
+	else if (!strcmp(url, "/") || (bl > 1 && !strncmp(url, base_path, bl - 1) && !url[bl - 1])) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "Location", base_path);
+		enum MHD_Result ret = MHD_queue_response(c, 302, r);
+		MHD_destroy_response(r);
+		free(err);
+		return ret;
+	}
+	char *path = NULL;
+	if (rel && (!*rel || fs_rel_is_safe(rel))) {
+		path = fs_join(out_dir, *rel ? rel : ".");
+		if (fs_is_dir(path)) {
+			char *idx = fs_join(path, "index.html");
+			free(path);
+			path = idx;
+		}
+	}
+	size_t len = 0;
+	char *body = path ? fs_read(path, &len) : NULL;
+	const char *type = path ? mime(path) : "text/html";
+	int html = !strncmp(type, "text/html", 9);
+	if (err && (html || !body)) {
+		free(body);
+		free(path);
+		enum MHD_Result ret = error_page(c, err, v);
+		free(err);
+		return ret;
+	}
+	free(err);
+	unsigned code = 200;
+	if (!body) {
+		char *nf = fs_join(out_dir, "404.html");
+		body = fs_read(nf, &len);
+		free(nf);
+		if (!body)
+			body = xstrdup("not found\n"), len = 10;
+		type = "text/html; charset=utf-8";
+		html = 1;
+		code = 404;
+	}
+	if (html) {
+		/* the reload script goes just before </body> */
+		buf_t b = BUF_INIT;
+		buf_put(&b, body, len);
+		const char *end = strstr(buf_cstr(&b), "</body>");
+		size_t at = end ? (size_t)(end - b.data) : b.len;
+		buf_t o = BUF_INIT;
+		buf_put(&o, b.data, at);
+		reload_script(&o, v);
+		buf_put(&o, b.data + at, b.len - at);
+		buf_free(&b);
+		free(body);
+		len = o.len;
+		body = buf_detach(&o);
+	}
+	free(path);
+	return reply(c, code, type, body, len);
+}
+
+struct watcher {
+	int fd;
+	const char *root;
+};
+
+static void watch_tree(struct watcher *w, const char *dir)
+{
+	inotify_add_watch(w->fd, dir, IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM |
+					      IN_MOVED_TO | IN_ATTRIB);
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "public"))
+			continue;
+		char *sub = fs_join(dir, e->d_name);
+		if (fs_is_dir(sub))
+			watch_tree(w, sub);
+		free(sub);
+	}
+	closedir(d);
+}
+
+int cli_serve(int argc, char **argv)
+{
+	const char *root = NULL;
+	int port = 8080, drafts = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(serve_usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
+			if (++i >= argc || (port = atoi(argv[i])) < 1 || port > 65535) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a port number from 1 to 65535", a);
+				return 2;
+			}
+		} else if (!strcmp(a, "--drafts")) {
+			drafts = 1;
+		} else if (a[0] == '-') {
+			diag(DIAG_ERROR, NULL, 0, 0, "unknown option '%s' (try 'planpress serve --help')", a);
+			return 2;
+		} else if (!root) {
+			root = a;
+		} else {
+			diag(DIAG_ERROR, NULL, 0, 0, "more than one site given ('%s' and '%s')", root, a);
+			return 2;
+		}
+	}
+	if (!root)
+		root = ".";
+	if (!fs_is_dir(root)) {
+		diag(DIAG_ERROR, root, 0, 0, "no such site directory");
+		return 2;
+	}
+	char self[PATH_MAX];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (sl <= 0) {
+		diag(DIAG_ERROR, NULL, 0, 0, "cannot find the planpress program itself");
+		return 1;
+	}
+	self[sl] = '\0';
+	/* links in the pages start with base_url's path */
+	char *conf = fs_join(root, "site.conf");
+	struct config cfg;
+	char *bp = NULL;
+	if (config_read(conf, &cfg) == 0) {
+		bp = xstrdup(cfg.base_path);
+		config_free(&cfg);
+	}
+	free(conf);
+	if (bp)
+		base_path = bp;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(out_dir, sizeof out_dir, "%s/planpress-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(out_dir)) {
+		diag(DIAG_ERROR, out_dir, 0, 0, "cannot create the preview folder: %s", strerror(errno));
+		return 1;
+	}
+	/* the build replaces this folder; mark it as planpress's own */
+	char *marker = fs_join(out_dir, ".planpress-output");
+	fs_write(marker, "", 0);
+	free(marker);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	build(self, root, drafts);
+	int rc = 0;
+	struct sockaddr_in addr;
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)port);
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
+			     (uint16_t)port, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR,
+			     (struct sockaddr *)&addr, MHD_OPTION_END);
+	if (!d) {
+		diag(DIAG_ERROR, NULL, 0, 0, "cannot listen on 127.0.0.1:%d (is the port in use? try -p)", port);
+		rc = 1;
+		goto done;
+	}
+	fprintf(stderr, "planpress: previewing %s on http://127.0.0.1:%d%s (Ctrl-C stops)\n", root, port,
+		base_path);
+
+	struct watcher w = {.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC), .root = root};
+	if (w.fd < 0) {
+		diag(DIAG_ERROR, NULL, 0, 0, "cannot watch the site for changes: %s", strerror(errno));
+		rc = 1;
+		goto done;
+	}
+	watch_tree(&w, root);
+	while (!stop) {
+		struct pollfd pfd = {.fd = w.fd, .events = POLLIN};
+		if (poll(&pfd, 1, 500) <= 0)
+			continue;
+		/* an editor saves in several steps: wait until the site is quiet */
+		int changed = 0, new_dir = 0;
+		do {
+			char ev[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+			ssize_t n;
+			while ((n = read(w.fd, ev, sizeof ev)) > 0) {
+				for (char *p = ev; p < ev + n;) {
+					struct inotify_event *e = (struct inotify_event *)p;
+					/* the build's own files beside the output are not changes */
+					if (!(e->len && (e->name[0] == '.' || !strcmp(e->name, "public"))))
+						changed = 1;
+					if (e->mask & IN_ISDIR)
+						new_dir = 1;
+					p += sizeof *e + e->len;
+				}
+			}
+			pfd.revents = 0;
+		} while (!stop && poll(&pfd, 1, 80) > 0);
+		if (new_dir)
+			watch_tree(&w, root);
+		if (changed && !stop)
+			build(self, root, drafts);
+	}
+	close(w.fd);
+done:
+	if (d)
+		MHD_stop_daemon(d);
+	fs_rm_rf(out_dir);
+	free(bp);
+	free(errors);
+	fprintf(stderr, "planpress: preview stopped\n");
+	return rc;
+}
