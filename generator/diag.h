@@ -19,6 +19,7 @@ int diag_error_count(void);
 int diag_warning_count(void);
 void diag_reset(void);
 /* Stop printing warnings and notes (errors are always printed). */
+/* 1: errors only; 2: nothing at all (the fuzzers) */
 void diag_set_quiet(int quiet);
 
 #endif

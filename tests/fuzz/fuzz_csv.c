@@ -7,7 +7,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	diag_set_quiet(1);
+	diag_set_quiet(2);
 	struct csv_table t;
 	csv_table_parse("fuzz.csv", (const char *)data, size, &t);
 	for (size_t i = 0; i < t.nrows; i++)

@@ -7,7 +7,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	diag_set_quiet(1);
+	diag_set_quiet(2);
 	struct frontmatter fm;
 	if (frontmatter_parse("fuzz.md", (const char *)data, size, &fm) == 0)
 		frontmatter_line(&fm, "title");

@@ -42,7 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fclose(f);
 	}
 	markdown_init();
-	diag_set_quiet(1);
+	diag_set_quiet(2);
 	return 0;
 }
 
