@@ -132,3 +132,16 @@ truncate -s 65M "$S/content/a/data.csv"
 printf -- '---\ntitle: Tabell\n---\n\n```table\nfile: data.csv\n```\n' > "$S/content/a/tabell.md"
 "$P" build "$S" > /dev/null 2> "$T/err"
 survived $? "a CSV file over 64 MiB is refused with a clear message" "$S" "data.csv: error: the CSV file is larger than 64 MiB"
+
+# --- deep nesting: Markdown quotes and lists thousands deep build, and quickly ---------
+S=$T/deep
+new_site "$S"
+python3 -c "print('---\ntitle: Djup\n---\n'); print('>' * 50000 + ' citat'); print(''.join('  ' * i + '- punkt\n' for i in range(2000)))" > "$S/content/a/djup.md"
+start=$(date +%s)
+timeout 60 "$P" build -q "$S" > /dev/null 2> "$T/err"
+rc=$? took=$(( $(date +%s) - start ))
+if [ "$rc" = 0 ] && [ "$took" -le 20 ] && ! grep -q 'AddressSanitizer\|runtime error' "$T/err"; then
+	ok "Markdown nested 50000 deep builds in ${took} s"
+else
+	bad "Markdown nested 50000 deep" "exit $rc after ${took} s: $(head -c 300 "$T/err")"
+fi
