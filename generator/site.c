@@ -675,7 +675,8 @@ static void add_item(struct page *p, struct page *item)
 
 /* An informationsbrev collects news: those its front matter lists under
  * items (paths as in links, from the letter's own folder), or else the
- * same förbund's news dated from..to and/or tagged tag. */
+ * same förbund's news dated from..to and/or tagged tag; with none of
+ * these it is just its own text. */
 static int newsletter_items(struct site *s, struct page *p)
 {
 	json_object *list;
@@ -707,12 +708,8 @@ static int newsletter_items(struct site *s, struct page *p)
 		}
 	} else {
 		const char *from = fm_str(p, "from"), *to = fm_str(p, "to"), *tag = fm_str(p, "tag");
-		if (!from && !to && !tag) {
-			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
-			     "an informationsbrev needs its news: list them under 'items:', or give 'from:' and 'to:' dates or a 'tag:'");
-			return 1;
-		}
-		for (size_t i = s->npages; i-- > 0;) {
+		/* a letter without a selection is a letter of its own text */
+		for (size_t i = (from || to || tag) ? s->npages : 0; i-- > 0;) {
 			struct page *c = s->pages[i];
 			if (!is_news(c) || c->parent != p->parent || !c->date)
 				continue;
