@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "newsletter.h"
 
 #include <stdio.h>
@@ -45,8 +46,7 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 			if (strncmp(c + 1, inline_styles[i].tag, n) || (c[1 + n] != ' ' && c[1 + n] != '>'))
 				continue;
 			/* a tag the template styled already is left alone */
-			const char *st = strstr(c, "style=");
-			if (st && st < gt)
+			if (memmem(c, (size_t)(gt - c), "style=", 6))
 				break;
 			buf_put(out, c, 1 + n);
 			buf_printf(out, " style=\"%s\"", inline_styles[i].style);
@@ -65,59 +65,61 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 void newsletter_absolute_links(const char *html, const char *base_path, const char *base_url,
 			       buf_t *out)
 {
-	static const char *const attrs[] = {"href=\"", "src=\"", NULL};
 	size_t bp = strlen(base_path);
-	const char *c = html;
-	while (*c) {
-		int hit = 0;
-		for (int i = 0; attrs[i]; i++) {
-			size_t n = strlen(attrs[i]);
-			if (strncmp(c, attrs[i], n) || strncmp(c + n, base_path, bp) || c[n + bp - 1] != '/' ||
-			    c[n + bp] == '/')
-				continue;
-			buf_put(out, c, n);
+	const char *c = html, *done = html;
+	/* only the '=' of an href or src attribute can start a link */
+	while ((c = strchr(c, '='))) {
+		int attr = (c - html >= 4 && !memcmp(c - 4, "href", 4)) ||
+			   (c - html >= 3 && !memcmp(c - 3, "src", 3));
+		if (attr && c[1] == '"' && !strncmp(c + 2, base_path, bp) && c[2 + bp] != '/') {
+			buf_put(out, done, (size_t)(c + 2 - done));
 			buf_puts(out, base_url);
-			c += n + bp;
-			hit = 1;
-			break;
+			done = c + 2 + bp;
 		}
-		if (!hit)
-			buf_put(out, c++, 1);
+		c++;
 	}
+	buf_puts(out, done);
 }
 
-/* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76. */
+/* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76.
+ * A whole letter goes through here, so it writes straight into the buffer. */
 void newsletter_qp(const char *text, buf_t *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(text);
+	/* at worst every byte is =XX, plus a soft break per 25 of them */
+	buf_grow(out, n * 3 + n / 8 + 8);
+	char *o = out->data + out->len;
 	size_t col = 0;
 	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
 		if (*c == '\n') {
-			buf_puts(out, "\r\n");
+			*o++ = '\r';
+			*o++ = '\n';
 			col = 0;
 			continue;
 		}
 		if (*c == '\r')
 			continue;
-		char enc[4];
-		size_t n;
 		int at_eol = c[1] == '\n' || c[1] == '\r' || c[1] == '\0';
-		if ((*c >= 33 && *c <= 126 && *c != '=') || ((*c == ' ' || *c == '\t') && !at_eol)) {
-			enc[0] = (char)*c;
-			n = 1;
-		} else {
-			enc[0] = '=';
-			enc[1] = hex[*c >> 4];
-			enc[2] = hex[*c & 15];
-			n = 3;
-		}
-		if (col + n > 75) {
-			buf_puts(out, "=\r\n");
+		int plain = (*c >= 33 && *c <= 126 && *c != '=') || ((*c == ' ' || *c == '\t') && !at_eol);
+		size_t w = plain ? 1 : 3;
+		if (col + w > 75) {
+			*o++ = '=';
+			*o++ = '\r';
+			*o++ = '\n';
 			col = 0;
 		}
-		buf_put(out, enc, n);
-		col += n;
+		if (plain) {
+			*o++ = (char)*c;
+		} else {
+			*o++ = '=';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+		col += w;
 	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 }
 
 static void base64(const unsigned char *s, size_t n, buf_t *out)
