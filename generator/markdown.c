@@ -203,23 +203,6 @@ static void build_toc(const struct md_options *o, struct md_result *r)
 	r->toc_html = buf_detach(&b);
 }
 
-char *markdown_plaintext(const char *src, size_t len, int width)
-{
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
-	cmark_parser_attach_syntax_extension(p, ext_table);
-	cmark_parser_attach_syntax_extension(p, ext_strike);
-	cmark_parser_attach_syntax_extension(p, ext_autolink);
-	cmark_parser_feed(p, src, len);
-	cmark_node *doc = cmark_parser_finish(p);
-	char *text = cmark_render_plaintext(doc, 0, width);
-	cmark_node_free(doc);
-	cmark_parser_free(p);
-	/* cmark allocates with its own allocator: hand the caller a plain copy */
-	char *out = xstrdup(text);
-	cmark_get_default_mem_allocator()->free(text);
-	return out;
-}
-
 int markdown_render(const char *src, size_t len, const struct md_options *o,
 		    struct md_result *r)
 {
@@ -298,6 +281,12 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	summarize(doc, r);
 	if (o->toc)
 		build_toc(o, r);
+	if (o->plaintext) {
+		/* cmark allocates with its own allocator: keep a plain copy */
+		char *text = cmark_render_plaintext(doc, 0, 72);
+		r->text = xstrdup(text);
+		cmark_get_default_mem_allocator()->free(text);
+	}
 	free(hh);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
@@ -316,5 +305,6 @@ void md_result_free(struct md_result *r)
 	free(r->html);
 	free(r->toc_html);
 	free(r->summary);
+	free(r->text);
 	memset(r, 0, sizeof *r);
 }

@@ -36,6 +36,7 @@ struct md_options {
 	void *ud;
 	int first_line;  /* the file line the Markdown starts on */
 	int print;       /* for print pages: footnote text also at each reference */
+	int plaintext;   /* also give the text as plain text (the e-mail forms) */
 };
 
 struct md_heading {
@@ -51,6 +52,8 @@ struct md_result {
 	char *html;
 	char *toc_html;  /* NULL unless toc was asked for and there are headings */
 	char *summary;   /* plain text of the first paragraph, cut short */
+	char *text;      /* the whole text as plain text, wrapped at 72; NULL
+			    unless md_options.plaintext asked for it */
 	struct md_heading *headings;
 	size_t nheadings;
 	int nfootnotes;
@@ -61,8 +64,6 @@ void markdown_init(void);
 int markdown_render(const char *src, size_t len, const struct md_options *o,
 		    struct md_result *r);
 void md_result_free(struct md_result *r);
-/* Plain text of Markdown, wrapped at width (0: not wrapped), for the
- * e-mail forms of an informationsbrev. The caller frees it. */
-char *markdown_plaintext(const char *src, size_t len, int width);
+
 
 #endif

@@ -201,9 +201,8 @@ static void render_text(const struct site *s, const struct page *p, buf_t *out)
 	char *url = site_url(s, p, 1);
 	buf_printf(out, "%s: %s\n\n", l->read_on_web, url);
 	free(url);
-	char *body = markdown_plaintext(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, 72);
-	buf_puts(out, body);
-	free(body);
+	if (p->md.text)
+		buf_puts(out, p->md.text);
 	if (p->nitems) {
 		buf_puts(out, "\n");
 		rule(out, l->in_this_issue, '-');
@@ -216,12 +215,10 @@ static void render_text(const struct site *s, const struct page *p, buf_t *out)
 			lang_format_date(l, it->year, it->month, it->day, out);
 			buf_puts(out, "\n\n");
 		}
-		if (it->src) {
-			char *t = markdown_plaintext(it->src + it->fm.body_offset,
-						     it->src_len - it->fm.body_offset, 72);
-			buf_puts(out, t);
-			free(t);
-		}
+		/* an item of another type than nyhet has only its summary */
+		buf_puts(out, it->md.text ? it->md.text : it->md.summary ? it->md.summary : "");
+		if (!it->md.text)
+			buf_puts(out, "\n");
 		char *u = site_url(s, it, 1);
 		buf_printf(out, "\n%s: %s\n", l->read_on_web, u);
 		free(u);

@@ -335,6 +335,8 @@ void page_load(struct site *s, struct page *p)
 		.rewrite = rewrite_link,
 		.ud = &p->tables,
 		.first_line = p->fm.body_line,
+		/* letters and the news they collect also go out as plain text */
+		.plaintext = p->type && (!strcmp(p->type, "informationsbrev") || !strcmp(p->type, "nyhet")),
 	};
 	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
 	if (p->md.block_errors || p->tables.errors)
@@ -358,6 +360,7 @@ void page_load(struct site *s, struct page *p)
 		p->print_tables.page = p;
 		mo.ud = &p->print_tables;
 		mo.print = 1;
+		mo.plaintext = 0;
 		/* the web rendering succeeded, so this one reports nothing new */
 		markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md_print);
 		p->print_tables.page_dir = NULL;
