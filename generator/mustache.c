@@ -271,6 +271,13 @@ static int match_sections(struct cstate *cs)
 		if (t->type != T_TAG)
 			continue;
 		if (opens(t->sigil)) {
+			/* compiling and rendering recurse once per level */
+			if (sp >= MAX_DEPTH) {
+				set_err(cs->err, cs->path, t->line, t->col,
+					"sections nested more than %d deep", MAX_DEPTH);
+				free(stack);
+				return -1;
+			}
 			stack[sp++] = (int)i;
 		} else if (t->sigil == '/') {
 			if (sp == 0) {
@@ -1006,7 +1013,17 @@ static int render_nodes(struct rstate *rs, const struct node *k, size_t n)
 		case N_BLOCK: {
 			const struct node *o = find_override(rs, k->name);
 			const struct node *content = o ? o : k;
-			if (render_indented(rs, k, content->kids, content->nkids))
+			/* an override may hold its own block again */
+			if (rs->depth >= MAX_DEPTH) {
+				set_err(rs->err, k->path, k->line, k->col,
+					"blocks nested more than %d deep at '%s' (does a block contain itself?)",
+					MAX_DEPTH, k->name);
+				return -1;
+			}
+			rs->depth++;
+			int rc = render_indented(rs, k, content->kids, content->nkids);
+			rs->depth--;
+			if (rc)
 				return -1;
 			break;
 		}
