@@ -145,3 +145,13 @@ if [ "$rc" = 0 ] && [ "$took" -le 20 ] && ! grep -q 'AddressSanitizer\|runtime e
 else
 	bad "Markdown nested 50000 deep" "exit $rc after ${took} s: $(head -c 300 "$T/err")"
 fi
+
+# --- a CSV file with more rows than a table may have -----------------------------------
+S=$T/rows
+new_site "$S"
+python3 -c "
+print('Post;Belopp')
+for i in range(100001): print(f'Rad {i};{i}')" > "$S/content/a/rader.csv"
+printf -- '---\ntitle: Rader\n---\n\n```table\nfile: rader.csv\n```\n' > "$S/content/a/rader.md"
+"$P" build "$S" > /dev/null 2> "$T/err"
+survived $? "a CSV file of more than 100000 rows is refused" "$S" "rader.csv:100002: error: more than 100000 rows"
