@@ -126,7 +126,9 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 		memcpy(arrow, " >", 2);
 	char *words[8];
 	int n = 0;
-	for (char *tok = strtok(buf, " \t"); tok && n < 8; tok = strtok(NULL, " \t"))
+	/* pages render in parallel: strtok's hidden state would be shared */
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, " \t", &save); tok && n < 8; tok = strtok_r(NULL, " \t", &save))
 		words[n++] = tok;
 	if (n == 0) {
 		snprintf(err, errsz, "expected a kind such as text, number, tkr or percent");
