@@ -103,10 +103,10 @@ static void render_one(void *ud, size_t i)
 		buf_t text = BUF_INIT, eml = BUF_INIT;
 		buf_reset(&html);
 		if (newsletter_render(j->site, p, &html, &text, &eml) == 0) {
-			char *rel = xasprintf("%sepost.html", p->url_path);
+			char *rel = xasprintf("%s" MAIL_HTML_NAME, p->url_path);
 			output_write(j->out, rel, buf_cstr(&html), html.len);
 			free(rel);
-			rel = xasprintf("%sepost.txt", p->url_path);
+			rel = xasprintf("%s" MAIL_TEXT_NAME, p->url_path);
 			output_write(j->out, rel, buf_cstr(&text), text.len);
 			free(rel);
 			rel = xasprintf("%s%s", p->url_path, p->eml_name);

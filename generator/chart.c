@@ -295,19 +295,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		c->errors++;
 		return -1;
 	}
-	for (size_t i = 0; i < nkeys; i++) {
-		if (keys[i].parent)
-			continue;
-		int known = 0;
-		for (const char *const *k = chart_keys; *k; k++)
-			known |= !strcmp(*k, keys[i].name);
-		if (!known) {
-			diag(DIAG_ERROR, c->page_path, keys[i].line, 0,
-			     "unknown chart option '%s' (known: type, file, table, caption, id, values, columns, description, source)",
-			     keys[i].name);
-			c->errors++;
-		}
-	}
+	check_option_names(c, "chart", chart_keys, keys, nkeys);
 	json_object *v;
 	const char *type = json_object_object_get_ex(opts, "type", &v) && v ? json_object_get_string(v) : "bar";
 	int kind = !strcasecmp(type, "bar") || !strcasecmp(type, "stapel") ? 0

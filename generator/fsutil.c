@@ -319,16 +319,18 @@ int fs_rel_is_safe(const char *rel)
 
 char *fs_rel_normalise(const char *rel)
 {
-	if (!fs_rel_is_safe(rel))
+	if (!rel || !*rel || rel[0] == '/')
 		return NULL;
-	size_t n = strlen(rel);
-	char *out = xmalloc(n + 1);
+	char *out = xmalloc(strlen(rel) + 1);
 	size_t o = 0;
-	const char *p = rel;
-	while (*p) {
-		const char *e = strchr(p, '/');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
+	int depth = 0;
+	for (const char *p = rel; *p;) {
+		size_t len = strcspn(p, "/");
 		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0) {
+				free(out);
+				return NULL;
+			}
 			while (o > 0 && out[o - 1] != '/')
 				o--;
 			if (o > 0)
@@ -338,6 +340,7 @@ char *fs_rel_normalise(const char *rel)
 				out[o++] = '/';
 			memcpy(out + o, p, len);
 			o += len;
+			depth++;
 		}
 		p += len;
 		while (*p == '/')

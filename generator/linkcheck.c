@@ -280,8 +280,8 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 		for (size_t k = 0; k < p->naliases; k++)
 			add_target(&c, p->aliases[k]);
 		if (p->eml_name) {
-			push(&c.targets, &c.ntargets, xasprintf("%sepost.html", p->url_path));
-			push(&c.targets, &c.ntargets, xasprintf("%sepost.txt", p->url_path));
+			push(&c.targets, &c.ntargets, xasprintf("%s" MAIL_HTML_NAME, p->url_path));
+			push(&c.targets, &c.ntargets, xasprintf("%s" MAIL_TEXT_NAME, p->url_path));
 			push(&c.targets, &c.ntargets, xasprintf("%s%s", p->url_path, p->eml_name));
 		}
 		for (size_t k = 0; k < p->tables.nfiles; k++) {

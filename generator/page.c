@@ -100,17 +100,6 @@ static void title_from_name(struct page *p, const char *name)
 	p->title = json_object_get_string(v);
 }
 
-static int is_report_type(const char *type)
-{
-	static const char *const reports[] = {
-		"verksamhetsplan", "delarsrapport", "arsredovisning", "informationsbrev", NULL,
-	};
-	for (const char *const *r = reports; type && *r; r++)
-		if (!strcmp(*r, type))
-			return 1;
-	return 0;
-}
-
 static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html)
 {
 	struct table_ctx *c = ud;
@@ -343,7 +332,7 @@ void page_load(struct site *s, struct page *p)
 		p->failed = 1;
 	/* report documents get a print page: the same text, with each
 	 * footnote also at its reference for the PDF engine */
-	p->is_report = is_report_type(p->type) && bool_key(p, "print", 1);
+	p->is_report = site_doc_type(p->type) >= 0 && bool_key(p, "print", 1);
 	if (p->is_report && !p->failed) {
 		p->print_out_rel = xasprintf("%sutskrift.html", p->url_path);
 		p->pdf_name = xasprintf("%s.pdf", stem);
@@ -415,10 +404,10 @@ static json_object *page_json(const struct site *s, const struct page *p, int pr
 	}
 	if (p->eml_name) {
 		char *u = site_url(s, p, 0);
-		char *m = xasprintf("%sepost.html", u);
+		char *m = xasprintf("%s" MAIL_HTML_NAME, u);
 		add_str(o, "mail_html_url", m);
 		free(m);
-		m = xasprintf("%sepost.txt", u);
+		m = xasprintf("%s" MAIL_TEXT_NAME, u);
 		add_str(o, "mail_text_url", m);
 		free(m);
 		m = xasprintf("%s%s", u, p->eml_name);

@@ -477,15 +477,21 @@ static int is_news(const struct page *p)
 	return p->type && !strcmp(p->type, "nyhet");
 }
 
+/* The report documents, in the order a section lists them. */
 static const char *const doc_types[] = {"verksamhetsplan", "delarsrapport", "arsredovisning",
 					"informationsbrev", NULL};
 
-static int doc_type_index(const struct page *p)
+int site_doc_type(const char *type)
 {
-	for (int i = 0; p->type && doc_types[i]; i++)
-		if (!strcmp(p->type, doc_types[i]))
+	for (int i = 0; type && doc_types[i]; i++)
+		if (!strcmp(type, doc_types[i]))
 			return i;
 	return -1;
+}
+
+static int doc_type_index(const struct page *p)
+{
+	return site_doc_type(p->type);
 }
 
 /* A plan is listed under the year it plans, not the year it was adopted:
@@ -708,18 +714,18 @@ static int newsletter_items(struct site *s, struct page *p)
 		}
 	} else {
 		const char *from = fm_str(p, "from"), *to = fm_str(p, "to"), *tag = fm_str(p, "tag");
-		/* a letter without a selection is a letter of its own text */
-		for (size_t i = (from || to || tag) ? s->npages : 0; i-- > 0;) {
-			struct page *c = s->pages[i];
-			if (!is_news(c) || c->parent != p->parent || !c->date)
+		/* a letter without a selection is a letter of its own text; the
+		 * news are its section's, which are sorted newest first already */
+		const struct page *sec = p->parent;
+		for (size_t i = 0; (from || to || tag) && sec && i < sec->nchildren; i++) {
+			struct page *c = sec->children[i];
+			if (!is_news(c) || !c->date)
 				continue;
 			if ((from && strcmp(c->date, from) < 0) || (to && strcmp(c->date, to) > 0) ||
 			    (tag && !has_tag(c, tag)))
 				continue;
 			add_item(p, c);
 		}
-		if (p->nitems > 1)
-			qsort(p->items, p->nitems, sizeof *p->items, by_date_title);
 	}
 	json_object *frame = json_object_new_object(), *items = json_object_new_array();
 	for (size_t i = 0; i < p->nitems; i++) {

@@ -20,6 +20,10 @@
 #include "mustache.h"
 #include "table.h"
 
+/* An informationsbrev's e-mail forms, beside its web page. */
+#define MAIL_HTML_NAME "epost.html"
+#define MAIL_TEXT_NAME "epost.txt"
+
 struct page {
 	char *path;          /* for diagnostics: SITE/content/a/b.md */
 	char *rel;           /* relative to content/: a/b.md ("" for generated pages) */
@@ -109,6 +113,10 @@ json_object *site_forbund_json(const struct site *s, const struct forbund *f);
 struct page *site_page_by_rel(const struct site *s, const char *rel);
 /* 1 if content/REL is a file that is copied to the output. */
 int site_has_file(const struct site *s, const char *rel);
+/* The index of a report type (verksamhetsplan, delarsrapport,
+ * arsredovisning, informationsbrev) in the order sections list them, or -1
+ * for any other type. */
+int site_doc_type(const char *type);
 /* The page's URL: root-relative ("/a/b/"), or absolute from base_url. */
 char *site_url(const struct site *s, const struct page *p, int absolute);
 void site_free(struct site *s);

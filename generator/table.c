@@ -1421,6 +1421,27 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 	return s;
 }
 
+void check_option_names(struct table_ctx *c, const char *kind, const char *const *known,
+			const struct fm_key *keys, size_t nkeys)
+{
+	for (size_t i = 0; i < nkeys; i++) {
+		if (keys[i].parent)
+			continue;
+		int found = 0;
+		for (const char *const *k = known; *k && !found; k++)
+			found = !strcmp(*k, keys[i].name);
+		if (found)
+			continue;
+		buf_t list = BUF_INIT;
+		for (const char *const *k = known; *k; k++)
+			buf_printf(&list, "%s%s", k == known ? "" : ", ", *k);
+		diag(DIAG_ERROR, c->page_path, keys[i].line, 0, "unknown %s option '%s' (known: %s)", kind,
+		     keys[i].name, buf_cstr(&list));
+		buf_free(&list);
+		c->errors++;
+	}
+}
+
 static const char *const table_keys[] = {
 	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
 	"note", "group by", "show", "share", "download", "landscape", NULL,
@@ -1436,19 +1457,7 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		c->errors++;
 		return -1;
 	}
-	for (size_t i = 0; i < nkeys; i++) {
-		if (keys[i].parent)
-			continue;
-		int known = 0;
-		for (const char *const *k = table_keys; *k; k++)
-			known |= !strcmp(*k, keys[i].name);
-		if (!known) {
-			diag(DIAG_ERROR, c->page_path, keys[i].line, 0,
-			     "unknown table option '%s' (known: file, caption, id, columns, total, sums, tolerance, source, unit, note, group by, show, share, download, landscape)",
-			     keys[i].name);
-			c->errors++;
-		}
-	}
+	check_option_names(c, "table", table_keys, keys, nkeys);
 	struct tbl *t = c->errors == errors_before ? tbl_from_options(c, opts, keys, nkeys, line, "table") : NULL;
 	if (!t) {
 		json_object_put(opts);

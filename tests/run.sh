@@ -23,6 +23,11 @@ failed=0
 skipped=0
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+# adds the "ok ..." and "FAIL ..." lines a checker wrote to its log
+tally() {
+	passed=$((passed + $(grep -c '^ok ' "$1")))
+	failed=$((failed + $(grep -c '^FAIL ' "$1")))
+}
 
 # --- unit tests --------------------------------------------------------------
 for t in $UNIT_TESTS; do
@@ -145,8 +150,7 @@ if command -v python3 >/dev/null 2>&1; then
 	base=$(sed -n 's/^base_url *= *//p' site.conf)
 	python3 tests/site_check.py "$OUT/site" "$base" > "$OUT/site-check.log" 2>&1
 	cat "$OUT/site-check.log"
-	passed=$((passed + $(grep -c '^ok ' "$OUT/site-check.log")))
-	failed=$((failed + $(grep -c '^FAIL ' "$OUT/site-check.log")))
+	tally "$OUT/site-check.log"
 	grep -q '^ok ' "$OUT/site-check.log" || fail "site: the checker did not run"
 	# the checks must be able to fail: a cut .eml, a feed with a relative link
 	cp -R "$OUT/site" "$OUT/site-broken"
@@ -167,8 +171,7 @@ if command -v python3 >/dev/null 2>&1; then
 	   [ -d tests/a11y/node_modules/axe-core ]; then
 		sh tests/a11y/run.sh "$OUT/site" > "$OUT/a11y.log" 2>&1
 		cat "$OUT/a11y.log"
-		passed=$((passed + $(grep -c '^ok ' "$OUT/a11y.log")))
-		failed=$((failed + $(grep -c '^FAIL ' "$OUT/a11y.log")))
+		tally "$OUT/a11y.log"
 		grep -q '^ok axe' "$OUT/a11y.log" && grep -q '^ok html-validate' "$OUT/a11y.log" ||
 			{ fail "a11y: the checks did not run"; cat "$OUT/a11y.log"; }
 		# live preview: a change reloads the open page, an error shows and goes away
@@ -178,8 +181,7 @@ if command -v python3 >/dev/null 2>&1; then
 		case $PLANPRESS in /*) pp=$PLANPRESS ;; *) pp=$(pwd)/$PLANPRESS ;; esac
 		(cd tests/a11y && node serve.mjs "$pp" "$OUT/serve-site" "$port") > "$OUT/serve.log" 2>&1
 		cat "$OUT/serve.log"
-		passed=$((passed + $(grep -c '^ok ' "$OUT/serve.log")))
-		failed=$((failed + $(grep -c '^FAIL ' "$OUT/serve.log")))
+		tally "$OUT/serve.log"
 		grep -q '^ok serve' "$OUT/serve.log" || fail "serve: the live preview test did not run"
 		# and they must be able to fail: an image without text, a page without a language
 		rm -rf "$OUT/site-a11y"
@@ -210,8 +212,7 @@ if command -v weasyprint >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 &
 	for pdf in $(find "$OUT/print" -name '*.pdf' | sort); do
 		python3 tests/print_check.py "$pdf" "$(dirname "$pdf")/utskrift.html" > "$OUT/print-check.log" 2>&1
 		cat "$OUT/print-check.log"
-		passed=$((passed + $(grep -c '^ok ' "$OUT/print-check.log")))
-		failed=$((failed + $(grep -c '^FAIL ' "$OUT/print-check.log")))
+		tally "$OUT/print-check.log"
 		grep -q '^ok \|^FAIL ' "$OUT/print-check.log" || fail "print: the checker did not run on $pdf"
 	done
 	[ -n "$(find "$OUT/print" -name '*.pdf')" ] || fail "print: no PDFs were made"
@@ -239,8 +240,7 @@ if command -v clang >/dev/null 2>&1; then
 		FUZZERS=$(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_||; s|\.c$||' | tr '\n' ' ') \
 			FUZZ_SECONDS=$secs sh tests/fuzz/run.sh > "$OUT/fuzz.log" 2>&1
 		grep '^ok \|^FAIL ' "$OUT/fuzz.log"
-		passed=$((passed + $(grep -c '^ok ' "$OUT/fuzz.log")))
-		failed=$((failed + $(grep -c '^FAIL ' "$OUT/fuzz.log")))
+		tally "$OUT/fuzz.log"
 		grep -q '^FAIL ' "$OUT/fuzz.log" && cat "$OUT/fuzz.log"
 	else
 		fail "fuzz: the harnesses do not build"
@@ -254,17 +254,13 @@ fi
 # --- command line -------------------------------------------------------------
 sh tests/cli.sh > "$OUT/cli.log" 2>&1
 cat "$OUT/cli.log"
-p=$(grep -c '^ok ' "$OUT/cli.log")
-f=$(grep -c '^FAIL ' "$OUT/cli.log")
-passed=$((passed + p))
-failed=$((failed + f))
+tally "$OUT/cli.log"
 
 # --- XSS corpus: values from front matter, CSV and Markdown stay text ---------
 if command -v python3 >/dev/null 2>&1; then
 	python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss.log" 2>&1
 	grep '^FAIL\|files scanned' "$OUT/xss.log"
-	passed=$((passed + $(grep -c '^ok ' "$OUT/xss.log")))
-	failed=$((failed + $(grep -c '^FAIL ' "$OUT/xss.log")))
+	tally "$OUT/xss.log"
 	XSS_RAW_HTML=1 python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss-raw.log" 2>&1
 	if grep -q '^FAIL xss .*<script>' "$OUT/xss-raw.log"; then
 		pass
@@ -296,8 +292,7 @@ fi
 # --- faults: unreadable files, no permission, a full disk, loops, Ctrl-C -------
 sh tests/faults.sh > "$OUT/faults.log" 2>&1
 cat "$OUT/faults.log"
-passed=$((passed + $(grep -c '^ok ' "$OUT/faults.log")))
-failed=$((failed + $(grep -c '^FAIL ' "$OUT/faults.log")))
+tally "$OUT/faults.log"
 
 echo
 if [ "$skipped" -gt 0 ]; then
