@@ -197,12 +197,16 @@ static void bars(const struct table_ctx *c, const struct tbl *t, const char *id,
 		}
 		if (stacked) {
 			/* the segments' sum at the end of the bar */
-			num_t sum = 0;
+			num_wide_t wide = 0;
 			for (size_t k = 0; k < nv; k++)
 				if (vals[k]->has[i])
-					sum += vals[k]->v[i];
+					wide += vals[k]->v[i];
+			num_t sum;
 			buf_t num = BUF_INIT;
-			tbl_format(c, vals[0], sum, &num, NUMFMT_HTML);
+			if (num_narrow(wide, &sum) == 0)
+				tbl_format(c, vals[0], sum, &num, NUMFMT_HTML);
+			else
+				buf_puts(&num, "&gt; 999 999 999 999");
 			int xe = LABEL_W + (int)lround((pos - lo) / span * plot);
 			buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"chart-value\">%s</text>\n",
 				   xe + 6, y + BAR_H / 2 + 5, buf_cstr(&num));
@@ -215,13 +219,15 @@ static void bars(const struct table_ctx *c, const struct tbl *t, const char *id,
 static void donut(const struct table_ctx *c, const struct tbl *t, const char *id,
 		  const struct tcol *col, buf_t *b, buf_t *desc)
 {
-	num_t whole = 0;
+	num_wide_t whole = 0;
 	size_t n = 0;
 	for (size_t i = 0; i < t->nrows; i++)
 		if (t->rows[i].kind == ROW_DATA && col->has[i] && col->v[i] > 0) {
 			whole += col->v[i];
 			n++;
 		}
+	num_t narrow_whole;
+	int exact = num_narrow(whole, &narrow_whole) == 0;
 	int height = 40 + (int)(n > 8 ? n : 8) * 24;
 	if (height < 240)
 		height = 240;
@@ -234,7 +240,7 @@ static void donut(const struct table_ctx *c, const struct tbl *t, const char *id
 	for (size_t i = 0; i < t->nrows && whole > 0; i++) {
 		if (t->rows[i].kind != ROW_DATA || !col->has[i] || col->v[i] <= 0)
 			continue;
-		double share = as_double(col->v[i]) / as_double(whole);
+		double share = (double)col->v[i] / (double)whole;
 		double a2 = a + share * 2 * M_PI;
 		int large = share > 0.5;
 		if (share >= 0.9999) {
@@ -251,8 +257,9 @@ static void donut(const struct table_ctx *c, const struct tbl *t, const char *id
 		}
 		buf_t num = BUF_INIT, pct = BUF_INIT;
 		tbl_format(c, col, col->v[i], &num, NUMFMT_HTML);
-		num_t ratio;
-		num_div(col->v[i], whole, &ratio);
+		num_t ratio = (num_t)llround(share * NUM_SCALE);
+		if (exact)
+			num_div(col->v[i], narrow_whole, &ratio);
 		numfmt_percent(&pct, c->lang, ratio, 0, NUMFMT_HTML);
 		buf_printf(b, "<rect x=\"270\" y=\"%d\" width=\"14\" height=\"14\" ", ly - 12);
 		fill(b, id, k);

@@ -355,10 +355,12 @@ static int eval(const struct expr *e, const num_t *vals, const unsigned char *ha
 	    (rc = eval(e->b, vals, has, sums, &b, seen, err, errsz)))
 		return rc;
 	switch (e->op) {
-	case E_ADD: *out = a + b; return 0;
-	case E_SUB: *out = a - b; return 0;
+	case E_ADD:
+	case E_SUB:
 	case E_MUL:
-		if (num_mul(a, b, out) != 0) {
+		rc = e->op == E_ADD ? num_narrow((num_wide_t)a + b, out)
+			: e->op == E_SUB ? num_narrow((num_wide_t)a - b, out) : num_mul(a, b, out);
+		if (rc != 0) {
 			snprintf(err, errsz, "the result is too large");
 			return -1;
 		}
@@ -446,8 +448,11 @@ int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned
 		unit /= 10;
 	__int128 wsum = 0;
 	for (size_t i = 0; i < n; i++)
-		if (has[i])
+		if (has[i]) {
+			if (weights[i] < 0)
+				return -2;
 			wsum += weights[i];
+		}
 	if (wsum == 0)
 		return -1;
 	int neg = total < 0;

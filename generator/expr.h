@@ -53,7 +53,7 @@ void expr_columns(const struct expr *e, void (*fn)(void *ud, int col), void *ud)
 /* Shares total out over n weights to `decimals` places with the
  * largest-remainder method, so the parts add up exactly to the rounded
  * total. Rows with has[i] == 0 get nothing. Returns -1 when the weights add
- * up to zero. */
+ * up to zero and -2 when one is negative. */
 int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned char *has,
 			       size_t n, int decimals, num_t *out);
 

@@ -179,7 +179,15 @@ static __int128 round_div(__int128 a, __int128 b)
 
 static int fits(__int128 v)
 {
-	return v <= (__int128)INT64_MAX && v >= (__int128)INT64_MIN;
+	return v <= NUM_MAX && v >= -NUM_MAX;
+}
+
+int num_narrow(num_wide_t w, num_t *out)
+{
+	if (!fits(w))
+		return -2;
+	*out = (num_t)w;
+	return 0;
 }
 
 int num_mul(num_t a, num_t b, num_t *out)
@@ -223,14 +231,13 @@ int num_unit_steps(enum num_unit from, enum num_unit to)
 	return rank[from] - rank[to];
 }
 
-num_t num_scale_units(num_t v, int steps)
+int num_scale_units(num_t v, int steps, num_t *out)
 {
 	for (; steps > 0; steps--)
-		v *= 1000;
-	for (; steps < 0; steps++) {
-		num_t q;
-		num_div(v, num_from_int(1000), &q);
-		v = q;
-	}
-	return v;
+		if (num_narrow((num_wide_t)v * 1000, &v) != 0)
+			return -2;
+	for (; steps < 0; steps++)
+		num_div(v, num_from_int(1000), &v);
+	*out = v;
+	return 0;
 }

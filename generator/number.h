@@ -18,6 +18,13 @@ typedef int64_t num_t;
 
 #define NUM_SCALE 1000000LL
 #define NUM_MAX_INT_DIGITS 12 /* up to 999 999 999 999 */
+/* The largest magnitude a figure may have: 10^12 whole units. Every value
+ * num_parse and the checked operations below hand out stays within it, so
+ * adding two of them, negating or rounding one cannot overflow. */
+#define NUM_MAX (NUM_SCALE * 1000000000000LL)
+
+/* Sums over many rows are kept wider and checked once, at the end. */
+typedef __int128 num_wide_t;
 
 enum num_unit { UNIT_NONE, UNIT_KR, UNIT_TKR, UNIT_MNKR, UNIT_PERCENT };
 
@@ -38,15 +45,17 @@ struct num_cell {
 int num_parse(const char *s, size_t n, struct num_cell *out);
 
 num_t num_from_int(int64_t i);
-/* a × b and a ÷ b; num_div returns -1 for division by zero. Both return
- * -2 on overflow. */
+/* a × b and a ÷ b; num_div returns -1 for division by zero. These and
+ * num_narrow return -2 when the result is larger than NUM_MAX. */
 int num_mul(num_t a, num_t b, num_t *out);
 int num_div(num_t a, num_t b, num_t *out);
+int num_narrow(num_wide_t w, num_t *out);
 /* Rounds to `decimals` places, half away from zero, or truncates toward
- * zero. */
+ * zero. v must be within NUM_MAX (and so is the result). */
 num_t num_round(num_t v, int decimals, int truncate);
-/* Multiplies by 1000^steps (steps may be negative: kr -> tkr is -1). */
-num_t num_scale_units(num_t v, int steps);
+/* Multiplies by 1000^steps (steps may be negative: kr -> tkr is -1);
+ * -2 when the result is larger than NUM_MAX. */
+int num_scale_units(num_t v, int steps, num_t *out);
 /* The number of thousands between two units: kr -> tkr is -1. */
 int num_unit_steps(enum num_unit from, enum num_unit to);
 const char *num_unit_name(enum num_unit u);

@@ -530,7 +530,13 @@ static int parse_cells(struct table_ctx *c, struct tbl *t, const struct csv_tabl
 			num_div(v, num_from_int(100), &v);
 		} else if (col->kind == COL_AMOUNT) {
 			enum num_unit from = nc.unit != UNIT_NONE ? nc.unit : col->from;
-			v = num_scale_units(v, num_unit_steps(from, col->unit));
+			if (num_scale_units(v, num_unit_steps(from, col->unit), &v) != 0) {
+				diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
+				     "cell \"%s\" in column \"%s\" is too large: in %s it would be more than 999 999 999 999",
+				     cell, col->name, num_unit_name(col->unit));
+				bad = 1;
+				continue;
+			}
 		}
 		col->v[i] = v;
 		col->has[i] = 1;
@@ -560,6 +566,22 @@ static int row_by_label(const struct tbl *t, const char *label)
 		if (same_label(t->rows[i].label, label))
 			return (int)i;
 	return -1;
+}
+
+/* sum(column) in formulas: the data rows of every column. Returns the
+ * first column whose rows add up to more than a figure can hold, or -1. */
+static int column_sums(const struct tbl *t, num_t *sums)
+{
+	int too_large = -1;
+	for (size_t k = 0; k < t->ncols; k++) {
+		num_wide_t wide = 0;
+		for (size_t i = 0; i < t->nrows; i++)
+			if (t->rows[i].kind == ROW_DATA && t->cols[k].has[i])
+				wide += t->cols[k].v[i];
+		if (num_narrow(wide, &sums[k]) != 0 && too_large < 0)
+			too_large = (int)k;
+	}
+	return too_large;
 }
 
 static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scopes)
@@ -596,15 +618,23 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 			struct tcol *col = &t->cols[j];
 			if (col->kind == COL_TEXT || (col->expr && !expr_is_linear(col->expr)))
 				continue;
-			num_t sum = 0;
+			num_wide_t wide = 0;
 			int any = 0;
 			for (size_t k = 0; k < n; k++)
 				if (col->has[items[k]]) {
-					sum += col->v[items[k]];
+					wide += col->v[items[k]];
 					any = 1;
 				}
 			if (!any)
 				continue;
+			num_t sum;
+			if (num_narrow(wide, &sum) != 0) {
+				diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+				     "%s \"%s\": the rows add up to more than 999 999 999 999",
+				     t->rows[r].label, col->label);
+				bad = 1;
+				continue;
+			}
 			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
 			num_t computed = num_round(sum, prec, 0);
 			if (!col->has[r]) {
@@ -646,14 +676,11 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 			for (size_t k = 0; k < t->ncols; k++) {
 				vals[k] = t->cols[k].v[r];
 				has[k] = t->cols[k].has[r];
-				for (size_t i = 0; i < t->nrows; i++)
-					if (t->rows[i].kind == ROW_DATA && t->cols[k].has[i])
-						sums[k] += t->cols[k].v[i];
 			}
 			num_t v;
 			int empty;
 			char err[128];
-			if (expr_eval(col->expr, vals, has, sums, &v, &empty, err, sizeof err) == 0 && !empty) {
+			if (column_sums(t, sums) < 0 && expr_eval(col->expr, vals, has, sums, &v, &empty, err, sizeof err) == 0 && !empty) {
 				col->v[r] = num_round(v, col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals,
 						      col->truncate);
 				col->has[r] = 1;
@@ -1049,10 +1076,15 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 			}
 		}
 		num_t *sums_by_col = xcalloc(t->ncols + 1, sizeof *sums_by_col);
-		for (size_t k = 0; k < t->ncols; k++)
-			for (size_t i = 0; i < t->nrows; i++)
-				if (t->rows[i].kind == ROW_DATA && t->cols[k].has[i])
-					sums_by_col[k] += t->cols[k].v[i];
+		int huge = column_sums(t, sums_by_col);
+		if (huge >= 0) {
+			diag(DIAG_ERROR, c->page_path, blockopts_line(keys, nkeys, "columns", col->name, 0, cols_line), 0,
+			     "column '%s': the rows of '%s' add up to more than 999 999 999 999",
+			     col->name, t->cols[huge].name);
+			free(sums_by_col);
+			bad = 1;
+			continue;
+		}
 		num_t *vals = xcalloc(t->ncols + 1, sizeof *vals);
 		unsigned char *has = xcalloc(t->ncols + 1, 1);
 		const struct expr *amount;
@@ -1070,10 +1102,11 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 					use[i] = t->rows[i].kind == ROW_DATA && t->cols[wcol].has[i];
 					w[i] = t->cols[wcol].v[i];
 				}
-				if (allocate_largest_remainder(total, w, use, t->nrows, col->decimals, col->v) != 0) {
+				int rc = allocate_largest_remainder(total, w, use, t->nrows, col->decimals, col->v);
+				if (rc != 0) {
 					diag(DIAG_ERROR, c->page_path, cols_line, 0,
-					     "column '%s': the weights in '%s' add up to zero", col->name,
-					     t->cols[wcol].name);
+					     "column '%s': the weights in '%s' %s", col->name, t->cols[wcol].name,
+					     rc == -1 ? "add up to zero" : "must not be negative");
 					bad = 1;
 				}
 				for (size_t i = 0; i < t->nrows; i++)
@@ -1377,6 +1410,16 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 		snprintf(err, errsz, "no figure column to take shares of");
 		return NULL;
 	}
+	num_wide_t wide = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (t->rows[i].group_of >= 0 && t->cols[sc].has[i])
+			wide += t->cols[sc].v[i];
+	num_t whole;
+	if (num_narrow(wide, &whole) != 0) {
+		snprintf(err, errsz, "the totals in '%s' add up to more than 999 999 999 999",
+			 t->cols[sc].name);
+		return NULL;
+	}
 	struct tbl *s = xcalloc(1, sizeof *s);
 	s->ncols = 3;
 	s->cols = xcalloc(4, sizeof *s->cols);
@@ -1396,10 +1439,6 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 	s->cols[2].decimals = 0;
 	for (size_t j = 0; j < 3; j++)
 		s->cols[j].csv = -1;
-	num_t whole = 0;
-	for (size_t i = 0; i < t->nrows; i++)
-		if (t->rows[i].group_of >= 0 && t->cols[sc].has[i])
-			whole += t->cols[sc].v[i];
 	for (size_t i = 0; i < t->nrows; i++) {
 		if (t->rows[i].group_of < 0)
 			continue;

@@ -48,6 +48,11 @@ int main(void)
 	CHECK(eval("[Förbundsmedel, tkr] ÷ sum([Förbundsmedel, tkr])", v, &rc) == K / 4);
 	eval("Utfall ÷ (2016 − 2016)", v, &rc);
 	CHECK(rc == -1);                                       /* division by zero */
+	/* sums and differences past the largest figure are errors, not
+	 * wrapped numbers (the fuzzer found 1e18 − (−1e18)) */
+	CHECK(eval("999 999 999 999 + 2", v, &rc) == 0 && rc == -1);
+	CHECK(eval("-999 999 999 999 - 999 999 999 999", v, &rc) == 0 && rc == -1);
+	CHECK(eval("999 999 999 999 - 1", v, &rc) == 999999999998 * K && rc == 0);
 
 	char err[128];
 	CHECK(expr_parse("Okänd + 1", find, NULL, err, sizeof err) == NULL);
@@ -87,5 +92,8 @@ int main(void)
 	CHECK(out[0] == -4 * K && out[1] + out[2] == -6 * K);
 	num_t zero[2] = {0, 0};
 	CHECK(allocate_largest_remainder(10 * K, zero, has, 2, 0, out) == -1);
+	/* a negative weight would hand out shares larger than the amount */
+	num_t mixed[2] = {NUM_MAX, -NUM_MAX + 1};
+	CHECK(allocate_largest_remainder(10 * K, mixed, has, 2, 0, out) == -2);
 	return check_done("expr");
 }

@@ -96,7 +96,18 @@ int main(void)
 	CHECK(num_round(-216 * K - K * 67 / 100, 0, 1) == -216 * K);
 	CHECK(num_round(-216 * K - K * 67 / 100, 0, 0) == -217 * K);
 	CHECK(num_mul(INT64_MAX / 2, 4 * K, &r) == -2);
-	CHECK(num_scale_units(1794000 * K, num_unit_steps(UNIT_KR, UNIT_TKR)) == 1794 * K);
-	CHECK(num_scale_units(2 * K, num_unit_steps(UNIT_MNKR, UNIT_TKR)) == 2000 * K);
+	CHECK(num_scale_units(1794000 * K, num_unit_steps(UNIT_KR, UNIT_TKR), &r) == 0 && r == 1794 * K);
+	CHECK(num_scale_units(2 * K, num_unit_steps(UNIT_MNKR, UNIT_TKR), &r) == 0 && r == 2000 * K);
+	/* 999 999 999 999 tkr is more kronor than a figure holds */
+	CHECK(num_scale_units(NUM_MAX - K, num_unit_steps(UNIT_TKR, UNIT_KR), &r) == -2);
+	CHECK(num_scale_units(NUM_MAX / 1000, num_unit_steps(UNIT_TKR, UNIT_KR), &r) == 0 && r == NUM_MAX);
+	/* the largest figure a cell can hold is within NUM_MAX, and so are
+	 * rounding it and adding it to itself, checked */
+	CHECK(num_parse("999 999 999 999,9999999", 23, &c) == 0 && c.value == NUM_MAX);
+	CHECK(num_round(NUM_MAX, 0, 0) == NUM_MAX && num_round(-NUM_MAX, 2, 0) == -NUM_MAX);
+	CHECK(num_narrow((num_wide_t)NUM_MAX + NUM_MAX, &r) == -2);
+	CHECK(num_narrow((num_wide_t)NUM_MAX - 1 + 1, &r) == 0 && r == NUM_MAX);
+	CHECK(num_narrow(-(num_wide_t)NUM_MAX - 1, &r) == -2);
+	CHECK(num_mul(NUM_MAX, 2 * K, &r) == -2 && num_div(NUM_MAX, K / 2, &r) == -2);
 	return check_done("number");
 }
