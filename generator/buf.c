@@ -143,6 +143,10 @@ char *buf_detach(buf_t *b)
 	char *d = b->data;
 	if (!d)
 		d = xstrdup("");
+	else if (b->cap - b->len > b->len / 8 + 64)
+		/* a detached string lives on (a page's HTML until the end of the
+		 * build): give back what doubling reserved */
+		d = xrealloc(d, b->len + 1);
 	buf_init(b);
 	return d;
 }

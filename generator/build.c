@@ -254,6 +254,7 @@ int cli_build(int argc, char **argv, int check_only)
 	memset(&site, 0, sizeof site);
 	site.root = root;
 	site.drafts = drafts;
+	site.keep_sources = check_only;
 	struct output out;
 	memset(&out, 0, sizeof out);
 	struct pdf_engine engine;

@@ -362,6 +362,10 @@ void page_load(struct site *s, struct page *p)
 	p->tables.page_stem = NULL;
 	free(dir);
 	free(stem);
+	if (!s->keep_sources) {
+		free(p->src);
+		p->src = NULL;
+	}
 }
 
 static void add_str(json_object *o, const char *k, const char *v)

@@ -82,6 +82,8 @@ struct site {
 	struct page **by_rel; /* pages sorted by rel, for link rewriting */
 	size_t nby_rel;
 	int drafts;           /* include drafts */
+	int keep_sources;     /* check: the link checker quotes source lines;
+				 a build frees each page's text once it is parsed */
 	int want_tables_json; /* some template reads page.tables */
 	int pdf;              /* PDFs will be made: link them */
 	json_object *site_frame; /* {"site": {...}} shared by every page */
