@@ -28,6 +28,12 @@ void html_init(void)
 	cmark_parser_free(p);
 }
 
+void html_gfm_types(cmark_node_type *cell, cmark_node_type *strike)
+{
+	*cell = T_CELL;
+	*strike = T_STRIKE;
+}
+
 void html_escape_href(buf_t *out, const char *url)
 {
 	static const char safe[] = "-_.+!*(),%#@?=;:/,+$~";

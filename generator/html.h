@@ -39,6 +39,8 @@ struct html_opts {
 /* Learns the node types that cmark-gfm's extensions register at run time.
  * Call once, before any thread renders. */
 void html_init(void);
+/* The table cell and strikethrough node types learnt by html_init. */
+void html_gfm_types(cmark_node_type *cell, cmark_node_type *strike);
 
 void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out);
 /* The inline content of node (a heading, say) as HTML, without footnote

@@ -6,21 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
+#include "gfm.h"
 #include "html.h"
 #include "slug.h"
 
 #define MAX_NUMBERED_DEPTH 3
 #define SUMMARY_CHARS 240
 
-static cmark_syntax_extension *ext_table, *ext_strike, *ext_autolink;
+static cmark_syntax_extension *ext_table, *ext_strike;
 
 void markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	ext_table = cmark_find_syntax_extension("table");
 	ext_strike = cmark_find_syntax_extension("strikethrough");
-	ext_autolink = cmark_find_syntax_extension("autolink");
 	html_init();
 }
 
@@ -87,7 +88,8 @@ static int strip_unnumbered(cmark_node *heading)
 /* Replaces each ```table and ```chart block by the HTML its hook makes.
  * The nodes are collected first: the tree must not change while it is
  * being walked. */
-static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct md_result *r)
+static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct md_result *r,
+			    cmark_mem *mem)
 {
 	cmark_node **found = NULL;
 	size_t n = 0, cap = 0;
@@ -119,7 +121,7 @@ static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct 
 		int line = o->first_line + cmark_node_get_start_line(node); /* the fence is line - 1 */
 		if (o->block(o->ud, kind, cmark_node_get_literal(node), line, &html) != 0)
 			r->block_errors++;
-		cmark_node *custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node *custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
 		cmark_node_set_on_enter(custom, buf_cstr(&html));
 		cmark_node_set_on_exit(custom, "");
 		cmark_node_insert_before(node, custom);
@@ -210,15 +212,18 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 	if (o->unsafe)
 		opts |= CMARK_OPT_UNSAFE;
-	cmark_parser *p = cmark_parser_new(opts);
+	struct arena arena;
+	cmark_mem *mem = arena_begin(&arena);
+	cmark_parser *p = cmark_parser_new_with_mem(opts, mem);
+	/* only the table extension: see gfm.h for why autolinks and
+	 * strikethrough are done here */
 	cmark_parser_attach_syntax_extension(p, ext_table);
-	cmark_parser_attach_syntax_extension(p, ext_strike);
-	cmark_parser_attach_syntax_extension(p, ext_autolink);
 	cmark_parser_feed(p, src, len);
 	cmark_node *doc = cmark_parser_finish(p);
+	gfm_inlines(doc, mem, ext_strike);
 
 	if (o->block)
-		run_block_hooks(doc, o, r);
+		run_block_hooks(doc, o, r, mem);
 
 	/* Headings of the document itself (not inside lists or quotes) get
 	 * ids, numbers and TOC entries. */
@@ -282,14 +287,13 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	if (o->toc)
 		build_toc(o, r);
 	if (o->plaintext) {
-		/* cmark allocates with its own allocator: keep a plain copy */
-		char *text = cmark_render_plaintext(doc, 0, 72);
-		r->text = xstrdup(text);
-		cmark_get_default_mem_allocator()->free(text);
+		/* the arena's copy goes with it */
+		r->text = xstrdup(cmark_render_plaintext_with_mem(doc, 0, 72, mem));
 	}
 	free(hh);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	arena_end(&arena);
 	return 0;
 }
 
