@@ -131,14 +131,6 @@ static int scan_file(void *ud, const char *rel, const char *path)
 	return 0;
 }
 
-static struct page *find_section(struct site *s, const char *dir)
-{
-	for (size_t i = 0; i < s->npages; i++)
-		if (s->pages[i]->is_section && !strcmp(s->pages[i]->dir, dir))
-			return s->pages[i];
-	return NULL;
-}
-
 static void add_generated_section(struct site *s, const char *dir)
 {
 	struct page *p = page_new(s);
@@ -150,13 +142,18 @@ static void add_generated_section(struct site *s, const char *dir)
 	set_section_urls(p, dir);
 }
 
-/* A page the site makes itself, unless a written page already has its URL. */
-static struct page *add_special(struct site *s, const char *dir, const char *url_path,
-				const char *out_rel, const char *type)
+static int cmp_cstr(const void *a, const void *b)
 {
-	for (size_t i = 0; i < s->npages; i++)
-		if (!strcmp(s->pages[i]->out_rel, out_rel))
-			return NULL;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A page the site makes itself, unless a written page already has its
+ * URL (taken: the written pages' outputs, sorted). */
+static struct page *add_special(struct site *s, char **taken, size_t ntaken, const char *dir,
+				const char *url_path, const char *out_rel, const char *type)
+{
+	if (ntaken && bsearch(&out_rel, taken, ntaken, sizeof *taken, cmp_cstr))
+		return NULL;
 	struct page *p = page_new(s);
 	p->generated = 1;
 	p->gen_type = type;
@@ -167,11 +164,6 @@ static struct page *add_special(struct site *s, const char *dir, const char *url
 	p->path = fs_join(s->content, dir[0] ? dir : ".");
 	p->list_page = p->list_pages = 1;
 	return p;
-}
-
-static int cmp_cstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int by_rel_cmp(const void *a, const void *b)
@@ -203,25 +195,54 @@ int site_scan(struct site *s)
 		if (slash)
 			dirs[ndirs++] = xstrndup(rel, (size_t)(slash - rel));
 	}
+	/* Each directory once, in the order met, and the written sections
+	 * and the sections already added looked up by name: a scan of all
+	 * pages per page would be quadratic. */
+	char **have = xmalloc((n + ndirs + 1) * sizeof *have);
+	size_t nhave = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s->pages[i]->is_section)
+			have[nhave++] = s->pages[i]->dir;
+	qsort(have, nhave, sizeof *have, cmp_cstr);
+	size_t sorted = nhave;
 	for (size_t i = 0; i < ndirs; i++) {
-		if (!find_section(s, dirs[i]))
+		if (i > 0 && !strcmp(dirs[i], dirs[i - 1]))
+			continue; /* pages come directory by directory */
+		int known = sorted && bsearch(&dirs[i], have, sorted, sizeof *have, cmp_cstr);
+		if (!known && nhave > sorted) {
+			/* the few added so far (top-level directories) */
+			for (size_t k = sorted; k < nhave && !known; k++)
+				known = !strcmp(have[k], dirs[i]);
+		}
+		if (!known) {
 			add_generated_section(s, dirs[i]);
-		free(dirs[i]);
+			have[nhave++] = dirs[i];
+		}
 	}
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i]);
 	free(dirs);
+	free(have);
+	char **taken = xmalloc((s->npages + 1) * sizeof *taken);
+	size_t ntaken = 0;
+	for (size_t i = 0; i < s->npages; i++)
+		if (!s->pages[i]->generated)
+			taken[ntaken++] = s->pages[i]->out_rel;
+	qsort(taken, ntaken, sizeof *taken, cmp_cstr);
 	for (size_t i = 0; i < s->cfg.nforbund; i++) {
 		const char *slug = s->cfg.forbund[i].slug;
 		char *u = xasprintf("%s/kontakt/", slug), *o = xasprintf("%sindex.html", u);
-		add_special(s, slug, u, o, "kontakt");
+		add_special(s, taken, ntaken, slug, u, o, "kontakt");
 		free(u);
 		free(o);
 		u = xasprintf("%s/nyheter/", slug);
 		o = xasprintf("%sindex.html", u);
-		add_special(s, slug, u, o, "nyheter");
+		add_special(s, taken, ntaken, slug, u, o, "nyheter");
 		free(u);
 		free(o);
 	}
-	struct page *nf = add_special(s, "", "404.html", "404.html", "404");
+	struct page *nf = add_special(s, taken, ntaken, "", "404.html", "404.html", "404");
+	free(taken);
 	if (nf)
 		nf->not_found = 1;
 	if (s->nfiles)
@@ -593,10 +614,7 @@ static json_object *section_frame(const struct site *s, const struct page *p)
  * generated nyheter/ page, later ones nyheter/2/ and on. */
 static void news_lists(struct site *s, struct page *first)
 {
-	struct page *sec = NULL;
-	for (size_t i = 0; i < s->npages && !sec; i++)
-		if (s->pages[i]->is_section && !strcmp(s->pages[i]->dir, first->dir))
-			sec = s->pages[i];
+	struct page *sec = first->parent && !strcmp(first->parent->dir, first->dir) ? first->parent : NULL;
 	struct page **v = xmalloc(((sec ? sec->nchildren : 0) + 1) * sizeof *v);
 	size_t n = 0;
 	for (size_t k = 0; sec && k < sec->nchildren; k++)
@@ -792,8 +810,11 @@ int site_link(struct site *s)
 		free(dir);
 		struct page *parent = p->parent;
 		if (parent && !p->gen_type) {
-			parent->children = xrealloc(parent->children,
-						    (parent->nchildren + 1) * sizeof *parent->children);
+			/* grown by doubling: a section may hold thousands */
+			size_t n = parent->nchildren;
+			if ((n & (n - 1)) == 0)
+				parent->children = xrealloc(parent->children,
+							    (n ? 2 * n : 1) * sizeof *parent->children);
 			parent->children[parent->nchildren++] = p;
 		}
 	}
