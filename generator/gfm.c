@@ -150,6 +150,10 @@ static int find_link(const char *s, size_t n, size_t from, int before, size_t *s
 		     buf_t *url)
 {
 	for (size_t i = from; i < n; i++) {
+		/* the three characters a link can start at are rare in text */
+		i += strcspn(s + i, "w:@");
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		int prev = i ? (unsigned char)s[i - 1] : before;
 		if (c == 'w' && (is_space(prev) || strchr("*_~(", prev)) && n - i >= 4 &&
@@ -314,11 +318,11 @@ static size_t split_runs(const struct pass *ps, cmark_node *parent, struct delim
 		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
 			continue;
 		const char *s = cmark_node_get_literal(c);
-		size_t len = s ? strlen(s) : 0, i = 0;
-		while (i < len && s[i] != '~')
-			i++;
-		if (i == len)
+		size_t len = s ? strlen(s) : 0;
+		const char *tilde = len ? memchr(s, '~', len) : NULL;
+		if (!tilde)
 			continue;
+		size_t i = (size_t)(tilde - s);
 		size_t run = 0;
 		while (i + run < len && s[i + run] == '~')
 			run++;
