@@ -8,14 +8,18 @@
  * Any error stops the build before the commit, so the previous output
  * stays as it was.
  */
+#include <errno.h>
+#include <json-c/json.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -27,6 +31,7 @@
 #include "pool.h"
 #include "site.h"
 #include "theme.h"
+#include "version.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -43,6 +48,7 @@ struct job {
 	atomic_size_t done;
 	size_t total;
 	int progress;
+	const struct cache *cache; /* the last build's, when this one is incremental */
 };
 
 static void progress(struct job *j)
@@ -52,12 +58,64 @@ static void progress(struct job *j)
 		fprintf(stderr, "\rplanpress: %zu/%zu", d, j->total);
 }
 
+static int outputs_intact(const struct cache *c, const char *final, const struct cache_page *rec);
+
+/* 1 if the page's source and CSV files are as the last build read them */
+static int unchanged(const struct page *p, const struct cache_page *rec)
+{
+	if (!rec)
+		return 0;
+	if (p->generated)
+		return 1;
+	if (!p->source_print || rec->source != p->source_print)
+		return 0;
+	for (size_t k = 0; k < rec->ndeps; k++)
+		if (file_print(rec->deps[k]) != rec->dep_prints[k])
+			return 0;
+	return 1;
+}
+
 static void load_one(void *ud, size_t i)
 {
 	struct job *j = ud;
+	struct page *p = j->site->pages[i];
 	if (interrupted)
 		return;
-	page_load(j->site, j->site->pages[i]);
+	/* the fingerprint comes first: a file changed while it is read is
+	 * read again next time */
+	if (!p->generated)
+		p->source_print = file_print(p->path);
+	if (j->cache) {
+		p->cache_rec = cache_page_find(j->cache, p->out_rel);
+		p->unchanged = unchanged(p, p->cache_rec) &&
+			       outputs_intact(j->cache, j->out->final, p->cache_rec);
+	}
+	if (p->unchanged && !p->generated) {
+		page_load_front(j->site, p);
+		if (p->front_loaded && !p->failed) {
+			p->cached = 1;
+			if (p->cache_rec->summary)
+				p->md.summary = xstrdup(p->cache_rec->summary);
+		}
+		return;
+	}
+	page_load(j->site, p);
+}
+
+static void load_body(void *ud, size_t i)
+{
+	struct job *j = ud;
+	struct page *p = j->site->pages[i];
+	if (!interrupted && p->render && p->cached)
+		page_load_body(j->site, p);
+}
+
+/* Writes one of the page's files and remembers it as the page's. */
+static void emit(struct job *j, struct page *p, const char *rel, const char *data, size_t len)
+{
+	output_write(j->out, rel, data, len);
+	p->outputs = xrealloc(p->outputs, (p->noutputs + 1) * sizeof *p->outputs);
+	p->outputs[p->noutputs++] = xstrdup(rel);
 }
 
 /* A static host cannot answer 301, so an old address gets a page that
@@ -85,16 +143,27 @@ static void render_one(void *ud, size_t i)
 	struct page *p = j->site->pages[i];
 	if (interrupted || p->failed)
 		return;
+	if (!p->render) {
+		/* an incremental build leaves this page's files as they are */
+		const struct cache_page *rec = p->cache_rec;
+		for (size_t k = 0; k < rec->noutputs; k++) {
+			const struct cache_file *f = cache_file_find(j->cache, rec->outputs[k]);
+			if (f)
+				output_keep(j->out, f->rel, f->size, f->ino, f->mtime_ns);
+		}
+		progress(j);
+		return;
+	}
 	buf_t html = BUF_INIT;
 	if (page_render(j->site, p, &html) == 0) {
-		output_write(j->out, p->out_rel, html.data ? html.data : "", html.len);
+		emit(j, p, p->out_rel, html.data ? html.data : "", html.len);
 		if (j->keep_html)
 			p->html = buf_detach(&html);
 	}
 	if (p->is_report) {
 		buf_reset(&html);
 		if (page_render_print(j->site, p, &html) == 0) {
-			output_write(j->out, p->print_out_rel, html.data ? html.data : "", html.len);
+			emit(j, p, p->print_out_rel, html.data ? html.data : "", html.len);
 			if (j->keep_html)
 				p->print_html = buf_detach(&html);
 		}
@@ -104,13 +173,13 @@ static void render_one(void *ud, size_t i)
 		buf_reset(&html);
 		if (newsletter_render(j->site, p, &html, &text, &eml) == 0) {
 			char *rel = xasprintf("%s" MAIL_HTML_NAME, p->url_path);
-			output_write(j->out, rel, buf_cstr(&html), html.len);
+			emit(j, p, rel, buf_cstr(&html), html.len);
 			free(rel);
 			rel = xasprintf("%s" MAIL_TEXT_NAME, p->url_path);
-			output_write(j->out, rel, buf_cstr(&text), text.len);
+			emit(j, p, rel, buf_cstr(&text), text.len);
 			free(rel);
 			rel = xasprintf("%s%s", p->url_path, p->eml_name);
-			output_write(j->out, rel, buf_cstr(&eml), eml.len);
+			emit(j, p, rel, buf_cstr(&eml), eml.len);
 			free(rel);
 		} else {
 			p->failed = 1;
@@ -123,7 +192,7 @@ static void render_one(void *ud, size_t i)
 		redirect_page(j->site, p, &html);
 		char *dir = fs_dirname(p->aliases[k]);
 		if (output_mkdir(j->out, dir) == 0)
-			output_write(j->out, p->aliases[k], buf_cstr(&html), html.len);
+			emit(j, p, p->aliases[k], buf_cstr(&html), html.len);
 		free(dir);
 	}
 	buf_free(&html);
@@ -132,7 +201,7 @@ static void render_one(void *ud, size_t i)
 		char *rel = xasprintf("%s%s", p->url_path, p->tables.files[k].name);
 		char *dir = fs_dirname(rel);
 		if (output_mkdir(j->out, dir) == 0)
-			output_write(j->out, rel, p->tables.files[k].data, p->tables.files[k].len);
+			emit(j, p, rel, p->tables.files[k].data, p->tables.files[k].len);
 		free(dir);
 		free(rel);
 	}
@@ -156,6 +225,8 @@ static int make_dirs(struct site *s, struct output *o)
 	const char *last = NULL;
 	size_t lastlen = 0;
 	for (size_t i = 0; i < s->npages + s->nfiles && rc == 0; i++) {
+		if (i < s->npages && !s->pages[i]->render)
+			continue; /* an incremental build keeps its files */
 		const char *rel = i < s->npages ? s->pages[i]->out_rel : s->files[i - s->npages];
 		const char *slash = strrchr(rel, '/');
 		if (!slash)
@@ -170,6 +241,166 @@ static int make_dirs(struct site *s, struct output *o)
 		lastlen = len;
 	}
 	return rc;
+}
+
+/* ---- the build cache (cache.h) ---- */
+
+static int print_template(void *ud, const char *rel, const char *path)
+{
+	uint64_t *h = ud;
+	*h = hash_str(*h, rel);
+	uint64_t fp = path ? file_print(path) : 0;
+	*h = hash_bytes(*h, &fp, sizeof fp);
+	return 0;
+}
+
+/* What every page's output depends on: this planpress, site.conf, the
+ * templates, the options and where the output goes. */
+static uint64_t validity_key(const char *root, const char *conf, const struct output *o, int drafts,
+			     int pdf)
+{
+	uint64_t h = hash_str(0, PLANPRESS_VERSION);
+	uint64_t v[4] = {file_print("/proc/self/exe"), (uint64_t)drafts, (uint64_t)pdf, 0};
+	size_t len;
+	char *text = fs_read(conf, &len);
+	v[3] = text ? hash_bytes(0, text, len) : 0;
+	free(text);
+	h = hash_bytes(h, v, sizeof v);
+	h = hash_str(h, o->final);
+	char *abs = fs_absolute(root);
+	h = hash_str(h, abs);
+	free(abs);
+	char *dir = fs_join(root, "templates");
+	fs_walk(dir, print_template, &h);
+	free(dir);
+	return h;
+}
+
+/* The pages, their addresses and the other files: what links resolve to. */
+static uint64_t structure_key(const struct site *s)
+{
+	uint64_t h = hash_bytes(0, &s->npages, sizeof s->npages);
+	for (size_t i = 0; i < s->npages; i++) {
+		h = hash_str(h, s->pages[i]->rel);
+		h = hash_str(h, s->pages[i]->out_rel);
+	}
+	for (size_t i = 0; i < s->nfiles; i++)
+		h = hash_str(h, s->files[i]);
+	return h;
+}
+
+/* Everything a page shows of other pages: every page's front matter,
+ * title, date, summary and place, and the site's own data. An
+ * informationsbrev also shows its news in full; build.c renders it
+ * again when one of them changed. */
+static uint64_t shown_key(const struct site *s)
+{
+	uint64_t h = hash_str(0, json_object_to_json_string_ext(s->site_frame, JSON_C_TO_STRING_PLAIN));
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+		json_object *o = json_object_new_object();
+		site_page_fields(s, p, o);
+		h = hash_str(h, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		json_object_put(o);
+		h = hash_str(h, json_object_to_json_string_ext(p->fm.data, JSON_C_TO_STRING_PLAIN));
+		h = hash_str(h, p->parent ? p->parent->out_rel : "");
+		h = hash_str(h, p->tpl ? mustache_template_name(p->tpl) : "");
+	}
+	return h;
+}
+
+/* 1 if the files the page made last time are still there as they were */
+static int outputs_intact(const struct cache *c, const char *final, const struct cache_page *rec)
+{
+	for (size_t k = 0; k < rec->noutputs; k++) {
+		const struct cache_file *f = cache_file_find(c, rec->outputs[k]);
+		char *path = fs_join(final, rec->outputs[k]);
+		struct stat st;
+		int ok = f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+			 (uint64_t)st.st_size == f->size && (uint64_t)st.st_ino == f->ino &&
+			 (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec == f->mtime_ns;
+		free(path);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* Decides which pages an incremental build renders: all when anything
+ * that pages show of each other changed, else the changed ones, those
+ * whose files were touched, and letters whose news changed. */
+static void choose_renders(struct site *s, const struct cache *c, const char *final, int all)
+{
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->generated && !p->cache_rec) {
+			/* a news list's later pages are made by site_link */
+			p->cache_rec = cache_page_find(c, p->out_rel);
+			p->unchanged = p->cache_rec && outputs_intact(c, final, p->cache_rec);
+		}
+		p->render = all || !p->unchanged;
+	}
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		for (size_t k = 0; k < p->nitems && !p->render; k++)
+			if (!p->items[k]->unchanged)
+				p->render = 1;
+		/* a letter shows its news in full: they need their bodies */
+		if (p->render)
+			for (size_t k = 0; k < p->nitems; k++)
+				p->items[k]->render = 1;
+	}
+}
+
+static void remember(struct cache *c, const struct site *s, const struct output *o)
+{
+	c->npages = s->npages;
+	c->pages = xcalloc(s->npages + 1, sizeof *c->pages);
+	for (size_t i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+		struct cache_page *r = &c->pages[i];
+		r->key = xstrdup(p->out_rel);
+		r->source = p->generated ? 0 : p->source_print;
+		r->summary = p->md.summary ? xstrdup(p->md.summary) : NULL;
+		if (p->cached) {
+			/* not read this time: what the last build knew still holds */
+			const struct cache_page *old = p->cache_rec;
+			r->ndeps = old->ndeps;
+			r->deps = xcalloc(r->ndeps + 1, sizeof *r->deps);
+			r->dep_prints = xcalloc(r->ndeps + 1, sizeof *r->dep_prints);
+			for (size_t k = 0; k < r->ndeps; k++) {
+				r->deps[k] = xstrdup(old->deps[k]);
+				r->dep_prints[k] = old->dep_prints[k];
+			}
+		} else {
+			const struct table_ctx *ctx[2] = {&p->tables, &p->print_tables};
+			size_t n = p->tables.ntbl + p->print_tables.ntbl;
+			r->deps = xcalloc(n + 1, sizeof *r->deps);
+			r->dep_prints = xcalloc(n + 1, sizeof *r->dep_prints);
+			for (int t = 0; t < 2; t++)
+				for (size_t k = 0; k < ctx[t]->ntbl; k++) {
+					const struct tbl *tb = ctx[t]->tables[k];
+					if (!tb->csv_path || !tb->csv_print) /* made from another table */
+						continue;
+					r->deps[r->ndeps] = xstrdup(tb->csv_path);
+					r->dep_prints[r->ndeps++] = tb->csv_print;
+				}
+		}
+		const struct cache_page *old = p->cache_rec;
+		char *const *outs = p->render ? p->outputs : old->outputs;
+		r->noutputs = p->render ? p->noutputs : old->noutputs;
+		r->outputs = xcalloc(r->noutputs + 1, sizeof *r->outputs);
+		for (size_t k = 0; k < r->noutputs; k++)
+			r->outputs[k] = xstrdup(outs[k]);
+	}
+	size_t n;
+	const struct output_rec *recs = output_records(o, &n);
+	c->nfiles = n;
+	c->files = xcalloc(n + 1, sizeof *c->files);
+	for (size_t i = 0; i < n; i++)
+		c->files[i] = (struct cache_file){xstrdup(recs[i].rel), recs[i].size, recs[i].ino,
+						  recs[i].mtime_ns};
+	cache_sort(c);
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -259,7 +490,11 @@ int cli_build(int argc, char **argv, int check_only)
 	memset(&out, 0, sizeof out);
 	struct pdf_engine engine;
 	memset(&engine, 0, sizeof engine);
-	int ok = 0, pdf_made = 0, pdf_reused = 0;
+	int ok = 0, pdf_made = 0, pdf_reused = 0, incremental = 0;
+	char *cache_path = NULL;
+	uint64_t validity = 0, structure = 0;
+	struct cache old_cache;
+	memset(&old_cache, 0, sizeof old_cache);
 	char *conf = fs_join(root, "site.conf");
 	char *cli_out = out_opt ? fs_absolute(out_opt) : NULL;
 
@@ -282,17 +517,44 @@ int cli_build(int argc, char **argv, int check_only)
 	if (site_scan(&site) != 0)
 		goto finish;
 
+	/* With the last build's cache, and the same planpress, settings and
+	 * pages, this one updates the output in place and reads and renders
+	 * only what changed. PDFs are made by another program: those builds
+	 * stay whole. */
+	if (!check_only && !site.pdf) {
+		cache_path = fs_join(root, CACHE_FILE);
+		validity = validity_key(root, conf, &out, drafts, site.pdf);
+		structure = structure_key(&site);
+		if (cache_load(&old_cache, cache_path, validity) == 0 &&
+		    old_cache.structure == structure && output_inplace(&out) == 0)
+			incremental = 1;
+	}
+
 	struct job job;
 	memset(&job, 0, sizeof job);
 	job.site = &site;
 	job.out = &out;
 	job.total = site.npages;
 	job.progress = !quiet && isatty(2) && site.npages >= 500;
+	job.cache = incremental ? &old_cache : NULL;
 	pool_run(site.npages, jobs, load_one, &job);
 	if (interrupted || diag_error_count() > 0)
 		goto finish;
 	if (site_link(&site) != 0)
 		goto finish;
+	uint64_t shown = cache_path ? shown_key(&site) : 0;
+	if (incremental) {
+		choose_renders(&site, &old_cache, out.final, shown != old_cache.shown);
+		pool_run(site.npages, jobs, load_body, &job);
+		for (size_t i = 0; i < site.npages; i++)
+			if (site.pages[i]->render && site.pages[i]->nitems)
+				site_letter_frame(&site, site.pages[i]);
+		if (interrupted || diag_error_count() > 0)
+			goto finish;
+	} else {
+		for (size_t i = 0; i < site.npages; i++)
+			site.pages[i]->render = 1;
+	}
 	job.total = site.npages;
 	job.keep_html = check_only;
 	if (make_dirs(&site, &out) != 0)
@@ -346,6 +608,20 @@ int cli_build(int argc, char **argv, int check_only)
 	if (output_commit(&out) != 0)
 		goto finish;
 	ok = 1;
+	output_prune(&out);
+	if (cache_path) {
+		struct cache now;
+		memset(&now, 0, sizeof now);
+		now.validity = validity;
+		now.structure = structure;
+		now.shown = shown;
+		remember(&now, &site, &out);
+		if (cache_save(&now, cache_path) != 0)
+			diag(DIAG_NOTE, cache_path, 0, 0,
+			     "cannot save the build cache (%s): the next build will be a whole one",
+			     strerror(errno));
+		cache_free(&now);
+	}
 
 finish:
 	if (!ok)
@@ -365,8 +641,18 @@ finish:
 		if (site.pdf)
 			snprintf(pdfs, sizeof pdfs, ", made %d PDF%s (%d unchanged)", pdf_made,
 				 pdf_made == 1 ? "" : "s", pdf_reused);
-		fprintf(stderr, "planpress: built %zu pages and %zu files%s in %.2f s into %s%s\n",
-			site.npages, site.nfiles, pdfs, secs, out.final,
+		char pages[96] = "";
+		if (incremental) {
+			size_t n = 0;
+			for (size_t i = 0; i < site.npages; i++)
+				n += site.pages[i]->render != 0;
+			if (n == site.npages)
+				snprintf(pages, sizeof pages, " (all rendered)");
+			else
+				snprintf(pages, sizeof pages, " (%zu rendered, the rest unchanged)", n);
+		}
+		fprintf(stderr, "planpress: built %zu pages%s and %zu files%s in %.2f s into %s%s\n",
+			site.npages, pages, site.nfiles, pdfs, secs, out.final,
 			warnings ? " (with warnings)" : "");
 	} else {
 		fprintf(stderr, "planpress: build failed with %d error%s; %s\n", errors,
@@ -375,6 +661,8 @@ finish:
 							  : "nothing was written");
 	}
 	output_free(&out);
+	cache_free(&old_cache);
+	free(cache_path);
 	pdf_engine_free(&engine);
 	site_free(&site);
 	free(conf);

@@ -408,21 +408,47 @@ static int holds_inlines(const struct pass *ps, cmark_node_type t)
 	       t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == ps->cell;
 }
 
-static void walk(const struct pass *ps, cmark_node *node, int in_link)
+static int is_link(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	return t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE;
+}
+
+static void visit(const struct pass *ps, cmark_node *node, int in_link)
 {
 	cmark_node_type t = cmark_node_get_type(node);
-	if (holds_inlines(ps, t) && !in_link && t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE) {
+	if (!holds_inlines(ps, t))
+		return;
+	if (!in_link && !is_link(node))
 		for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c))
 			if (cmark_node_get_type(c) == CMARK_NODE_TEXT)
 				autolink_text(ps, c);
-	}
-	/* struck text made here was matched with its siblings already */
-	if (holds_inlines(ps, t))
-		strike_siblings(ps, node);
-	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
-		cmark_node_type ct = cmark_node_get_type(c);
-		if (cmark_node_first_child(c))
-			walk(ps, c, in_link || ct == CMARK_NODE_LINK || ct == CMARK_NODE_IMAGE);
+	/* struck text made here was matched with its siblings already, and
+	 * is not a container visit() looks into */
+	strike_siblings(ps, node);
+}
+
+/* Every node, parents before their children, without recursion: a page
+ * may nest quotes and lists thousands deep. */
+static void walk(const struct pass *ps, cmark_node *root)
+{
+	int in_link = 0;
+	cmark_node *n = root;
+	for (;;) {
+		visit(ps, n, in_link);
+		cmark_node *c = cmark_node_first_child(n);
+		if (c) {
+			in_link += is_link(n);
+			n = c;
+			continue;
+		}
+		while (n != root && !cmark_node_next(n)) {
+			n = cmark_node_parent(n);
+			in_link -= is_link(n);
+		}
+		if (n == root)
+			break;
+		n = cmark_node_next(n);
 	}
 }
 
@@ -431,5 +457,5 @@ void gfm_inlines(cmark_node *doc, cmark_mem *mem, cmark_syntax_extension *strike
 	struct pass ps = {mem, strike, 0, 0};
 	html_gfm_types(&ps.cell, &ps.strike);
 	cmark_consolidate_text_nodes(doc);
-	walk(&ps, doc, 0);
+	walk(&ps, doc);
 }

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,94 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+
+struct pending {
+	char *tmp, *dst, *rel;
+};
+
+struct output_log {
+	pthread_mutex_t lock;
+	struct output_rec *recs;
+	size_t nrecs, caprecs;
+	int sorted;
+	struct pending *pending; /* in place: new files waiting for the commit */
+	size_t npending, cappending;
+	char **made;             /* in place: directories this build created */
+	size_t nmade, capmade;
+};
+
+static struct output_log *log_new(void)
+{
+	struct output_log *l = xcalloc(1, sizeof *l);
+	pthread_mutex_init(&l->lock, NULL);
+	return l;
+}
+
+static void log_add(const struct output *o, const char *rel, const struct stat *st)
+{
+	struct output_log *l = o->log;
+	if (!l)
+		return;
+	pthread_mutex_lock(&l->lock);
+	if (l->nrecs == l->caprecs) {
+		l->caprecs = l->caprecs ? 2 * l->caprecs : 256;
+		l->recs = xrealloc(l->recs, l->caprecs * sizeof *l->recs);
+	}
+	l->recs[l->nrecs++] = (struct output_rec){xstrdup(rel), (uint64_t)st->st_size, (uint64_t)st->st_ino,
+						  (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec};
+	l->sorted = 0;
+	pthread_mutex_unlock(&l->lock);
+}
+
+/* records rel as the file now at path */
+static void log_path(const struct output *o, const char *rel, const char *path)
+{
+	struct stat st;
+	if (o->log && lstat(path, &st) == 0)
+		log_add(o, rel, &st);
+}
+
+void output_keep(const struct output *o, const char *rel, uint64_t size, uint64_t ino,
+		 int64_t mtime_ns)
+{
+	struct stat st;
+	memset(&st, 0, sizeof st);
+	st.st_size = (off_t)size;
+	st.st_ino = (ino_t)ino;
+	st.st_mtim.tv_sec = mtime_ns / 1000000000;
+	st.st_mtim.tv_nsec = mtime_ns % 1000000000;
+	log_add(o, rel, &st);
+}
+
+static int by_rec(const void *a, const void *b)
+{
+	return strcmp(((const struct output_rec *)a)->rel, ((const struct output_rec *)b)->rel);
+}
+
+const struct output_rec *output_records(const struct output *o, size_t *n)
+{
+	struct output_log *l = o->log;
+	*n = 0;
+	if (!l)
+		return NULL;
+	if (!l->sorted && l->nrecs) {
+		qsort(l->recs, l->nrecs, sizeof *l->recs, by_rec);
+		/* a file written twice (never, but cheaply safe) counts once */
+		size_t k = 0;
+		for (size_t i = 0; i < l->nrecs; i++) {
+			if (k && !strcmp(l->recs[k - 1].rel, l->recs[i].rel)) {
+				free(l->recs[k - 1].rel);
+				l->recs[k - 1] = l->recs[i];
+			} else {
+				l->recs[k++] = l->recs[i];
+			}
+		}
+		l->nrecs = k;
+	}
+	l->sorted = 1;
+	*n = l->nrecs;
+	return l->recs;
+}
 
 static int dir_is_empty(const char *path)
 {
@@ -133,6 +222,7 @@ int output_begin(struct output *o, const char *site, const char *out,
 	char *prev_marker = fs_join(o->final, OUTPUT_MARKER);
 	o->have_prev = fs_exists(prev_marker);
 	free(prev_marker);
+	o->log = log_new();
 	static const char note[] = "This directory is written by planpress. It is replaced whole on every build.\n";
 	if (output_write(o, OUTPUT_MARKER, note, sizeof note - 1) != 0)
 		goto done;
@@ -146,7 +236,38 @@ static char *target(const struct output *o, const char *rel)
 {
 	if (!fs_rel_is_safe(rel))
 		return NULL;
-	return fs_join(o->staging, rel);
+	return fs_join(o->inplace ? o->final : o->staging, rel);
+}
+
+int output_inplace(struct output *o)
+{
+	if (o->dry || !o->have_prev || !o->staging)
+		return -1;
+	fs_rm_rf(o->staging);
+	free(o->staging);
+	o->staging = NULL;
+	o->inplace = 1;
+	/* the marker the staging directory got is in the output already */
+	char *m = fs_join(o->final, OUTPUT_MARKER);
+	log_path(o, OUTPUT_MARKER, m);
+	free(m);
+	return 0;
+}
+
+/* In place, a new file is written beside the old one and waits for the
+ * commit. Returns the temporary path. */
+static char *pending_path(const struct output *o, const char *rel, const char *t)
+{
+	struct output_log *l = o->log;
+	char *tmp = xasprintf("%s.planpress-new-%ld", t, (long)getpid());
+	pthread_mutex_lock(&l->lock);
+	if (l->npending == l->cappending) {
+		l->cappending = l->cappending ? 2 * l->cappending : 64;
+		l->pending = xrealloc(l->pending, l->cappending * sizeof *l->pending);
+	}
+	l->pending[l->npending++] = (struct pending){xstrdup(tmp), xstrdup(t), xstrdup(rel)};
+	pthread_mutex_unlock(&l->lock);
+	return tmp;
 }
 
 int output_mkdir(const struct output *o, const char *rel_dir)
@@ -157,6 +278,42 @@ int output_mkdir(const struct output *o, const char *rel_dir)
 	if (!t) {
 		diag(DIAG_ERROR, rel_dir, 0, 0, "path leaves the output directory");
 		return -1;
+	}
+	if (o->inplace && fs_is_dir(t)) {
+		free(t);
+		return 0;
+	}
+	if (o->inplace) {
+		/* remember each directory made, outermost first, so that a
+		 * failed build can take them away again */
+		struct output_log *l = o->log;
+		char *d = xstrdup(rel_dir);
+		char **mk = NULL;
+		size_t nmk = 0;
+		for (;;) {
+			char *full = fs_join(o->final, d);
+			int exists = fs_is_dir(full);
+			free(full);
+			if (exists)
+				break;
+			mk = xrealloc(mk, (nmk + 1) * sizeof *mk);
+			mk[nmk++] = xstrdup(d);
+			char *slash = strrchr(d, '/');
+			if (!slash)
+				break;
+			*slash = '\0';
+		}
+		free(d);
+		pthread_mutex_lock(&l->lock);
+		while (nmk > 0) {
+			if (l->nmade == l->capmade) {
+				l->capmade = l->capmade ? 2 * l->capmade : 16;
+				l->made = xrealloc(l->made, l->capmade * sizeof *l->made);
+			}
+			l->made[l->nmade++] = mk[--nmk];
+		}
+		pthread_mutex_unlock(&l->lock);
+		free(mk);
 	}
 	int rc = fs_mkdir_p(t);
 	if (rc != 0)
@@ -256,7 +413,22 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 		diag(DIAG_ERROR, rel, 0, 0, "path leaves the output directory");
 		return -1;
 	}
+	if (o->inplace) {
+		int rc = 0;
+		if (same_bytes(t, len, data, NULL)) {
+			log_path(o, rel, t);
+		} else {
+			char *tmp = pending_path(o, rel, t);
+			rc = fs_write(tmp, data, len);
+			if (rc != 0)
+				write_error(o, rel, errno);
+			free(tmp);
+		}
+		free(t);
+		return rc;
+	}
 	if (reuse(o, rel, t, data, len, NULL)) {
+		log_path(o, rel, t);
 		free(t);
 		return 0;
 	}
@@ -264,8 +436,18 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 	int rc = fs_write(t, data, len);
 	if (rc != 0)
 		write_error(o, rel, errno);
+	else
+		log_path(o, rel, t);
 	free(t);
 	return rc;
+}
+
+/* A copy carries its source's modification time, so a later build can
+ * tell an up-to-date copy without reading it. */
+static void same_time(const char *path, const struct stat *src)
+{
+	struct timespec ts[2] = {src->st_atim, src->st_mtim};
+	utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW);
 }
 
 int output_copy(const struct output *o, const char *rel, const char *from)
@@ -277,8 +459,29 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		diag(DIAG_ERROR, rel, 0, 0, "path leaves the output directory");
 		return -1;
 	}
-	struct stat st;
-	if (stat(from, &st) == 0 && reuse(o, rel, t, NULL, (size_t)st.st_size, from)) {
+	struct stat st, old;
+	int have = stat(from, &st) == 0;
+	if (o->inplace) {
+		if (have && lstat(t, &old) == 0 && S_ISREG(old.st_mode) && old.st_size == st.st_size &&
+		    old.st_mtim.tv_sec == st.st_mtim.tv_sec && old.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
+			log_add(o, rel, &old);
+			free(t);
+			return 0;
+		}
+		char *tmp = pending_path(o, rel, t);
+		int rc = fs_copy(from, tmp);
+		if (rc != 0 && access(from, R_OK) != 0)
+			diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+		else if (rc != 0)
+			write_error(o, rel, errno);
+		else if (have)
+			same_time(tmp, &st);
+		free(tmp);
+		free(t);
+		return rc;
+	}
+	if (have && reuse(o, rel, t, NULL, (size_t)st.st_size, from)) {
+		log_path(o, rel, t);
 		free(t);
 		return 0;
 	}
@@ -288,12 +491,92 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
 	else if (rc != 0)
 		write_error(o, rel, errno);
+	else {
+		if (have)
+			same_time(t, &st);
+		log_path(o, rel, t);
+	}
 	free(t);
 	return rc;
 }
 
+static int commit_inplace(struct output *o)
+{
+	struct output_log *l = o->log;
+	/* an interrupt now would leave some files renamed and some not */
+	sigset_t all, was;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &was);
+	int rc = 0;
+	for (size_t i = 0; i < l->npending; i++) {
+		struct pending *p = &l->pending[i];
+		if (rc == 0 && rename(p->tmp, p->dst) != 0) {
+			diag(DIAG_ERROR, p->dst, 0, 0, "cannot replace: %s", strerror(errno));
+			rc = -1;
+		}
+		if (rc == 0)
+			log_path(o, p->rel, p->dst);
+		else
+			unlink(p->tmp);
+	}
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	return rc;
+}
+
+/* Removes under dir (relative, "" for the top) every file this build did
+ * not make; returns 1 if dir is left empty. */
+static int prune_dir(struct output *o, const char *rel, const struct output_rec *recs, size_t n)
+{
+	char *dir = rel[0] ? fs_join(o->final, rel) : xstrdup(o->final);
+	DIR *d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return 0;
+	}
+	int empty = 1;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *sub = rel[0] ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
+		char *path = fs_join(o->final, sub);
+		int isdir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN) {
+			struct stat st;
+			isdir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		}
+		struct output_rec key = {.rel = sub};
+		if (isdir) {
+			if (prune_dir(o, sub, recs, n) && rmdir(path) == 0)
+				;
+			else
+				empty = 0;
+		} else if (n && bsearch(&key, recs, n, sizeof key, by_rec)) {
+			empty = 0;
+		} else if (unlink(path) != 0) {
+			empty = 0;
+		}
+		free(path);
+		free(sub);
+	}
+	closedir(d);
+	free(dir);
+	return empty;
+}
+
+void output_prune(struct output *o)
+{
+	if (!o->inplace)
+		return;
+	size_t n;
+	const struct output_rec *recs = output_records(o, &n);
+	prune_dir(o, "", recs, n);
+}
+
 int output_commit(struct output *o)
 {
+	if (o->inplace)
+		return commit_inplace(o);
 	if (o->dry || !o->staging)
 		return 0;
 	if (fs_exists(o->final)) {
@@ -334,6 +617,16 @@ int output_commit(struct output *o)
 
 void output_abort(struct output *o)
 {
+	struct output_log *l = o->log;
+	if (o->inplace && l) {
+		for (size_t i = 0; i < l->npending; i++)
+			unlink(l->pending[i].tmp);
+		for (size_t i = l->nmade; i-- > 0;) {
+			char *full = fs_join(o->final, l->made[i]);
+			rmdir(full);
+			free(full);
+		}
+	}
 	if (o->staging) {
 		fs_rm_rf(o->staging);
 		free(o->staging);
@@ -343,7 +636,26 @@ void output_abort(struct output *o)
 
 void output_free(struct output *o)
 {
-	output_abort(o);
+	if (!o->inplace)
+		output_abort(o);
+	struct output_log *l = o->log;
+	if (l) {
+		for (size_t i = 0; i < l->nrecs; i++)
+			free(l->recs[i].rel);
+		free(l->recs);
+		for (size_t i = 0; i < l->npending; i++) {
+			free(l->pending[i].tmp);
+			free(l->pending[i].dst);
+			free(l->pending[i].rel);
+		}
+		free(l->pending);
+		for (size_t i = 0; i < l->nmade; i++)
+			free(l->made[i]);
+		free(l->made);
+		pthread_mutex_destroy(&l->lock);
+		free(l);
+		o->log = NULL;
+	}
 	free(o->final);
 	o->final = NULL;
 }

@@ -17,12 +17,25 @@
 #define PLANPRESS_OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct output_log;
 
 struct output {
 	char *final;     /* absolute path of the output directory */
-	char *staging;   /* where this build writes */
+	char *staging;   /* where this build writes; NULL when updating in place */
 	int dry;         /* check: write nothing */
 	int have_prev;   /* final holds a previous build to reuse files from */
+	int inplace;     /* see output_inplace */
+	struct output_log *log; /* the files of this build's output, and what
+				   an in-place update still has to rename */
+};
+
+/* What the output holds of one file, for the build cache. */
+struct output_rec {
+	char *rel;
+	uint64_t size, ino;
+	int64_t mtime_ns;
 };
 
 /* Marker file that tells a planpress output directory from any other. */
@@ -35,8 +48,26 @@ int output_begin(struct output *o, const char *site, const char *out,
 int output_mkdir(const struct output *o, const char *rel_dir);
 int output_write(const struct output *o, const char *rel, const char *data, size_t len);
 int output_copy(const struct output *o, const char *rel, const char *from);
-/* Swaps the staging directory in. Returns 0, or -1 after a diagnostic. */
+/* An incremental build updates the previous output instead of replacing
+ * it: a changed file is written beside its old self and renamed over it
+ * at the commit, an unchanged one is left alone, and a failed build
+ * removes what it wrote, so the previous output stays as it was. Call
+ * right after output_begin. Returns -1 when there is no previous output. */
+int output_inplace(struct output *o);
+/* Counts a file that the previous build made, and this one leaves as it
+ * is, as part of the output. */
+void output_keep(const struct output *o, const char *rel, uint64_t size, uint64_t ino,
+		 int64_t mtime_ns);
+/* Swaps the staging directory in (or renames the changed files into
+ * place). Returns 0, or -1 after a diagnostic. */
 int output_commit(struct output *o);
+/* After an in-place commit: removes every file in the output that this
+ * build did not make (the output holds the site and nothing else, as
+ * after a whole build), and the directories left empty. */
+void output_prune(struct output *o);
+/* The files of the committed output, sorted by path; valid until
+ * output_free. */
+const struct output_rec *output_records(const struct output *o, size_t *n);
 /* Throws the staging directory away. */
 void output_abort(struct output *o);
 void output_free(struct output *o);

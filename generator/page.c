@@ -232,7 +232,14 @@ static void read_aliases(const struct site *s, struct page *p)
 	}
 }
 
-void page_load(struct site *s, struct page *p)
+/* The stem of a page's file name: "b" for a/b.md. */
+static char *page_stem(const struct page *p)
+{
+	const char *base = strrchr(p->rel, '/') ? strrchr(p->rel, '/') + 1 : p->rel;
+	return xstrndup(base, strlen(base) - 3);
+}
+
+void page_load_front(struct site *s, struct page *p)
 {
 	if (p->generated) {
 		page_load_generated(s, p);
@@ -300,10 +307,34 @@ void page_load(struct site *s, struct page *p)
 	if (p->draft && !s->drafts)
 		return;
 	choose_template(s, p);
+	/* report documents also get a print page */
+	char *stem = page_stem(p);
+	p->is_report = site_doc_type(p->type) >= 0 && bool_key(p, "print", 1);
+	if (p->is_report) {
+		p->print_out_rel = xasprintf("%sutskrift.html", p->url_path);
+		p->pdf_name = xasprintf("%s.pdf", stem);
+		p->pdf_rel = xasprintf("%s%s", p->url_path, p->pdf_name);
+	}
+	read_aliases(s, p);
+	if (p->type && !strcmp(p->type, "informationsbrev"))
+		p->eml_name = xasprintf("%s.eml", stem);
+	free(stem);
+	p->front_loaded = 1;
+}
+
+void page_load_body(struct site *s, struct page *p)
+{
+	if (p->generated || !p->front_loaded || p->failed || !p->src) {
+		p->cached = 0;
+		return;
+	}
+	/* a page from the cache has a summary and no body yet */
+	free(p->md.summary);
+	p->md.summary = NULL;
+	p->cached = 0;
 	/* tables and charts read CSV files relative to the page */
 	char *dir = fs_dirname(p->rel);
-	const char *base = strrchr(p->rel, '/') ? strrchr(p->rel, '/') + 1 : p->rel;
-	char *stem = xstrndup(base, strlen(base) - 3);
+	char *stem = page_stem(p);
 	table_ctx_init(&p->tables, s->want_tables_json);
 	p->tables.page_path = p->path;
 	p->tables.content_dir = s->content;
@@ -330,14 +361,8 @@ void page_load(struct site *s, struct page *p)
 	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
-	/* report documents get a print page: the same text, with each
-	 * footnote also at its reference for the PDF engine */
-	p->is_report = site_doc_type(p->type) >= 0 && bool_key(p, "print", 1);
-	if (p->is_report && !p->failed) {
-		p->print_out_rel = xasprintf("%sutskrift.html", p->url_path);
-		p->pdf_name = xasprintf("%s.pdf", stem);
-		p->pdf_rel = xasprintf("%s%s", p->url_path, p->pdf_name);
-	}
+	/* the print page: the same text, with each footnote also at its
+	 * reference for the PDF engine */
 	if (p->is_report && !p->failed && s->cfg.page_footnotes) {
 		table_ctx_init(&p->print_tables, 0);
 		p->print_tables.page_path = p->path;
@@ -355,9 +380,6 @@ void page_load(struct site *s, struct page *p)
 		p->print_tables.page_dir = NULL;
 		p->print_tables.page_stem = NULL;
 	}
-	read_aliases(s, p);
-	if (p->type && !strcmp(p->type, "informationsbrev") && !p->failed)
-		p->eml_name = xasprintf("%s.eml", stem);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
 	free(dir);
@@ -366,6 +388,12 @@ void page_load(struct site *s, struct page *p)
 		free(p->src);
 		p->src = NULL;
 	}
+}
+
+void page_load(struct site *s, struct page *p)
+{
+	page_load_front(s, p);
+	page_load_body(s, p);
 }
 
 static void add_str(json_object *o, const char *k, const char *v)

@@ -56,6 +56,9 @@ static void page_free(struct page *p)
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);
+	for (size_t k = 0; k < p->noutputs; k++)
+		free(p->outputs[k]);
+	free(p->outputs);
 	free(p);
 }
 
@@ -745,6 +748,12 @@ static int newsletter_items(struct site *s, struct page *p)
 			add_item(p, c);
 		}
 	}
+	site_letter_frame(s, p);
+	return bad;
+}
+
+void site_letter_frame(const struct site *s, struct page *p)
+{
 	json_object *frame = json_object_new_object(), *items = json_object_new_array();
 	for (size_t i = 0; i < p->nitems; i++) {
 		json_object *o = json_object_new_object();
@@ -753,8 +762,8 @@ static int newsletter_items(struct site *s, struct page *p)
 		json_object_array_add(items, o);
 	}
 	add_list(frame, "has_items", "items", items);
+	json_object_put(p->list_frame);
 	p->list_frame = frame;
-	return bad;
 }
 
 int site_link(struct site *s)

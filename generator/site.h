@@ -57,6 +57,15 @@ struct page {
 	char *html, *print_html;     /* kept by `check` for the link checker */
 	const mustache_template *tpl;
 	int failed;           /* an error was reported for this page */
+	int front_loaded;     /* page_load_front ran to the end */
+	int cached;           /* the body is not loaded: md.summary came from
+				 the build cache (see build.c) */
+	uint64_t source_print; /* the source as read (cache.h), 0 if not read */
+	const struct cache_page *cache_rec; /* what the last build knew of it */
+	int unchanged;        /* its source and CSV files are as last time */
+	int render;           /* this build renders it (else its outputs stay) */
+	char **outputs;       /* the files its rendering wrote */
+	size_t noutputs;
 
 	json_object *summary; /* {title, url, date, ...} used in lists */
 	struct page **children;
@@ -95,9 +104,18 @@ int site_scan(struct site *s);
 /* Reads one page: front matter, validation, template choice, Markdown.
  * Reports its own errors (page->failed). Safe to run in parallel. */
 void page_load(struct site *s, struct page *p);
+/* The two halves of page_load: the file and its front matter (all that
+ * site_link needs besides the summary), and the Markdown with its tables.
+ * A page taken from the build cache gets only the first, and the second
+ * when it has to be rendered after all. */
+void page_load_front(struct site *s, struct page *p);
+void page_load_body(struct site *s, struct page *p);
 /* After every page is loaded: drops drafts, links sections, sorts lists
  * and builds the shared template data. */
 int site_link(struct site *s);
+/* Builds an informationsbrev's template data from its items again, once
+ * their bodies are loaded. */
+void site_letter_frame(const struct site *s, struct page *p);
 /* Loads a page made by site_link itself (a news list's later pages). */
 void page_load_generated(struct site *s, struct page *p);
 /* Renders one page to HTML. Safe to run in parallel after site_link. */

@@ -13,6 +13,7 @@
 
 #include "csvread.h"
 #include "blockopts.h"
+#include "cache.h"
 #include "diag.h"
 #include "expr.h"
 #include "fsutil.h"
@@ -713,6 +714,9 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		return NULL;
 	}
 	struct csv_table csv;
+	/* taken before reading: a file that changes meanwhile is read again
+	 * by the next build */
+	uint64_t print = file_print(path);
 	if (csv_table_read(path, &csv) != 0) {
 		free(path);
 		csv_table_free(&csv);
@@ -721,6 +725,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	}
 	struct tbl *t = xcalloc(1, sizeof *t);
 	t->csv_path = path;
+	t->csv_print = print;
 	t->csv_rel = xstrdup(file);
 	t->label_col = -1;
 	int bad = 0;

@@ -119,6 +119,7 @@ struct tbl {
 	char *caption;
 	char *numbered;      /* "Tabell 3" */
 	char *csv_path;      /* for messages */
+	uint64_t csv_print;  /* the file as it was read (cache.h) */
 	char *csv_rel;       /* as written in the block */
 	struct tcol *cols;
 	size_t ncols;

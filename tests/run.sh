@@ -256,6 +256,11 @@ sh tests/cli.sh > "$OUT/cli.log" 2>&1
 cat "$OUT/cli.log"
 tally "$OUT/cli.log"
 
+# --- incremental builds: the same output as a whole build -------------------
+sh tests/incremental.sh > "$OUT/incremental.log" 2>&1
+cat "$OUT/incremental.log"
+tally "$OUT/incremental.log"
+
 # --- XSS corpus: values from front matter, CSV and Markdown stay text ---------
 if command -v python3 >/dev/null 2>&1; then
 	python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss.log" 2>&1
