@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "fsutil.h"
 
-#define MAGIC "planpress cache 1\n"
+#define MAGIC "planpress cache 2\n"
 
 static uint64_t mix(uint64_t h)
 {
@@ -91,6 +91,7 @@ int cache_save(const struct cache *c, const char *path)
 			put_u64(&b, p->dep_prints[k]);
 		}
 		put_str(&b, p->summary);
+		put_str(&b, p->front);
 		put_u64(&b, p->noutputs);
 		for (size_t k = 0; k < p->noutputs; k++)
 			put_str(&b, p->outputs[k]);
@@ -203,6 +204,7 @@ int cache_load(struct cache *c, const char *path, uint64_t validity)
 			p->dep_prints[k] = get_u64(&r);
 		}
 		p->summary = get_str(&r);
+		p->front = get_str(&r);
 		p->noutputs = get_count(&r, 8);
 		p->outputs = xcalloc(p->noutputs + 1, sizeof *p->outputs);
 		for (size_t k = 0; k < p->noutputs; k++)
@@ -239,6 +241,7 @@ void cache_free(struct cache *c)
 		free(p->deps);
 		free(p->dep_prints);
 		free(p->summary);
+		free(p->front);
 		for (size_t k = 0; k < p->noutputs; k++)
 			free(p->outputs[k]);
 		free(p->outputs);

@@ -32,6 +32,7 @@ struct cache_page {
 	uint64_t *dep_prints;
 	size_t ndeps;
 	char *summary;        /* NULL when it has none */
+	char *front;          /* its front matter (page_front_blob), or NULL */
 	char **outputs;       /* every file its rendering wrote */
 	size_t noutputs;
 };

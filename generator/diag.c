@@ -6,11 +6,13 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int errors, warnings, quiet;
+static _Thread_local int thread_count;
 
 void diag(enum diag_level level, const char *path, int line, int col,
 	  const char *fmt, ...)
 {
 	static const char *names[] = {"note", "warning", "error"};
+	thread_count++;
 	pthread_mutex_lock(&lock);
 	if (level == DIAG_ERROR)
 		errors++;
@@ -39,6 +41,11 @@ void diag(enum diag_level level, const char *path, int line, int col,
 		fputc('\n', stderr);
 	}
 	pthread_mutex_unlock(&lock);
+}
+
+int diag_thread_count(void)
+{
+	return thread_count;
 }
 
 int diag_error_count(void)

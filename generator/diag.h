@@ -16,6 +16,9 @@ void diag(enum diag_level level, const char *path, int line, int col,
 	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 int diag_error_count(void);
+/* Messages of any level this thread has given so far: a page that gave
+ * one is not taken from the build cache, so its messages come again. */
+int diag_thread_count(void);
 int diag_warning_count(void);
 void diag_reset(void);
 /* Stop printing warnings and notes (errors are always printed). */

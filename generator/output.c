@@ -30,6 +30,10 @@ struct output_log {
 	size_t npending, cappending;
 	char **made;             /* in place: directories this build created */
 	size_t nmade, capmade;
+	pthread_t walker;        /* in place: lists what the output holds ... */
+	int walking;
+	char **found;            /* ... while the build goes on */
+	size_t nfound, capfound;
 };
 
 static struct output_log *log_new(void)
@@ -239,6 +243,62 @@ static char *target(const struct output *o, const char *rel)
 	return fs_join(o->inplace ? o->final : o->staging, rel);
 }
 
+/* Lists every file under dir (relative, "" for the top) in l->found. */
+static void list_dir(const char *final, const char *rel, struct output_log *l)
+{
+	char *dir = rel[0] ? fs_join(final, rel) : xstrdup(final);
+	DIR *d = opendir(dir);
+	free(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *sub = rel[0] ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
+		int isdir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN) {
+			char *path = fs_join(final, sub);
+			struct stat st;
+			isdir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+			free(path);
+		}
+		if (isdir) {
+			list_dir(final, sub, l);
+			free(sub);
+			continue;
+		}
+		if (l->nfound == l->capfound) {
+			l->capfound = l->capfound ? 2 * l->capfound : 1024;
+			l->found = xrealloc(l->found, l->capfound * sizeof *l->found);
+		}
+		l->found[l->nfound++] = sub;
+	}
+	closedir(d);
+}
+
+struct walk_arg {
+	char *final;
+	struct output_log *log;
+};
+
+static void *walker(void *arg)
+{
+	struct walk_arg *w = arg;
+	list_dir(w->final, "", w->log);
+	free(w->final);
+	free(w);
+	return NULL;
+}
+
+static void stop_walker(struct output_log *l)
+{
+	if (l && l->walking) {
+		pthread_join(l->walker, NULL);
+		l->walking = 0;
+	}
+}
+
 int output_inplace(struct output *o)
 {
 	if (o->dry || !o->have_prev || !o->staging)
@@ -247,6 +307,18 @@ int output_inplace(struct output *o)
 	free(o->staging);
 	o->staging = NULL;
 	o->inplace = 1;
+	/* what the output holds is listed while the build goes on; the
+	 * commit removes what this build did not make */
+	struct walk_arg *w = xmalloc(sizeof *w);
+	w->final = xstrdup(o->final);
+	w->log = o->log;
+	if (pthread_create(&o->log->walker, NULL, walker, w) == 0) {
+		o->log->walking = 1;
+	} else {
+		free(w->final);
+		free(w);
+		list_dir(o->final, "", o->log);
+	}
 	/* the marker the staging directory got is in the output already */
 	char *m = fs_join(o->final, OUTPUT_MARKER);
 	log_path(o, OUTPUT_MARKER, m);
@@ -523,54 +595,33 @@ static int commit_inplace(struct output *o)
 	return rc;
 }
 
-/* Removes under dir (relative, "" for the top) every file this build did
- * not make; returns 1 if dir is left empty. */
-static int prune_dir(struct output *o, const char *rel, const struct output_rec *recs, size_t n)
-{
-	char *dir = rel[0] ? fs_join(o->final, rel) : xstrdup(o->final);
-	DIR *d = opendir(dir);
-	if (!d) {
-		free(dir);
-		return 0;
-	}
-	int empty = 1;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char *sub = rel[0] ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
-		char *path = fs_join(o->final, sub);
-		int isdir = e->d_type == DT_DIR;
-		if (e->d_type == DT_UNKNOWN) {
-			struct stat st;
-			isdir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
-		}
-		struct output_rec key = {.rel = sub};
-		if (isdir) {
-			if (prune_dir(o, sub, recs, n) && rmdir(path) == 0)
-				;
-			else
-				empty = 0;
-		} else if (n && bsearch(&key, recs, n, sizeof key, by_rec)) {
-			empty = 0;
-		} else if (unlink(path) != 0) {
-			empty = 0;
-		}
-		free(path);
-		free(sub);
-	}
-	closedir(d);
-	free(dir);
-	return empty;
-}
-
 void output_prune(struct output *o)
 {
 	if (!o->inplace)
 		return;
+	struct output_log *l = o->log;
+	stop_walker(l);
 	size_t n;
 	const struct output_rec *recs = output_records(o, &n);
-	prune_dir(o, "", recs, n);
+	for (size_t i = 0; i < l->nfound; i++) {
+		struct output_rec key = {.rel = l->found[i]};
+		if (n && bsearch(&key, recs, n, sizeof key, by_rec))
+			continue;
+		char *path = fs_join(o->final, l->found[i]);
+		int gone = unlink(path) == 0;
+		free(path);
+		/* and the directories that leaves empty, up to the output */
+		char *dir = fs_dirname(l->found[i]);
+		while (gone && strcmp(dir, ".") && *dir) {
+			char *full = fs_join(o->final, dir);
+			gone = rmdir(full) == 0;
+			free(full);
+			char *up = fs_dirname(dir);
+			free(dir);
+			dir = up;
+		}
+		free(dir);
+	}
 }
 
 int output_commit(struct output *o)
@@ -618,6 +669,7 @@ int output_commit(struct output *o)
 void output_abort(struct output *o)
 {
 	struct output_log *l = o->log;
+	stop_walker(l);
 	if (o->inplace && l) {
 		for (size_t i = 0; i < l->npending; i++)
 			unlink(l->pending[i].tmp);
@@ -639,7 +691,11 @@ void output_free(struct output *o)
 	if (!o->inplace)
 		output_abort(o);
 	struct output_log *l = o->log;
+	stop_walker(l);
 	if (l) {
+		for (size_t i = 0; i < l->nfound; i++)
+			free(l->found[i]);
+		free(l->found);
 		for (size_t i = 0; i < l->nrecs; i++)
 			free(l->recs[i].rel);
 		free(l->recs);

@@ -239,12 +239,8 @@ static char *page_stem(const struct page *p)
 	return xstrndup(base, strlen(base) - 3);
 }
 
-void page_load_front(struct site *s, struct page *p)
+static int read_source(struct page *p)
 {
-	if (p->generated) {
-		page_load_generated(s, p);
-		return;
-	}
 	p->src = fs_read(p->path, &p->src_len);
 	if (!p->src) {
 		if (errno == EFBIG)
@@ -253,17 +249,82 @@ void page_load_front(struct site *s, struct page *p)
 		else
 			diag(DIAG_ERROR, p->path, 0, 0, "cannot read: %s", strerror(errno));
 		p->failed = 1;
-		return;
+		return -1;
 	}
 	if (memchr(p->src, '\0', p->src_len)) {
 		diag(DIAG_ERROR, p->path, 0, 0, "not a text file (it contains NUL bytes)");
 		p->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void front_fields(struct site *s, struct page *p);
+
+void page_load_front(struct site *s, struct page *p)
+{
+	if (p->generated) {
+		page_load_generated(s, p);
 		return;
 	}
+	if (read_source(p) != 0)
+		return;
 	if (frontmatter_parse(p->path, p->src, p->src_len, &p->fm) != 0) {
 		p->failed = 1;
 		return;
 	}
+	front_fields(s, p);
+}
+
+/* The front matter as the build cache keeps it: the data, each key's
+ * line, and where the Markdown starts. */
+char *page_front_blob(const struct page *p)
+{
+	json_object *o = json_object_new_object(), *lines = json_object_new_array();
+	json_object_object_add(o, "data", json_object_get(p->fm.data));
+	for (size_t i = 0; i < p->fm.nkeys; i++)
+		json_object_array_add(lines, json_object_new_int(p->fm.keys[i].line));
+	json_object_object_add(o, "lines", lines);
+	json_object_object_add(o, "offset", json_object_new_int64((int64_t)p->fm.body_offset));
+	json_object_object_add(o, "line", json_object_new_int(p->fm.body_line));
+	char *text = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return text;
+}
+
+int page_load_front_cached(struct site *s, struct page *p, const char *blob)
+{
+	json_object *o = json_tokener_parse(blob), *data, *lines, *off, *line;
+	if (!o || !json_object_object_get_ex(o, "data", &data) ||
+	    !json_object_is_type(data, json_type_object) ||
+	    !json_object_object_get_ex(o, "lines", &lines) ||
+	    !json_object_is_type(lines, json_type_array) ||
+	    !json_object_object_get_ex(o, "offset", &off) || !json_object_object_get_ex(o, "line", &line)) {
+		json_object_put(o);
+		return -1;
+	}
+	/* the keys, in the order they were read, are the object's first */
+	size_t n = json_object_array_length(lines), k = 0;
+	p->fm.keys = xcalloc(n + 1, sizeof *p->fm.keys);
+	json_object_object_foreach(data, key, val) {
+		(void)val;
+		if (k == n)
+			break;
+		p->fm.keys[k].name = key;
+		p->fm.keys[k].line = json_object_get_int(json_object_array_get_idx(lines, k));
+		k++;
+	}
+	p->fm.nkeys = k;
+	p->fm.data = json_object_get(data);
+	p->fm.body_offset = (size_t)json_object_get_int64(off);
+	p->fm.body_line = json_object_get_int(line);
+	json_object_put(o);
+	front_fields(s, p);
+	return 0;
+}
+
+static void front_fields(struct site *s, struct page *p)
+{
 	p->title = str_key(p, "title");
 	p->date = str_key(p, "date");
 	p->type = str_key(p, "type");
@@ -324,6 +385,12 @@ void page_load_front(struct site *s, struct page *p)
 
 void page_load_body(struct site *s, struct page *p)
 {
+	/* a page whose front matter came from the cache has not been read */
+	if (!p->generated && p->front_loaded && !p->failed && !p->src && read_source(p) == 0 &&
+	    p->fm.body_offset > p->src_len) {
+		diag(DIAG_ERROR, p->path, 0, 0, "the file changed while it was read: build again");
+		p->failed = 1;
+	}
 	if (p->generated || !p->front_loaded || p->failed || !p->src) {
 		p->cached = 0;
 		return;

@@ -3,6 +3,7 @@
  * the shared template data. Per-page work lives in page.c.
  */
 #include "site.h"
+#include "pool.h"
 
 #include <errno.h>
 
@@ -766,6 +767,12 @@ void site_letter_frame(const struct site *s, struct page *p)
 	p->list_frame = frame;
 }
 
+static void summary_one(void *ud, size_t i)
+{
+	struct site *s = ud;
+	s->pages[i]->summary = summary_json(s, s->pages[i]);
+}
+
 int site_link(struct site *s)
 {
 	/* Drafts leave the site before anything links to them. */
@@ -829,8 +836,7 @@ int site_link(struct site *s)
 	}
 	free(sections);
 
-	for (size_t i = 0; i < s->npages; i++)
-		s->pages[i]->summary = summary_json(s, s->pages[i]);
+	pool_run(s->npages, s->jobs > 0 ? s->jobs : 1, summary_one, s);
 
 	struct page **latest = xmalloc((s->npages + 1) * sizeof *latest);
 	size_t nlatest = 0;

@@ -64,6 +64,7 @@ struct page {
 	const struct cache_page *cache_rec; /* what the last build knew of it */
 	int unchanged;        /* its source and CSV files are as last time */
 	int render;           /* this build renders it (else its outputs stay) */
+	int noisy;            /* it gave a message: not to be taken from the cache */
 	char **outputs;       /* the files its rendering wrote */
 	size_t noutputs;
 
@@ -91,6 +92,7 @@ struct site {
 	struct page **by_rel; /* pages sorted by rel, for link rewriting */
 	size_t nby_rel;
 	int drafts;           /* include drafts */
+	int jobs;             /* threads for the parallel parts of site_link */
 	int keep_sources;     /* check: the link checker quotes source lines;
 				 a build frees each page's text once it is parsed */
 	int want_tables_json; /* some template reads page.tables */
@@ -110,6 +112,11 @@ void page_load(struct site *s, struct page *p);
  * when it has to be rendered after all. */
 void page_load_front(struct site *s, struct page *p);
 void page_load_body(struct site *s, struct page *p);
+/* The front matter for the build cache (malloc'd text), and a page's
+ * first half loaded from it without reading the file; -1 when the text
+ * is not such a record. */
+char *page_front_blob(const struct page *p);
+int page_load_front_cached(struct site *s, struct page *p, const char *blob);
 /* After every page is loaded: drops drafts, links sections, sorts lists
  * and builds the shared template data. */
 int site_link(struct site *s);
