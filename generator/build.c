@@ -51,6 +51,7 @@ struct job {
 	size_t total;
 	int progress;
 	const struct cache *cache; /* the last build's, when this one is incremental */
+	int remember;           /* this build writes a cache */
 };
 
 static void progress(struct job *j)
@@ -117,6 +118,8 @@ static void load_body(void *ud, size_t i)
 	if (diag_thread_count() != said)
 		p->noisy = 1;
 }
+
+static void drop_body(void *ud, size_t i);
 
 /* Writes one of the page's files and remembers it as the page's. */
 static void emit(struct job *j, struct page *p, const char *rel, const char *data, size_t len)
@@ -216,7 +219,40 @@ static void render_one(void *ud, size_t i)
 	}
 	if (diag_thread_count() != said)
 		p->noisy = 1;
+	/* the cache's copy of the front matter, made here on every core */
+	if (j->remember && !p->generated && !p->noisy && p->front_loaded)
+		p->front_blob = page_front_blob(p);
+	/* done with its body, unless a letter still shows it */
+	if (!j->keep_html && !p->in_letter)
+		drop_body(j, i);
 	progress(j);
+}
+
+/* After rendering, a page needs only what lists and feeds show of it:
+ * the rest goes before the build's last steps add their own memory. */
+static void drop_body(void *ud, size_t i)
+{
+	struct job *j = ud;
+	struct page *p = j->site->pages[i];
+	/* the CSV files it read, for the cache, first */
+	const struct table_ctx *ctx[2] = {&p->tables, &p->print_tables};
+	for (int t = 0; t < 2; t++)
+		for (size_t k = 0; k < ctx[t]->ntbl; k++) {
+			const struct tbl *tb = ctx[t]->tables[k];
+			if (!tb->csv_path || !tb->csv_print) /* made from another table */
+				continue;
+			p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
+			p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
+			p->deps[p->ndeps] = xstrdup(tb->csv_path);
+			p->dep_prints[p->ndeps++] = tb->csv_print;
+		}
+	char *summary = p->md.summary;
+	p->md.summary = NULL;
+	md_result_free(&p->md);
+	p->md.summary = summary;
+	md_result_free(&p->md_print);
+	table_ctx_free(&p->tables);
+	table_ctx_free(&p->print_tables);
 }
 
 static void copy_one(void *ud, size_t i)
@@ -304,6 +340,45 @@ static uint64_t structure_key(const struct site *s)
  * title, date, summary and place, and the site's own data. An
  * informationsbrev also shows its news in full; build.c renders it
  * again when one of them changed. */
+/* Hashes JSON data by walking it: serializing would leave a copy of the
+ * text in every object until it is freed. */
+static uint64_t hash_json(uint64_t h, json_object *o)
+{
+	enum json_type t = json_object_get_type(o);
+	h = hash_bytes(h, &t, sizeof t);
+	switch (t) {
+	case json_type_object: {
+		json_object_object_foreach(o, k, v) {
+			h = hash_str(h, k);
+			h = hash_json(h, v);
+		}
+		return h;
+	}
+	case json_type_array: {
+		size_t n = json_object_array_length(o);
+		for (size_t i = 0; i < n; i++)
+			h = hash_json(h, json_object_array_get_idx(o, i));
+		return hash_bytes(h, &n, sizeof n);
+	}
+	case json_type_null:
+		return h;
+	case json_type_boolean: {
+		int b = json_object_get_boolean(o);
+		return hash_bytes(h, &b, sizeof b);
+	}
+	case json_type_int: {
+		int64_t v = json_object_get_int64(o);
+		return hash_bytes(h, &v, sizeof v);
+	}
+	case json_type_double: {
+		double v = json_object_get_double(o);
+		return hash_bytes(h, &v, sizeof v);
+	}
+	default:
+		return hash_str(h, json_object_get_string(o));
+	}
+}
+
 struct shown_job {
 	const struct site *site;
 	uint64_t *hashes;
@@ -317,9 +392,9 @@ static void shown_one(void *ud, size_t i)
 	json_object *o = p->summary ? json_object_get(p->summary) : json_object_new_object();
 	if (!p->summary)
 		site_page_fields(j->site, p, o);
-	uint64_t h = hash_str(0, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	uint64_t h = hash_json(0, o);
 	json_object_put(o);
-	h = hash_str(h, json_object_to_json_string_ext(p->fm.data, JSON_C_TO_STRING_PLAIN));
+	h = hash_json(h, p->fm.data);
 	h = hash_str(h, p->parent ? p->parent->out_rel : "");
 	j->hashes[i] = hash_str(h, p->tpl ? mustache_template_name(p->tpl) : "");
 }
@@ -328,7 +403,7 @@ static uint64_t shown_key(const struct site *s, int jobs)
 {
 	struct shown_job j = {s, xcalloc(s->npages + 1, sizeof *j.hashes)};
 	pool_run(s->npages, jobs, shown_one, &j);
-	uint64_t h = hash_str(0, json_object_to_json_string_ext(s->site_frame, JSON_C_TO_STRING_PLAIN));
+	uint64_t h = hash_json(0, s->site_frame);
 	h = hash_bytes(h, j.hashes, s->npages * sizeof *j.hashes);
 	free(j.hashes);
 	return h;
@@ -391,7 +466,9 @@ static void remember(struct cache *c, const struct site *s, const struct output 
 		r->summary = p->md.summary ? xstrdup(p->md.summary) : NULL;
 		if (p->generated || p->noisy || !p->front_loaded)
 			r->front = NULL;
-		else if (p->unchanged && p->cache_rec->front)
+		else if (p->front_blob)
+			r->front = xstrdup(p->front_blob);
+		else if (p->unchanged && p->cache_rec && p->cache_rec->front)
 			r->front = xstrdup(p->cache_rec->front);
 		else
 			r->front = page_front_blob(p);
@@ -406,18 +483,14 @@ static void remember(struct cache *c, const struct site *s, const struct output 
 				r->dep_prints[k] = old->dep_prints[k];
 			}
 		} else {
-			const struct table_ctx *ctx[2] = {&p->tables, &p->print_tables};
-			size_t n = p->tables.ntbl + p->print_tables.ntbl;
-			r->deps = xcalloc(n + 1, sizeof *r->deps);
-			r->dep_prints = xcalloc(n + 1, sizeof *r->dep_prints);
-			for (int t = 0; t < 2; t++)
-				for (size_t k = 0; k < ctx[t]->ntbl; k++) {
-					const struct tbl *tb = ctx[t]->tables[k];
-					if (!tb->csv_path || !tb->csv_print) /* made from another table */
-						continue;
-					r->deps[r->ndeps] = xstrdup(tb->csv_path);
-					r->dep_prints[r->ndeps++] = tb->csv_print;
-				}
+			/* collected by drop_body */
+			r->ndeps = p->ndeps;
+			r->deps = xcalloc(r->ndeps + 1, sizeof *r->deps);
+			r->dep_prints = xcalloc(r->ndeps + 1, sizeof *r->dep_prints);
+			for (size_t k = 0; k < r->ndeps; k++) {
+				r->deps[k] = xstrdup(p->deps[k]);
+				r->dep_prints[k] = p->dep_prints[k];
+			}
 		}
 		const struct cache_page *old = p->cache_rec;
 		char *const *outs = p->render ? p->outputs : old->outputs;
@@ -571,6 +644,7 @@ int cli_build(int argc, char **argv, int check_only)
 	job.total = site.npages;
 	job.progress = !quiet && isatty(2) && site.npages >= 500;
 	job.cache = incremental ? &old_cache : NULL;
+	job.remember = cache_path != NULL;
 	pool_run(site.npages, jobs, load_one, &job);
 	if (interrupted || diag_error_count() > 0)
 		goto finish;
@@ -596,6 +670,10 @@ int cli_build(int argc, char **argv, int check_only)
 	pool_run(site.npages, jobs, render_one, &job);
 	if (job.progress)
 		fputc('\n', stderr);
+	if (!check_only)
+		for (size_t i = 0; i < site.npages; i++)
+			if (site.pages[i]->in_letter)
+				drop_body(&job, i);
 	pool_run(site.nfiles, jobs, copy_one, &job);
 	if (feeds_write(&site, &out) != 0)
 		goto finish;

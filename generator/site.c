@@ -60,6 +60,11 @@ static void page_free(struct page *p)
 	for (size_t k = 0; k < p->noutputs; k++)
 		free(p->outputs[k]);
 	free(p->outputs);
+	free(p->front_blob);
+	for (size_t k = 0; k < p->ndeps; k++)
+		free(p->deps[k]);
+	free(p->deps);
+	free(p->dep_prints);
 	free(p);
 }
 
@@ -699,6 +704,7 @@ static void add_item(struct page *p, struct page *item)
 {
 	p->items = xrealloc(p->items, (p->nitems + 1) * sizeof *p->items);
 	p->items[p->nitems++] = item;
+	item->in_letter = 1;
 }
 
 /* An informationsbrev collects news: those its front matter lists under

@@ -65,6 +65,11 @@ struct page {
 	int unchanged;        /* its source and CSV files are as last time */
 	int render;           /* this build renders it (else its outputs stay) */
 	int noisy;            /* it gave a message: not to be taken from the cache */
+	int in_letter;        /* an informationsbrev shows it in full */
+	char *front_blob;     /* its front matter for the build cache, or NULL */
+	char **deps;          /* the CSV files it read (for the cache) */
+	uint64_t *dep_prints;
+	size_t ndeps;
 	char **outputs;       /* the files its rendering wrote */
 	size_t noutputs;
 
