@@ -68,7 +68,12 @@ char *fs_read(const char *path, size_t *len)
 
 int fs_write(const char *path, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	return fs_write_ex(path, data, len, 0, NULL);
+}
+
+int fs_write_ex(const char *path, const char *data, size_t len, int excl, struct stat *st)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | (excl ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
 	while (len > 0) {
@@ -84,15 +89,26 @@ int fs_write(const char *path, const char *data, size_t len)
 		data += w;
 		len -= (size_t)w;
 	}
+	if (st && fstat(fd, st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
 	return close(fd);
 }
 
 int fs_copy(const char *from, const char *to)
 {
+	return fs_copy_ex(from, to, 0, NULL);
+}
+
+int fs_copy_ex(const char *from, const char *to, int excl, struct stat *st)
+{
 	int in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
 		return -1;
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int out = open(to, O_WRONLY | O_CREAT | (excl ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0644);
 	if (out < 0) {
 		int e = errno;
 		close(in);
@@ -124,6 +140,12 @@ int fs_copy(const char *from, const char *to)
 		if (rc)
 			break;
 	}
+	/* the copy carries its source's times, so a later build can tell an
+	 * up-to-date copy without reading it */
+	struct stat src;
+	if (rc == 0 && st && (fstat(in, &src) != 0 || futimens(out, (struct timespec[2]){src.st_atim, src.st_mtim}) != 0 ||
+			      fstat(out, st) != 0))
+		rc = -1;
 	int e = errno;
 	close(in);
 	if (close(out) != 0 && rc == 0)

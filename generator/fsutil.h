@@ -18,6 +18,11 @@
 char *fs_read(const char *path, size_t *len);
 int fs_write(const char *path, const char *data, size_t len);
 int fs_copy(const char *from, const char *to);
+/* The same, with excl: fail with EEXIST rather than replace a file; and
+ * with st: the new file's stat (a copy also takes its source's times). */
+struct stat;
+int fs_write_ex(const char *path, const char *data, size_t len, int excl, struct stat *st);
+int fs_copy_ex(const char *from, const char *to, int excl, struct stat *st);
 int fs_mkdir_p(const char *path);
 int fs_rm_rf(const char *path);
 int fs_is_dir(const char *path);

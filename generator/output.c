@@ -504,22 +504,20 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 		free(t);
 		return 0;
 	}
-	detach(t);
-	int rc = fs_write(t, data, len);
+	/* a new file, normally; one already there is replaced, never
+	 * written through */
+	struct stat st;
+	int rc = fs_write_ex(t, data, len, 1, &st);
+	if (rc != 0 && errno == EEXIST) {
+		detach(t);
+		rc = fs_write_ex(t, data, len, 1, &st);
+	}
 	if (rc != 0)
 		write_error(o, rel, errno);
 	else
-		log_path(o, rel, t);
+		log_add(o, rel, &st);
 	free(t);
 	return rc;
-}
-
-/* A copy carries its source's modification time, so a later build can
- * tell an up-to-date copy without reading it. */
-static void same_time(const char *path, const struct stat *src)
-{
-	struct timespec ts[2] = {src->st_atim, src->st_mtim};
-	utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW);
 }
 
 int output_copy(const struct output *o, const char *rel, const char *from)
@@ -532,7 +530,8 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		return -1;
 	}
 	struct stat st, old;
-	int have = stat(from, &st) == 0;
+	/* the source's size matters only when there is an old copy to compare */
+	int have = (o->inplace || o->have_prev) && stat(from, &st) == 0;
 	if (o->inplace) {
 		if (have && lstat(t, &old) == 0 && S_ISREG(old.st_mode) && old.st_size == st.st_size &&
 		    old.st_mtim.tv_sec == st.st_mtim.tv_sec && old.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
@@ -541,13 +540,11 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 			return 0;
 		}
 		char *tmp = pending_path(o, rel, t);
-		int rc = fs_copy(from, tmp);
+		int rc = fs_copy_ex(from, tmp, 0, &old);
 		if (rc != 0 && access(from, R_OK) != 0)
 			diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
 		else if (rc != 0)
 			write_error(o, rel, errno);
-		else if (have)
-			same_time(tmp, &st);
 		free(tmp);
 		free(t);
 		return rc;
@@ -557,17 +554,17 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		free(t);
 		return 0;
 	}
-	detach(t);
-	int rc = fs_copy(from, t);
+	int rc = fs_copy_ex(from, t, 1, &old);
+	if (rc != 0 && errno == EEXIST) {
+		detach(t);
+		rc = fs_copy_ex(from, t, 1, &old);
+	}
 	if (rc != 0 && access(from, R_OK) != 0)
 		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
 	else if (rc != 0)
 		write_error(o, rel, errno);
-	else {
-		if (have)
-			same_time(t, &st);
-		log_path(o, rel, t);
-	}
+	else
+		log_add(o, rel, &old);
 	free(t);
 	return rc;
 }

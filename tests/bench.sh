@@ -65,7 +65,10 @@ hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo" > /dev/null 2>&1
 }
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	rm -rf "$BENCH_WORK/out-hugo" "$BENCH_WORK/out-pp" "$BENCH_WORK/out-pt" "$SITE/resources"
+	# cold builds: no output, and neither tool's cache (Hugo's
+	# resources/, planpress's .planpress/) from the round before
+	rm -rf "$BENCH_WORK/out-hugo" "$BENCH_WORK/out-pp" "$BENCH_WORK/out-pt" "$SITE/resources" \
+		"$SITE/.planpress" "$TSITE/.planpress"
 	timed hugo hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo"
 	timed floor sh -c "find '$SITE/content' -name '*.md' -print0 | xargs -0 cat | cmark-gfm -e table -e footnotes"
 	timed planpress "$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE"
