@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "fsutil.h"
 
-#define MAGIC "planpress cache 2\n"
+#define MAGIC CACHE_MAGIC
 
 static uint64_t mix(uint64_t h)
 {
@@ -174,17 +174,22 @@ int cache_load(struct cache *c, const char *path, uint64_t validity)
 	char *data = fs_read(path, &len);
 	if (!data)
 		return -1;
+	int rc = cache_parse(c, data, len, validity);
+	free(data);
+	return rc;
+}
+
+int cache_parse(struct cache *c, const char *data, size_t len, uint64_t validity)
+{
+	memset(c, 0, sizeof *c);
 	size_t mlen = strlen(MAGIC);
 	uint64_t sum;
 	if (len < mlen + 8 || memcmp(data, MAGIC, mlen) ||
-	    (memcpy(&sum, data + len - 8, 8), sum != hash_bytes(7, data, len - 8))) {
-		free(data);
+	    (memcpy(&sum, data + len - 8, 8), sum != hash_bytes(7, data, len - 8)))
 		return -1;
-	}
 	struct reader r = {data + mlen, data + len - 8, 0};
 	c->validity = get_u64(&r);
 	if (c->validity != validity) {
-		free(data);
 		memset(c, 0, sizeof *c);
 		return -1;
 	}
@@ -222,7 +227,6 @@ int cache_load(struct cache *c, const char *path, uint64_t validity)
 		if (!c->files[i].rel)
 			r.bad = 1;
 	}
-	free(data);
 	if (r.bad || r.p != r.end) {
 		cache_free(c);
 		return -1;

@@ -63,6 +63,11 @@ uint64_t file_print(const char *path);
 /* Returns 0 and fills c, or -1 (c empty) when there is no usable cache
  * with this validity. */
 int cache_load(struct cache *c, const char *path, uint64_t validity);
+/* The same from the file's bytes. */
+int cache_parse(struct cache *c, const char *data, size_t len, uint64_t validity);
+/* The text cache_save writes first, and how a file ends: a checksum of
+ * all before it (hash_bytes with seed 7). */
+#define CACHE_MAGIC "planpress cache 2\n"
 /* Writes c atomically (a new file renamed over the old). */
 int cache_save(const struct cache *c, const char *path);
 void cache_free(struct cache *c);
