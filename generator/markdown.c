@@ -277,6 +277,7 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	buf_t out = BUF_INIT;
 	buf_grow(&out, len + len / 4);
 	html_render(doc, &ho, &out);
+	r->html_len = out.len;
 	r->html = buf_detach(&out);
 	for (cmark_node *c = cmark_node_last_child(doc); c; c = cmark_node_previous(c)) {
 		if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION)

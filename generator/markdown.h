@@ -50,6 +50,7 @@ struct md_heading {
 
 struct md_result {
 	char *html;
+	size_t html_len;
 	char *toc_html;  /* NULL unless toc was asked for and there are headings */
 	char *summary;   /* plain text of the first paragraph, cut short */
 	char *text;      /* the whole text as plain text, wrapped at 72; NULL

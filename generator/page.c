@@ -487,7 +487,9 @@ static json_object *page_json(const struct site *s, const struct page *p, int pr
 	json_object_object_add(o, "is_home", json_object_new_boolean(p->is_home));
 	json_object_object_add(o, "numbered", json_object_new_boolean(p->numbered));
 	const struct md_result *md = print && p->md_print.html ? &p->md_print : &p->md;
-	add_str(o, "content", md->html ? md->html : "");
+	/* the page's body is its biggest string: its length is known */
+	json_object_object_add(o, "content", md->html ? json_object_new_string_len(md->html, (int)md->html_len)
+						      : json_object_new_string(""));
 	if (p->is_report) {
 		char *u = site_url(s, p, 0);
 		char *pu = xasprintf("%sutskrift.html", u);
