@@ -472,25 +472,16 @@ static void remember(struct cache *c, const struct site *s, const struct output 
 			r->front = xstrdup(p->cache_rec->front);
 		else
 			r->front = page_front_blob(p);
-		if (p->cached) {
-			/* not read this time: what the last build knew still holds */
-			const struct cache_page *old = p->cache_rec;
-			r->ndeps = old->ndeps;
-			r->deps = xcalloc(r->ndeps + 1, sizeof *r->deps);
-			r->dep_prints = xcalloc(r->ndeps + 1, sizeof *r->dep_prints);
-			for (size_t k = 0; k < r->ndeps; k++) {
-				r->deps[k] = xstrdup(old->deps[k]);
-				r->dep_prints[k] = old->dep_prints[k];
-			}
-		} else {
-			/* collected by drop_body */
-			r->ndeps = p->ndeps;
-			r->deps = xcalloc(r->ndeps + 1, sizeof *r->deps);
-			r->dep_prints = xcalloc(r->ndeps + 1, sizeof *r->dep_prints);
-			for (size_t k = 0; k < r->ndeps; k++) {
-				r->deps[k] = xstrdup(p->deps[k]);
-				r->dep_prints[k] = p->dep_prints[k];
-			}
+		/* the CSV files it read: noted by drop_body, or, for a page not
+		 * read this time, what the last build knew */
+		char *const *deps = p->cached ? p->cache_rec->deps : p->deps;
+		const uint64_t *prints = p->cached ? p->cache_rec->dep_prints : p->dep_prints;
+		r->ndeps = p->cached ? p->cache_rec->ndeps : p->ndeps;
+		r->deps = xcalloc(r->ndeps + 1, sizeof *r->deps);
+		r->dep_prints = xcalloc(r->ndeps + 1, sizeof *r->dep_prints);
+		for (size_t k = 0; k < r->ndeps; k++) {
+			r->deps[k] = xstrdup(deps[k]);
+			r->dep_prints[k] = prints[k];
 		}
 		const struct cache_page *old = p->cache_rec;
 		char *const *outs = p->render ? p->outputs : old->outputs;

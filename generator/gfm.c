@@ -117,31 +117,42 @@ static size_t extend(const char *s, size_t n, size_t end)
 	return trim_end(s, end);
 }
 
-/* The character before a text node in the source, as the inline parser
- * would have seen it: what its previous sibling ends with. */
-static int char_before(const struct pass *ps, cmark_node *text)
+/* The character just before (after = 0) or after a text node in the
+ * source, as the inline parser saw it: what the neighbour ends or starts
+ * with, or the delimiter of the emphasis the node sits in. */
+static int neighbour_char(const struct pass *ps, cmark_node *text, int after)
 {
-	cmark_node *prev = cmark_node_previous(text);
-	if (!prev) {
+	cmark_node *n = after ? cmark_node_next(text) : cmark_node_previous(text);
+	if (!n) {
 		cmark_node_type pt = cmark_node_get_type(cmark_node_parent(text));
 		return pt == CMARK_NODE_EMPH || pt == CMARK_NODE_STRONG || pt == ps->strike ? '*' : '\n';
 	}
-	switch (cmark_node_get_type(prev)) {
+	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
 		return '\n';
 	case CMARK_NODE_TEXT: {
-		const char *l = cmark_node_get_literal(prev);
-		size_t n = l ? strlen(l) : 0;
-		return n ? (unsigned char)l[n - 1] : '\n';
+		const char *l = cmark_node_get_literal(n);
+		size_t len = l ? strlen(l) : 0;
+		return len ? (unsigned char)l[after ? 0 : len - 1] : '\n';
 	}
 	case CMARK_NODE_EMPH:
 	case CMARK_NODE_STRONG:
 		return '*';
 	case CMARK_NODE_CODE:
 		return '`';
+	case CMARK_NODE_LINK:
+		if (after) {
+			/* an autolink begins with its own text */
+			cmark_node *t = cmark_node_first_child(n);
+			const char *l = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+			const char *u = cmark_node_get_url(n);
+			if (l && u && *l && strstr(u, l))
+				return (unsigned char)*l;
+		}
+		return after ? '[' : ')';
 	default:
-		return cmark_node_get_type(prev) == ps->strike ? '~' : ')';
+		return cmark_node_get_type(n) == ps->strike ? '~' : after ? '[' : ')';
 	}
 }
 
@@ -244,7 +255,7 @@ static void autolink_text(const struct pass *ps, cmark_node *text)
 	for (;;) {
 		const char *s = cmark_node_get_literal(text);
 		size_t n = s ? strlen(s) : 0;
-		if (!find_link(s, n, 0, char_before(ps, text), &start, &end, &url))
+		if (!find_link(s, n, 0, neighbour_char(ps, text, 0), &start, &end, &url))
 			break;
 		cmark_node *link = cmark_node_new_with_mem(CMARK_NODE_LINK, ps->mem);
 		cmark_node_set_url(link, buf_cstr(&url));
@@ -270,42 +281,6 @@ struct delim {
 static int is_punct(int c)
 {
 	return c < 0x80 && ispunct(c);
-}
-
-/* The character a run of tildes borders on, looking past the text node
- * into its neighbours as the inline parser saw the source. */
-static int char_after(const struct pass *ps, cmark_node *text)
-{
-	cmark_node *next = cmark_node_next(text);
-	if (!next) {
-		cmark_node_type pt = cmark_node_get_type(cmark_node_parent(text));
-		return pt == CMARK_NODE_EMPH || pt == CMARK_NODE_STRONG || pt == ps->strike ? '*' : '\n';
-	}
-	switch (cmark_node_get_type(next)) {
-	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-		return '\n';
-	case CMARK_NODE_TEXT: {
-		const char *l = cmark_node_get_literal(next);
-		return l && *l ? (unsigned char)*l : '\n';
-	}
-	case CMARK_NODE_EMPH:
-	case CMARK_NODE_STRONG:
-		return '*';
-	case CMARK_NODE_CODE:
-		return '`';
-	case CMARK_NODE_LINK: {
-		/* an autolink begins with its own text */
-		cmark_node *t = cmark_node_first_child(next);
-		const char *l = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
-		const char *u = cmark_node_get_url(next);
-		if (l && u && *l && strstr(u, l))
-			return (unsigned char)*l;
-		return '[';
-	}
-	default:
-		return cmark_node_get_type(next) == ps->strike ? '~' : '[';
-	}
 }
 
 /* Splits every run of one or two tildes into a text node of its own and
@@ -344,7 +319,7 @@ static size_t split_runs(const struct pass *ps, cmark_node *parent, struct delim
 		}
 		if (run > 2)
 			continue;
-		int before = char_before(ps, c), after = char_after(ps, c);
+		int before = neighbour_char(ps, c, 0), after = neighbour_char(ps, c, 1);
 		int left = !is_space(after) && (!is_punct(after) || is_space(before) || is_punct(before));
 		int right = !is_space(before) && (!is_punct(before) || is_space(after) || is_punct(after));
 		if (!left && !right)
