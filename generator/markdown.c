@@ -292,8 +292,8 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		r->text = xstrdup(cmark_render_plaintext_with_mem(doc, 0, 72, mem));
 	}
 	free(hh);
-	cmark_node_free(doc);
-	cmark_parser_free(p);
+	/* the tree and the parser live in the arena and go with it: freeing
+	 * them node by node first would be wasted work */
 	arena_end(&arena);
 	return 0;
 }
