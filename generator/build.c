@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -500,6 +502,30 @@ static void remember(struct cache *c, const struct site *s, const struct output 
 	cache_sort(c);
 }
 
+/* One build of a site at a time: an incremental build updates its output
+ * in place, and two at once could take each other's new files away. A
+ * second build waits for the first. Returns the lock's descriptor (closed
+ * at the end of the build), or -1 when the lock cannot be had at all
+ * (a read-only site): then the build goes on without. */
+static int lock_site(const char *root, int quiet)
+{
+	char *dir = fs_join(root, CACHE_DIR), *path = fs_join(dir, "lock");
+	int fd = -1;
+	if (cache_dir_make(dir) == 0)
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (!quiet)
+			diag(DIAG_NOTE, NULL, 0, 0, "another build of this site is running: waiting for it to end");
+		if (flock(fd, LOCK_EX) != 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	free(path);
+	free(dir);
+	return fd;
+}
+
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -588,7 +614,7 @@ int cli_build(int argc, char **argv, int check_only)
 	memset(&out, 0, sizeof out);
 	struct pdf_engine engine;
 	memset(&engine, 0, sizeof engine);
-	int ok = 0, pdf_made = 0, pdf_reused = 0, incremental = 0;
+	int ok = 0, pdf_made = 0, pdf_reused = 0, incremental = 0, lock_fd = -1;
 	char *cache_path = NULL;
 	uint64_t validity = 0, structure = 0;
 	struct cache old_cache;
@@ -598,6 +624,8 @@ int cli_build(int argc, char **argv, int check_only)
 
 	if (config_read(conf, &site.cfg) != 0)
 		goto finish;
+	if (!check_only)
+		lock_fd = lock_site(root, quiet);
 	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, conf, check_only) != 0)
 		goto finish;
 	if ((want_pdf || site.cfg.pdf) && !check_only) {
@@ -764,6 +792,8 @@ finish:
 							  : "nothing was written");
 	}
 	output_free(&out);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	cache_free(&old_cache);
 	free(cache_path);
 	pdf_engine_free(&engine);

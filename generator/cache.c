@@ -73,6 +73,18 @@ static void put_str(buf_t *b, const char *s)
 	buf_put(b, s, n);
 }
 
+int cache_dir_make(const char *dir)
+{
+	if (fs_mkdir_p(dir) != 0)
+		return -1;
+	/* the directory keeps itself out of version control */
+	char *ignore = fs_join(dir, ".gitignore");
+	if (!fs_exists(ignore))
+		fs_write(ignore, "*\n", 2);
+	free(ignore);
+	return 0;
+}
+
 int cache_save(const struct cache *c, const char *path)
 {
 	buf_t b = BUF_INIT;
@@ -107,12 +119,7 @@ int cache_save(const struct cache *c, const char *path)
 	put_u64(&b, hash_bytes(7, b.data, b.len));
 	char *dir = fs_dirname(path);
 	char *tmp = xasprintf("%s.new-%ld", path, (long)getpid());
-	int rc = fs_mkdir_p(dir);
-	/* the directory keeps itself out of version control */
-	char *ignore = fs_join(dir, ".gitignore");
-	if (rc == 0 && !fs_exists(ignore))
-		fs_write(ignore, "*\n", 2);
-	free(ignore);
+	int rc = cache_dir_make(dir);
 	if (rc == 0)
 		rc = fs_write(tmp, b.data, b.len);
 	if (rc == 0)

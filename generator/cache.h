@@ -68,6 +68,8 @@ int cache_parse(struct cache *c, const char *data, size_t len, uint64_t validity
 /* The text cache_save writes first, and how a file ends: a checksum of
  * all before it (hash_bytes with seed 7). */
 #define CACHE_MAGIC "planpress cache 2\n"
+/* Makes the cache directory (with a .gitignore that ignores it all). */
+int cache_dir_make(const char *dir);
 /* Writes c atomically (a new file renamed over the old). */
 int cache_save(const struct cache *c, const char *path);
 void cache_free(struct cache *c);

@@ -92,3 +92,22 @@ step "after the fix the build is right again" "rendered"
 cp "$S/.planpress/cache" "$T/cache-before"
 "$P" check "$S" > /dev/null 2>&1
 cmp -s "$S/.planpress/cache" "$T/cache-before" && ok "check leaves the cache alone" || bad "check" "the cache changed"
+
+# one build of a site at a time: a second one waits for the first
+if command -v flock > /dev/null 2>&1; then
+	(flock "$S/.planpress/lock" sleep 2) &
+	holder=$!
+	sleep 0.5
+	start=$(date +%s)
+	"$P" build "$S" > /dev/null 2> "$T/err"
+	rc=$?
+	waited=$(( $(date +%s) - start ))
+	wait $holder
+	if [ $rc -eq 0 ] && grep -q "another build of this site is running: waiting" "$T/err" && [ $waited -ge 1 ]; then
+		ok "a second build of the site waits for the first"
+	else
+		bad "lock" "rc $rc, waited ${waited} s: $(cat "$T/err")"
+	fi
+else
+	echo "skipped: the build lock test needs flock (util-linux)"
+fi
