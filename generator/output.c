@@ -397,13 +397,16 @@ int output_mkdir(const struct output *o, const char *rel_dir)
 /* 1 if the file at path holds exactly len bytes equal to data (or, with
  * data NULL, to the file from). Compares in chunks on the stack: a rebuild
  * looks at every output file, and most are equal. */
-static int same_bytes(const char *path, size_t len, const char *data, const char *from)
+static int same_bytes(const char *path, size_t len, const char *data, const char *from,
+		      struct stat *stp)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), fd2 = -1;
 	if (fd < 0)
 		return 0;
 	struct stat st;
 	int same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+	if (stp)
+		*stp = st;
 	if (same && !data) {
 		fd2 = open(from, O_RDONLY | O_CLOEXEC);
 		same = fd2 >= 0;
@@ -437,17 +440,22 @@ static int same_bytes(const char *path, size_t len, const char *data, const char
 	return same;
 }
 
-/* Hard-links rel from the previous output when it holds the same bytes.
- * Returns 1 when it did. */
+/* Hard-links rel from the previous output when it holds the same bytes,
+ * and records the file (a link shares the old one's stat). Returns 1 when
+ * it did. */
 static int reuse(const struct output *o, const char *rel, const char *t, const char *data,
 		 size_t len, const char *from)
 {
 	if (!o->have_prev)
 		return 0;
 	char *old = fs_join(o->final, rel);
-	int same = same_bytes(old, len, data, from);
-	int linked = same && (unlink(t) == 0 || errno == ENOENT) && link(old, t) == 0;
+	struct stat st;
+	int same = same_bytes(old, len, data, from, &st);
+	/* a new name, normally; one already there is replaced */
+	int linked = same && (link(old, t) == 0 || (errno == EEXIST && unlink(t) == 0 && link(old, t) == 0));
 	free(old);
+	if (linked)
+		log_add(o, rel, &st);
 	return linked;
 }
 
@@ -487,8 +495,9 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 	}
 	if (o->inplace) {
 		int rc = 0;
-		if (same_bytes(t, len, data, NULL)) {
-			log_path(o, rel, t);
+		struct stat st;
+		if (same_bytes(t, len, data, NULL, &st)) {
+			log_add(o, rel, &st);
 		} else {
 			char *tmp = pending_path(o, rel, t);
 			rc = fs_write(tmp, data, len);
@@ -500,7 +509,6 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 		return rc;
 	}
 	if (reuse(o, rel, t, data, len, NULL)) {
-		log_path(o, rel, t);
 		free(t);
 		return 0;
 	}
@@ -550,7 +558,6 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		return rc;
 	}
 	if (have && reuse(o, rel, t, NULL, (size_t)st.st_size, from)) {
-		log_path(o, rel, t);
 		free(t);
 		return 0;
 	}
