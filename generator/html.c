@@ -34,6 +34,13 @@ void html_gfm_types(cmark_node_type *cell, cmark_node_type *strike)
 	*strike = T_STRIKE;
 }
 
+void html_gfm_table_types(cmark_node_type *table, cmark_node_type *row, cmark_node_type *cell)
+{
+	*table = T_TABLE;
+	*row = T_ROW;
+	*cell = T_CELL;
+}
+
 void html_escape_href(buf_t *out, const char *url)
 {
 	static const char safe[] = "-_.+!*(),%#@?=;:/,+$~";

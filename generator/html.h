@@ -41,6 +41,7 @@ struct html_opts {
 void html_init(void);
 /* The table cell and strikethrough node types learnt by html_init. */
 void html_gfm_types(cmark_node_type *cell, cmark_node_type *strike);
+void html_gfm_table_types(cmark_node_type *table, cmark_node_type *row, cmark_node_type *cell);
 
 void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out);
 /* The inline content of node (a heading, say) as HTML, without footnote

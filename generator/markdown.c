@@ -10,6 +10,10 @@
 #include "buf.h"
 #include "gfm.h"
 #include "html.h"
+#include "plaintext.h"
+
+/* the text part of an e-mail: lines that fit every mail reader */
+#define PLAINTEXT_WIDTH 72
 #include "slug.h"
 
 #define MAX_NUMBERED_DEPTH 3
@@ -288,8 +292,9 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	if (o->toc)
 		build_toc(o, r);
 	if (o->plaintext) {
-		/* the arena's copy goes with it */
-		r->text = xstrdup(cmark_render_plaintext_with_mem(doc, 0, 72, mem));
+		buf_t text = BUF_INIT;
+		plaintext_render(doc, PLAINTEXT_WIDTH, &text);
+		r->text = buf_detach(&text);
 	}
 	free(hh);
 	/* the tree and the parser live in the arena and go with it: freeing

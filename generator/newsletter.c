@@ -205,11 +205,13 @@ static void render_text(const struct site *s, const struct page *p, buf_t *out)
 		buf_puts(out, p->md.text);
 	if (p->nitems) {
 		buf_puts(out, "\n");
-		rule(out, l->in_this_issue, '-');
+		/* the section's heading, over the headings of its news */
+		rule(out, l->in_this_issue, '=');
 	}
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct page *it = p->items[i];
-		buf_puts(out, "\n");
+		if (i) /* the rule above left a blank line */
+			buf_puts(out, "\n");
 		rule(out, it->title ? it->title : "", '-');
 		if (it->year) {
 			lang_format_date(l, it->year, it->month, it->day, out);
