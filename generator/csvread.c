@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "utf8.h"
 
 /* Windows-1252's 0x80..0x9F; 0 marks the five bytes it leaves undefined. */
 static const unsigned short cp1252[32] = {
@@ -16,22 +17,6 @@ static const unsigned short cp1252[32] = {
 	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
-
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-			   : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (len == 0 || i + len > n || (len == 2 && c < 0xC2))
-			return 0;
-		for (size_t k = 1; k < len; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-		i += len;
-	}
-	return 1;
-}
 
 static void put_utf8(buf_t *b, unsigned cp)
 {
@@ -234,7 +219,7 @@ int csv_table_parse(const char *path, const char *raw, size_t len, struct csv_ta
 		return -1;
 	}
 	buf_t text = BUF_INIT;
-	if (valid_utf8(u + off, len - off)) {
+	if (utf8_check(raw + off, len - off) == len - off) {
 		buf_put(&text, raw + off, len - off);
 	} else {
 		long bad = from_cp1252(u, len, &text);

@@ -59,6 +59,9 @@ struct md_result {
 	size_t nheadings;
 	int nfootnotes;
 	int block_errors;  /* blocks whose hook failed */
+	/* 1 + the offset of the first byte that is not UTF-8 (each such byte
+	 * became U+FFFD), or 0 */
+	size_t invalid_utf8;
 };
 
 void markdown_init(void);

@@ -426,6 +426,19 @@ void page_load_body(struct site *s, struct page *p)
 		.plaintext = p->type && (!strcmp(p->type, "informationsbrev") || !strcmp(p->type, "nyhet")),
 	};
 	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
+	if (p->md.invalid_utf8) {
+		const char *body = p->src + p->fm.body_offset;
+		size_t bad = p->md.invalid_utf8 - 1, bol = 0;
+		int line = p->fm.body_line;
+		for (size_t i = 0; i < bad; i++)
+			if (body[i] == '\n') {
+				line++;
+				bol = i + 1;
+			}
+		diag(DIAG_WARNING, p->path, line, (int)(bad - bol) + 1,
+		     "the text is not UTF-8 here (byte 0x%02X), shown as \xEF\xBF\xBD; save the file as UTF-8",
+		     (unsigned char)body[bad]);
+	}
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
 	/* the print page: the same text, with each footnote also at its

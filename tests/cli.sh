@@ -89,6 +89,23 @@ rm -rf "$T/example"
 expect_rc "example site builds" 0 "$P" build -o "$T/example" .
 grep -q "warning" "$T/err" && bad "example site has no warnings" "$(grep warning "$T/err" | head -3)" || ok "example site has no warnings"
 
+# Markdown saved in another encoding than UTF-8: a warning at the first
+# bad byte, the rest of the page still built
+U=$T/latin1
+mkdir -p "$U/content"
+printf '[site]\ntitle = T\nbase_url = https://e.org/\n' > "$U/site.conf"
+printf -- '---\ntitle: Test\n---\n\nFörsta raden\nAndra r\344den\n' > "$U/content/a.md"
+expect_rc "a page not in UTF-8 builds" 0 "$P" build "$U"
+rc=$(printf '\357\277\275') # U+FFFD
+grep -qx "$U/content/a.md:6:8: warning: the text is not UTF-8 here (byte 0xE4), shown as $rc; save the file as UTF-8" "$T/err" \
+	&& grep -q "Andra r${rc}den" "$U/public/a/index.html" \
+	&& ok "a page not in UTF-8 is named with line and column" || bad "a page not in UTF-8 is named with line and column" "$(cat "$T/err")"
+# overlong forms and surrogates are not UTF-8 either
+printf -- '---\ntitle: Test\n---\n\nett \300\257 två \355\240\200\n' > "$U/content/a.md"
+"$P" build "$U" 2> "$T/err" >/dev/null
+grep -q "a.md:5:5: warning: the text is not UTF-8 here (byte 0xC0)" "$T/err" && ! grep -q "$(printf '\355\240\200')" "$U/public/a/index.html" \
+	&& ok "overlong UTF-8 and surrogates are replaced" || bad "overlong UTF-8 and surrogates are replaced" "$(cat "$T/err")"
+
 # a staging directory left by a build that crashed is cleaned up
 mkdir -p "$S/.public.planpress-new-999999"
 echo junk > "$S/.public.planpress-new-999999/x"

@@ -4,6 +4,7 @@
 #include "fsutil.h"
 #include "lang.h"
 #include "slug.h"
+#include "utf8.h"
 
 static void slug(const char *in, const char *want)
 {
@@ -70,5 +71,27 @@ int main(void)
 	buf_escape_html(&e, "a<b>&\"'", 7);
 	CHECK_STR(buf_cstr(&e), "a&lt;b&gt;&amp;&quot;&#39;");
 	buf_free(&e);
+	/* UTF-8: the offset of the first bad byte, or the length */
+	{
+		static const struct {
+			const char *s;
+			size_t want;
+		} u[] = {
+			{"", 0},
+			{"plain ASCII text, longer than eight bytes", 41},
+			{"Förbundet årsredovisning 2016 – € \xF0\x9F\x98\x80", 44},
+			{"abcdefgh\xE4ndra", 8},          /* Latin-1 ä after a full word */
+			{"ab\xC0\xAF", 2},                /* overlong '/' */
+			{"ab\xE0\x80\xAF", 2},            /* overlong, three bytes */
+			{"ab\xED\xA0\x80", 2},            /* a surrogate */
+			{"ab\xF4\x90\x80\x80", 2},        /* past U+10FFFF */
+			{"ab\xF5\x80\x80\x80", 2},
+			{"ab\xC3", 2},                    /* cut short at the end */
+			{"ab\xE2\x82x", 2},              /* a bad continuation */
+			{"\xEF\xBF\xBD\xF0\x90\x80\x80", 7},
+		};
+		for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+			CHECK(utf8_check(u[i].s, strlen(u[i].s)) == u[i].want);
+	}
 	return check_done("text");
 }
