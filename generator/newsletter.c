@@ -86,30 +86,61 @@ void newsletter_absolute_links(const char *html, const char *base_path, const ch
 void newsletter_qp(const char *text, buf_t *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	/* bytes that stand for themselves anywhere on a line: 33-126 but '=' */
+	static const unsigned char plain[256] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	};
 	size_t n = strlen(text);
 	/* at worst every byte is =XX, plus a soft break per 25 of them */
 	buf_grow(out, n * 3 + n / 8 + 8);
 	char *o = out->data + out->len;
 	size_t col = 0;
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+	const unsigned char *c = (const unsigned char *)text;
+	while (*c) {
+		if (plain[*c]) {
+			/* a run of them, copied whole up to the end of the line */
+			if (col >= 75) {
+				memcpy(o, "=\r\n", 3);
+				o += 3;
+				col = 0;
+			}
+			const unsigned char *r = c;
+			size_t room = 75 - col;
+			while (plain[*r] && (size_t)(r - c) < room)
+				r++;
+			memcpy(o, c, (size_t)(r - c));
+			o += r - c;
+			col += (size_t)(r - c);
+			c = r;
+			continue;
+		}
 		if (*c == '\n') {
 			*o++ = '\r';
 			*o++ = '\n';
 			col = 0;
+			c++;
 			continue;
 		}
-		if (*c == '\r')
+		if (*c == '\r') {
+			c++;
 			continue;
+		}
 		int at_eol = c[1] == '\n' || c[1] == '\r' || c[1] == '\0';
-		int plain = (*c >= 33 && *c <= 126 && *c != '=') || ((*c == ' ' || *c == '\t') && !at_eol);
-		size_t w = plain ? 1 : 3;
+		int blank = (*c == ' ' || *c == '\t') && !at_eol;
+		size_t w = blank ? 1 : 3;
 		if (col + w > 75) {
-			*o++ = '=';
-			*o++ = '\r';
-			*o++ = '\n';
+			memcpy(o, "=\r\n", 3);
+			o += 3;
 			col = 0;
 		}
-		if (plain) {
+		if (blank) {
 			*o++ = (char)*c;
 		} else {
 			*o++ = '=';
@@ -117,6 +148,7 @@ void newsletter_qp(const char *text, buf_t *out)
 			*o++ = hex[*c & 15];
 		}
 		col += w;
+		c++;
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';

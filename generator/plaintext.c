@@ -153,17 +153,16 @@ static void put_wrapped(struct pt *pt, const char *s, size_t n)
 {
 	size_t pcols = cols(pt->prefix.data ? pt->prefix.data : "", pt->prefix.len);
 	size_t avail = (size_t)pt->width > pcols + 20 ? (size_t)pt->width - pcols : 20;
-	buf_t line = BUF_INIT;
 	size_t linecols = 0;
+	int open = 0; /* a line is started in out */
 	size_t i = 0;
-	while (i <= n) {
-		if (i == n || s[i] == '\n') {
-			if (line.len || i < n)
-				put_line(pt, line.data ? line.data : "", line.len);
-			line.len = 0;
+	while (i < n) {
+		if (s[i] == '\n') {
+			if (!open)
+				put_prefix(pt, 0);
+			end_line(pt);
+			open = 0;
 			linecols = 0;
-			if (i == n)
-				break;
 			i++;
 			continue;
 		}
@@ -171,24 +170,27 @@ static void put_wrapped(struct pt *pt, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t w = i;
+		size_t w = i, wc = 0;
 		while (w < n && s[w] != ' ' && s[w] != '\n')
-			w++;
-		size_t wc = cols(s + i, w - i);
-		if (line.len && linecols + 1 + wc > avail) {
-			put_line(pt, line.data, line.len);
-			line.len = 0;
+			wc += ((unsigned char)s[w++] & 0xC0) != 0x80;
+		if (open && linecols + 1 + wc > avail) {
+			end_line(pt);
+			open = 0;
 			linecols = 0;
 		}
-		if (line.len) {
-			buf_putc(&line, ' ');
+		if (open) {
+			buf_putc(pt->out, ' ');
 			linecols++;
+		} else {
+			put_prefix(pt, 0);
+			open = 1;
 		}
-		buf_put(&line, s + i, w - i);
+		buf_put(pt->out, s + i, w - i);
 		linecols += wc;
 		i = w;
 	}
-	buf_free(&line);
+	if (open)
+		end_line(pt);
 }
 
 static int is_absolute(const char *url)
