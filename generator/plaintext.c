@@ -614,11 +614,13 @@ static void leaf(struct pt *pt, cmark_node *n, int level)
 {
 	buf_t b = BUF_INIT;
 	inline_text(n, &b);
+	if (b.len == 0) /* "##" alone, an image without words: no block */
+		return;
 	start_block(pt);
 	size_t before = pt->out->len;
 	put_wrapped(pt, b.data ? b.data : "", b.len);
-	if (level == 1 || level == 2) {
-		/* underline as wide as the longest line written */
+	if ((level == 1 || level == 2) && pt->out->len > before) {
+		/* underline as wide as the longest line written, prefix aside */
 		size_t longest = 0, at = before;
 		for (size_t i = before; i <= pt->out->len; i++)
 			if (i == pt->out->len || pt->out->data[i] == '\n') {
@@ -627,7 +629,8 @@ static void leaf(struct pt *pt, cmark_node *n, int level)
 					longest = c;
 				at = i + 1;
 			}
-		longest -= cols(pt->prefix.data ? pt->prefix.data : "", pt->prefix.len);
+		size_t pcols = cols(pt->prefix.data ? pt->prefix.data : "", pt->prefix.len);
+		longest = longest > pcols ? longest - pcols : 0;
 		b.len = 0;
 		for (size_t i = 0; i < longest; i++)
 			buf_putc(&b, level == 1 ? '=' : '-');

@@ -1,6 +1,8 @@
 /* libFuzzer: the page pipeline: front matter, Markdown through
  * cmark-gfm and our renderer, ```table and ```chart blocks reading a
- * fixed CSV file beside the page, numbering and the TOC. */
+ * fixed CSV file beside the page, numbering and the TOC, the plain text
+ * of an e-mail, and the text taken from HTML (the page's own, and the
+ * input read as HTML). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "frontmatter.h"
 #include "lang.h"
 #include "markdown.h"
+#include "plaintext.h"
 #include "table.h"
 
 static char content[64];
@@ -69,9 +72,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.xref = find_ref,
 		.ud = &tc,
 		.first_line = fm.body_line,
+		.print = (size >> 2) & 1,
+		.plaintext = 1,
 	};
 	struct md_result r;
 	markdown_render((const char *)data + fm.body_offset, size - fm.body_offset, &mo, &r);
+	buf_t text = BUF_INIT;
+	plaintext_from_html(r.html, 72, &text);
+	char *raw = strndup((const char *)data, size); /* up to a NUL, as HTML is read */
+	plaintext_from_html(raw, 72, &text);
+	free(raw);
+	buf_free(&text);
 	md_result_free(&r);
 	table_ctx_free(&tc);
 	frontmatter_free(&fm);

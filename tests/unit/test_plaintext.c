@@ -52,6 +52,10 @@ int main(void)
 	EXPECT("# Rubrik\n\n## Underrubrik\n\n### Liten\n\nText.\n",
 	       "Rubrik\n======\n\nUnderrubrik\n-----------\n\nLiten\n\nText.\n");
 
+	/* an empty heading is no block (the fuzzer found it underlined
+	 * with a negative width) */
+	EXPECT("Före\n\n##\n\n> #\n\nEfter\n", "Före\n\nEfter\n");
+
 	/* addresses follow the words that link to them, unless they are
 	 * the words; relative links keep only their words */
 	EXPECT("Se [planen](https://example.org/plan) och [sidan](../sida.md).\n",
