@@ -102,7 +102,15 @@ static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct 
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type t = cmark_node_get_type(node);
+		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
+			/* a code block is never inside their inlines: skip them */
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+			continue;
+		}
+		if (t != CMARK_NODE_CODE_BLOCK)
 			continue;
 		const char *info = cmark_node_get_fence_info(node);
 		if (!info)
