@@ -268,12 +268,30 @@ static void copy_one(void *ud, size_t i)
 	free(from);
 }
 
-static int make_dirs(struct site *s, struct output *o)
+struct dirs_job {
+	const struct output *o;
+	char **dirs;
+	atomic_int failed; /* one message is enough: a full disk stays full */
+};
+
+static void mkdir_one(void *ud, size_t i)
 {
-	int rc = 0;
+	struct dirs_job *d = ud;
+	if (!atomic_load(&d->failed) && output_mkdir(d->o, d->dirs[i]) != 0)
+		atomic_store(&d->failed, 1);
+}
+
+/* The folders of the files to write, made before the pages render. In a
+ * fresh output they are made on all cores (mkdir -p copes with another
+ * thread making a parent first); an update in place makes few, and logs
+ * each one made for an abort, so it goes one at a time. */
+static int make_dirs(struct site *s, struct output *o, int jobs)
+{
+	char **dirs = NULL;
+	size_t n = 0, cap = 0;
 	const char *last = NULL;
 	size_t lastlen = 0;
-	for (size_t i = 0; i < s->npages + s->nfiles && rc == 0; i++) {
+	for (size_t i = 0; i < s->npages + s->nfiles; i++) {
 		if (i < s->npages && !s->pages[i]->render)
 			continue; /* an incremental build keeps its files */
 		const char *rel = i < s->npages ? s->pages[i]->out_rel : s->files[i - s->npages];
@@ -283,13 +301,20 @@ static int make_dirs(struct site *s, struct output *o)
 		size_t len = (size_t)(slash - rel);
 		if (last && len == lastlen && !strncmp(last, rel, len))
 			continue;
-		char *dir = xstrndup(rel, len);
-		rc = output_mkdir(o, dir);
-		free(dir);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			dirs = xrealloc(dirs, cap * sizeof *dirs);
+		}
+		dirs[n++] = xstrndup(rel, len);
 		last = rel;
 		lastlen = len;
 	}
-	return rc;
+	struct dirs_job d = {o, dirs, 0};
+	pool_run(n, o->inplace ? 1 : jobs, mkdir_one, &d);
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	return atomic_load(&d.failed) ? -1 : 0;
 }
 
 /* ---- the build cache (cache.h) ---- */
@@ -684,7 +709,7 @@ int cli_build(int argc, char **argv, int check_only)
 	}
 	job.total = site.npages;
 	job.keep_html = check_only;
-	if (make_dirs(&site, &out) != 0)
+	if (make_dirs(&site, &out, jobs) != 0)
 		goto finish;
 	pool_run(site.npages, jobs, render_one, &job);
 	if (job.progress)
