@@ -39,6 +39,11 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 		}
 		buf_put(out, c, (size_t)(lt - c));
 		c = lt;
+		if (c[1] == '/' || c[1] == '!') { /* an end tag or a comment */
+			buf_putc(out, '<');
+			c++;
+			continue;
+		}
 		const char *gt = strchr(c, '>');
 		int done = 0;
 		for (int i = 0; gt && inline_styles[i].tag; i++) {
@@ -49,7 +54,9 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 			if (memmem(c, (size_t)(gt - c), "style=", 6))
 				break;
 			buf_put(out, c, 1 + n);
-			buf_printf(out, " style=\"%s\"", inline_styles[i].style);
+			buf_puts(out, " style=\"");
+			buf_puts(out, inline_styles[i].style);
+			buf_putc(out, '"');
 			c += 1 + n;
 			done = 1;
 			break;
