@@ -169,14 +169,15 @@ static void render_one(void *ud, size_t i)
 	}
 	int said = diag_thread_count();
 	buf_t html = BUF_INIT;
-	if (page_render(j->site, p, &html) == 0) {
+	struct page_data *data = page_data_new(j->site, p);
+	if (page_render(j->site, p, data, &html) == 0) {
 		emit(j, p, p->out_rel, html.data ? html.data : "", html.len);
 		if (j->keep_html)
 			p->html = buf_detach(&html);
 	}
 	if (p->is_report) {
 		buf_reset(&html);
-		if (page_render_print(j->site, p, &html) == 0) {
+		if (page_render_print(j->site, p, data, &html) == 0) {
 			emit(j, p, p->print_out_rel, html.data ? html.data : "", html.len);
 			if (j->keep_html)
 				p->print_html = buf_detach(&html);
@@ -185,7 +186,7 @@ static void render_one(void *ud, size_t i)
 	if (p->eml_name) {
 		buf_t text = BUF_INIT, eml = BUF_INIT;
 		buf_reset(&html);
-		if (newsletter_render(j->site, p, &html, &text, &eml) == 0) {
+		if (newsletter_render(j->site, p, data, &html, &text, &eml) == 0) {
 			char *rel = xasprintf("%s" MAIL_HTML_NAME, p->url_path);
 			emit(j, p, rel, buf_cstr(&html), html.len);
 			free(rel);
@@ -201,6 +202,7 @@ static void render_one(void *ud, size_t i)
 		buf_free(&text);
 		buf_free(&eml);
 	}
+	page_data_free(data);
 	for (size_t k = 0; k < p->naliases; k++) {
 		buf_reset(&html);
 		redirect_page(j->site, p, &html);

@@ -339,11 +339,11 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 	buf_free(&subj);
 }
 
-int newsletter_render(const struct site *s, const struct page *p, buf_t *html, buf_t *text,
-		      buf_t *eml)
+int newsletter_render(const struct site *s, const struct page *p, struct page_data *d,
+		      buf_t *html, buf_t *text, buf_t *eml)
 {
 	buf_t raw = BUF_INIT, abs = BUF_INIT;
-	if (page_render_with(s, p, "email/informationsbrev", &raw) != 0) {
+	if (page_render_with(s, p, d, "email/informationsbrev", &raw) != 0) {
 		buf_free(&raw);
 		return -1;
 	}

@@ -18,8 +18,8 @@
 #include "site.h"
 
 /* Renders the three forms. Returns 0, or -1 after a diagnostic. */
-int newsletter_render(const struct site *s, const struct page *p, buf_t *html, buf_t *text,
-		      buf_t *eml);
+int newsletter_render(const struct site *s, const struct page *p, struct page_data *d,
+		      buf_t *html, buf_t *text, buf_t *eml);
 
 /* The building blocks, public for the unit tests. */
 void newsletter_absolute_links(const char *html, const char *base_path, const char *base_url,

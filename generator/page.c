@@ -492,17 +492,13 @@ static json_object *link_json(const struct site *s, const struct page *p)
 	return o;
 }
 
-static json_object *page_json(const struct site *s, const struct page *p, int print)
+static json_object *page_json(const struct site *s, const struct page *p)
 {
 	json_object *o = json_object_new_object();
 	site_page_fields(s, p, o);
 	add_str(o, "source", p->rel);
 	json_object_object_add(o, "is_home", json_object_new_boolean(p->is_home));
 	json_object_object_add(o, "numbered", json_object_new_boolean(p->numbered));
-	const struct md_result *md = print && p->md_print.html ? &p->md_print : &p->md;
-	/* the page's body is its biggest string: its length is known */
-	json_object_object_add(o, "content", md->html ? json_object_new_string_len(md->html, (int)md->html_len)
-						      : json_object_new_string(""));
 	if (p->is_report) {
 		char *u = site_url(s, p, 0);
 		char *pu = xasprintf("%sutskrift.html", u);
@@ -621,42 +617,77 @@ static json_object *page_json(const struct site *s, const struct page *p, int pr
 	return frame;
 }
 
-static int render_with(const struct site *s, const struct page *p, const mustache_template *tpl,
-		       int print, buf_t *out)
+struct page_data {
+	json_object *frame; /* {"page": ...} */
+	json_object *page;  /* its "page", whose "content" is one of the two */
+	json_object *content, *print_content;
+};
+
+static json_object *content_json(const struct md_result *md)
 {
-	json_object *frame = page_json(s, p, print);
+	/* the page's body is its biggest string: its length is known */
+	return md->html ? json_object_new_string_len(md->html, (int)md->html_len) : json_object_new_string("");
+}
+
+struct page_data *page_data_new(const struct site *s, const struct page *p)
+{
+	struct page_data *d = xcalloc(1, sizeof *d);
+	d->frame = page_json(s, p);
+	json_object_object_get_ex(d->frame, "page", &d->page);
+	d->content = content_json(&p->md);
+	if (p->md_print.html)
+		d->print_content = content_json(&p->md_print);
+	return d;
+}
+
+void page_data_free(struct page_data *d)
+{
+	if (!d)
+		return;
+	json_object_put(d->frame);
+	json_object_put(d->content);
+	json_object_put(d->print_content);
+	free(d);
+}
+
+static int render_with(const struct site *s, const struct page *p, struct page_data *d,
+		       const mustache_template *tpl, int print, buf_t *out)
+{
+	/* the print page's text may differ (footnotes at their references) */
+	json_object *content = print && d->print_content ? d->print_content : d->content;
+	json_object_object_add(d->page, "content", json_object_get(content));
 	json_object *ctx[3];
 	int n = 0;
 	ctx[n++] = s->site_frame;
 	if (p->list_frame)
 		ctx[n++] = p->list_frame;
-	ctx[n++] = frame;
+	ctx[n++] = d->frame;
 	mustache_error err;
 	memset(&err, 0, sizeof err);
 	int rc = mustache_render(s->templates, tpl, ctx, n, MUSTACHE_STRICT, out, &err);
 	if (rc != 0)
 		diag(DIAG_ERROR, err.path, err.line, err.col, "%s (while rendering %s)",
 		     err.message, p->path);
-	json_object_put(frame);
 	return rc;
 }
 
-int page_render(const struct site *s, const struct page *p, buf_t *out)
+int page_render(const struct site *s, const struct page *p, struct page_data *d, buf_t *out)
 {
-	return render_with(s, p, p->tpl, 0, out);
+	return render_with(s, p, d, p->tpl, 0, out);
 }
 
-int page_render_with(const struct site *s, const struct page *p, const char *name, buf_t *out)
+int page_render_with(const struct site *s, const struct page *p, struct page_data *d,
+		     const char *name, buf_t *out)
 {
 	const mustache_template *t = mustache_set_get(s->templates, name);
 	if (!t) {
 		diag(DIAG_ERROR, p->path, 0, 0, "no template '%s': expected templates/%s.mustache", name, name);
 		return -1;
 	}
-	return render_with(s, p, t, 0, out);
+	return render_with(s, p, d, t, 0, out);
 }
 
-int page_render_print(const struct site *s, const struct page *p, buf_t *out)
+int page_render_print(const struct site *s, const struct page *p, struct page_data *d, buf_t *out)
 {
 	char *name = xasprintf("print/%s", p->type);
 	const mustache_template *t = mustache_set_get(s->templates, name);
@@ -667,5 +698,5 @@ int page_render_print(const struct site *s, const struct page *p, buf_t *out)
 		diag(DIAG_ERROR, p->path, 0, 0, "no print template: expected templates/print/report.mustache");
 		return -1;
 	}
-	return render_with(s, p, t, 1, out);
+	return render_with(s, p, d, t, 1, out);
 }

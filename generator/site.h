@@ -130,12 +130,19 @@ int site_link(struct site *s);
 void site_letter_frame(const struct site *s, struct page *p);
 /* Loads a page made by site_link itself (a news list's later pages). */
 void page_load_generated(struct site *s, struct page *p);
-/* Renders one page to HTML. Safe to run in parallel after site_link. */
-int page_render(const struct site *s, const struct page *p, buf_t *out);
+/* A page's template data, made once for all the forms it renders to (web
+ * page, print page, e-mail) and freed by the caller with page_data_free.
+ * Safe to make and use in parallel after site_link, one per page. */
+struct page_data;
+struct page_data *page_data_new(const struct site *s, const struct page *p);
+void page_data_free(struct page_data *d);
+/* Renders one page to HTML. */
+int page_render(const struct site *s, const struct page *p, struct page_data *d, buf_t *out);
 /* Renders the page with the named template (the e-mail forms). */
-int page_render_with(const struct site *s, const struct page *p, const char *tpl, buf_t *out);
+int page_render_with(const struct site *s, const struct page *p, struct page_data *d,
+		     const char *tpl, buf_t *out);
 /* Renders a report's print page. */
-int page_render_print(const struct site *s, const struct page *p, buf_t *out);
+int page_render_print(const struct site *s, const struct page *p, struct page_data *d, buf_t *out);
 /* Adds the fields every page has in template data (title, url, permalink,
  * date, date_text, year, type, type_label, summary, is_section) to o. */
 void site_page_fields(const struct site *s, const struct page *p, json_object *o);
