@@ -1,5 +1,9 @@
 #include "buf.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,20 +162,39 @@ const char *buf_cstr(buf_t *b)
 
 void buf_escape_html(buf_t *b, const char *s, size_t n)
 {
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+	/* which entity, if any, stands for each byte */
+	static const unsigned char which[256] = {['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5};
+	static const char *const entity[] = {"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+	static const unsigned char entity_len[] = {0, 5, 4, 4, 6, 5};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t start = 0, i = 0;
+	buf_grow(b, n);
+	for (;;) {
+		/* text is mostly runs without any of the five: copied whole,
+		 * and looked through sixteen bytes at a time where we can */
+#ifdef __SSE2__
+		const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+			      quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+		while (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+			__m128i hit = _mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+					     _mm_cmpeq_epi8(v, apos)));
+			int mask = _mm_movemask_epi8(hit);
+			if (mask) {
+				i += (size_t)__builtin_ctz((unsigned)mask);
+				break;
+			}
+			i += 16;
 		}
+#endif
+		while (i < n && !which[u[i]])
+			i++;
 		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
-		start = i + 1;
+		if (i == n)
+			break;
+		buf_put(b, entity[which[u[i]]], entity_len[which[u[i]]]);
+		start = ++i;
 	}
-	buf_put(b, s + start, n - start);
 }

@@ -93,5 +93,39 @@ int main(void)
 		for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
 			CHECK(utf8_check(u[i].s, strlen(u[i].s)) == u[i].want);
 	}
+	/* HTML escaping, sixteen bytes at a time where it can: the same as a
+	 * byte-by-byte reference for random text around every boundary */
+	{
+		static const char alphabet[] = "ab &<>\"'\xC3\xA4.";
+		unsigned seed = 7;
+		int same = 1;
+		for (int round = 0; round < 3000 && same; round++) {
+			char in[80];
+			size_t n = (size_t)((seed = seed * 1103515245u + 12345u) >> 16) % sizeof in;
+			for (size_t k = 0; k < n; k++) {
+				seed = seed * 1103515245u + 12345u;
+				/* mostly plain, so that runs cross sixteen bytes */
+				in[k] = (seed >> 16) % 5 ? 'x' : alphabet[(seed >> 8) % (sizeof alphabet - 1)];
+			}
+			buf_t got = BUF_INIT, want = BUF_INIT;
+			buf_puts(&got, "<");
+			buf_puts(&want, "<");
+			buf_escape_html(&got, in, n);
+			for (size_t k = 0; k < n; k++) {
+				switch (in[k]) {
+				case '&': buf_puts(&want, "&amp;"); break;
+				case '<': buf_puts(&want, "&lt;"); break;
+				case '>': buf_puts(&want, "&gt;"); break;
+				case '"': buf_puts(&want, "&quot;"); break;
+				case '\'': buf_puts(&want, "&#39;"); break;
+				default: buf_putc(&want, in[k]);
+				}
+			}
+			same = got.len == want.len && !memcmp(got.data, want.data, got.len);
+			buf_free(&got);
+			buf_free(&want);
+		}
+		CHECK(same);
+	}
 	return check_done("text");
 }
