@@ -160,6 +160,19 @@ const char *buf_cstr(buf_t *b)
 	return b->data ? b->data : "";
 }
 
+void buf_put_int(buf_t *b, long v)
+{
+	char digits[24];
+	size_t n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		digits[sizeof digits - ++n] = (char)('0' + u % 10);
+	while ((u /= 10) && n < sizeof digits - 1);
+	if (v < 0)
+		digits[sizeof digits - ++n] = '-';
+	buf_put(b, digits + sizeof digits - n, n);
+}
+
 void buf_escape_html(buf_t *b, const char *s, size_t n)
 {
 	/* which entity, if any, stands for each byte */

@@ -37,6 +37,9 @@ const char *buf_cstr(buf_t *b);
 
 /* HTML text and attribute escaping: & < > " ' */
 void buf_escape_html(buf_t *b, const char *s, size_t n);
+/* Appends v in decimal: printf's work without its format parsing, for
+ * the numbers in every page's markup. */
+void buf_put_int(buf_t *b, long v);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);

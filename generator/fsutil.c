@@ -218,10 +218,14 @@ char *fs_join(const char *a, const char *b)
 {
 	if (!a || !*a || !strcmp(a, "."))
 		return xstrdup(b);
-	size_t la = strlen(a);
-	if (la > 0 && a[la - 1] == '/')
-		return xasprintf("%s%s", a, b);
-	return xasprintf("%s/%s", a, b);
+	size_t la = strlen(a), lb = strlen(b);
+	int slash = a[la - 1] != '/';
+	char *p = xmalloc(la + slash + lb + 1);
+	memcpy(p, a, la);
+	if (slash)
+		p[la] = '/';
+	memcpy(p + la + slash, b, lb + 1);
+	return p;
 }
 
 char *fs_dirname(const char *path)

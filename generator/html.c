@@ -41,6 +41,13 @@ void html_gfm_table_types(cmark_node_type *table, cmark_node_type *row, cmark_no
 	*cell = T_CELL;
 }
 
+static void put_percent(buf_t *out, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+	buf_put(out, esc, 3);
+}
+
 void html_escape_href(buf_t *out, const char *url)
 {
 	static const char safe[] = "-_.+!*(),%#@?=;:/,+$~";
@@ -52,7 +59,7 @@ void html_escape_href(buf_t *out, const char *url)
 		else if (*p == '\'')
 			buf_puts(out, "&#x27;");
 		else
-			buf_printf(out, "%%%02X", *p);
+			put_percent(out, *p);
 	}
 }
 
@@ -152,9 +159,12 @@ static void backrefs(struct rstate *rs)
 	int num = rs->footnote_ix;
 	int count = num > 0 && num <= rs->nrefs ? rs->refs[num - 1] : 0;
 	for (int k = 1; k <= count; k++) {
-		buf_printf(rs->out, " <a href=\"#fnref-%d", num);
-		if (k > 1)
-			buf_printf(rs->out, "-%d", k);
+		buf_puts(rs->out, " <a href=\"#fnref-");
+		buf_put_int(rs->out, num);
+		if (k > 1) {
+			buf_putc(rs->out, '-');
+			buf_put_int(rs->out, k);
+		}
 		buf_puts(rs->out, "\" class=\"footnote-backref\" aria-label=\"");
 		put_text(rs->out, rs->o->lang->footnote_back);
 		if (count > 1)
@@ -193,8 +203,11 @@ static void cell_open(struct rstate *rs, cmark_node *cell, int header)
 			cls = "align-center";
 	}
 	buf_puts(rs->out, header ? "<th scope=\"col\"" : "<td");
-	if (cls)
-		buf_printf(rs->out, " class=\"%s\"", cls);
+	if (cls) {
+		buf_puts(rs->out, " class=\"");
+		buf_puts(rs->out, cls);
+		buf_putc(rs->out, '"');
+	}
 	buf_putc(rs->out, '>');
 	rs->col++;
 }
@@ -278,10 +291,13 @@ static void render(struct rstate *rs, cmark_node *root)
 			int level = cmark_node_get_heading_level(n);
 			const struct html_heading *h = cmark_node_get_user_data(n);
 			if (!enter) {
-				buf_printf(out, "</h%d>\n", level);
+				buf_puts(out, "</h");
+				buf_put_int(out, level);
+				buf_puts(out, ">\n");
 				break;
 			}
-			buf_printf(out, "<h%d", level);
+			buf_puts(out, "<h");
+			buf_put_int(out, level);
 			if (h && h->id) {
 				buf_puts(out, " id=\"");
 				put_text(out, h->id);
@@ -307,7 +323,9 @@ static void render(struct rstate *rs, cmark_node *root)
 					buf_puts(out, "\">\n<ol>\n");
 				}
 				rs->footnote_ix++;
-				buf_printf(out, "<li id=\"fn-%d\">\n", rs->footnote_ix);
+				buf_puts(out, "<li id=\"fn-");
+				buf_put_int(out, rs->footnote_ix);
+				buf_puts(out, "\">\n");
 			} else {
 				cmark_node *last = cmark_node_last_child(n);
 				if (!last || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
@@ -388,10 +406,17 @@ static void render(struct rstate *rs, cmark_node *root)
 			int num = footnote_number(n);
 			count_ref(rs, num);
 			int k = num > 0 ? rs->refs[num - 1] : 1;
-			buf_printf(out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"fnref-%d", num, num);
-			if (k > 1)
-				buf_printf(out, "-%d", k);
-			buf_printf(out, "\">%d</a></sup>", num);
+			buf_puts(out, "<sup class=\"footnote-ref\"><a href=\"#fn-");
+			buf_put_int(out, num);
+			buf_puts(out, "\" id=\"fnref-");
+			buf_put_int(out, num);
+			if (k > 1) {
+				buf_putc(out, '-');
+				buf_put_int(out, k);
+			}
+			buf_puts(out, "\">");
+			buf_put_int(out, num);
+			buf_puts(out, "</a></sup>");
 			if (o->inline_footnotes && num > 0 && num <= rs->ndefs) {
 				buf_puts(out, "<span class=\"footnote\">");
 				struct rstate sub;

@@ -1,4 +1,6 @@
 /* Unit tests of slugs, dates and the small text helpers. */
+#include <limits.h>
+
 #include "buf.h"
 #include "check.h"
 #include "fsutil.h"
@@ -124,6 +126,20 @@ int main(void)
 			same = got.len == want.len && !memcmp(got.data, want.data, got.len);
 			buf_free(&got);
 			buf_free(&want);
+		}
+		CHECK(same);
+	}
+	/* decimal numbers without printf */
+	{
+		const long v[] = {0, 7, -7, 10, 1999, -2147483648L, LONG_MAX, LONG_MIN};
+		int same = 1;
+		for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+			buf_t b = BUF_INIT;
+			char want[32];
+			snprintf(want, sizeof want, "%ld", v[k]);
+			buf_put_int(&b, v[k]);
+			same &= !strcmp(buf_cstr(&b), want);
+			buf_free(&b);
 		}
 		CHECK(same);
 	}
