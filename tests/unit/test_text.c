@@ -91,6 +91,10 @@ int main(void)
 			{"ab\xC3", 2},                    /* cut short at the end */
 			{"ab\xE2\x82x", 2},              /* a bad continuation */
 			{"\xEF\xBF\xBD\xF0\x90\x80\x80", 7},
+			/* past the sixteen-byte steps */
+			{"0123456789abcdefghijklmnopqrstuvwxyz0123\xE4x", 40},
+			{"0123456789abcdef\xC3\xA5" "0123456789abcdef\xC3\xA5" "0123456789\xFF", 46},
+			{"0123456789abcdef0123456789abcdef\xC3\xA5\xC3\xA5", 36},
 		};
 		for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
 			CHECK(utf8_check(u[i].s, strlen(u[i].s)) == u[i].want);
