@@ -94,28 +94,6 @@ void buf_grow(buf_t *b, size_t extra)
 	b->data[b->len] = '\0';
 }
 
-void buf_put(buf_t *b, const char *s, size_t n)
-{
-	if (n == 0)
-		return;
-	buf_grow(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void buf_puts(buf_t *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
-}
-
-void buf_putc(buf_t *b, char c)
-{
-	buf_grow(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct {
 	char *data;
@@ -24,9 +25,33 @@ void buf_init(buf_t *b);
 void buf_free(buf_t *b);
 void buf_reset(buf_t *b);
 void buf_grow(buf_t *b, size_t extra);
-void buf_put(buf_t *b, const char *s, size_t n);
-void buf_puts(buf_t *b, const char *s);
-void buf_putc(buf_t *b, char c);
+
+/* Appending is most of what a build does: the case where the data fits
+ * is inline, and a literal's strlen is then worked out by the compiler. */
+static inline void buf_put(buf_t *b, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (b->len + n >= b->cap)
+		buf_grow(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void buf_puts(buf_t *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+static inline void buf_putc(buf_t *b, char c)
+{
+	if (b->len + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
 void buf_printf(buf_t *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap);
