@@ -72,15 +72,29 @@ static char detect_sep(const char *s, size_t n)
 	return tab >= comma ? '\t' : ',';
 }
 
+/* The cells go into one buffer, NUL after each, and are found by offset
+ * while it grows; the table's pointers are made once at the end. A CSV
+ * table used to cost a malloc and a free per cell. */
 struct reader {
 	struct csv_table *t;
-	char **row;
+	buf_t strings;     /* offset 0 is the empty string */
+	size_t *row;       /* the fields of the row being read */
 	size_t nfields, cap;
-	int line;        /* line of the chunk being fed */
+	size_t row_start;  /* strings.len when that row began */
+	size_t *header;
+	size_t *cells;     /* ncols per kept row */
+	size_t ncells, cellcap;
+	size_t linecap;
+	int line;          /* line of the chunk being fed */
 	int have_header;
 	int failed;
 	int too_many_reported;
 };
+
+static const char *field(const struct reader *r, size_t off)
+{
+	return r->strings.data + off;
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -105,14 +119,21 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 		len--;
-	r->row[r->nfields++] = xstrndup(p, len);
+	if (len == 0) {
+		r->row[r->nfields++] = 0;
+		return;
+	}
+	r->row[r->nfields++] = r->strings.len;
+	buf_put(&r->strings, p, len);
+	buf_putc(&r->strings, '\0');
 }
 
+/* Forgets the row being read, and its strings. */
 static void drop_row(struct reader *r)
 {
-	for (size_t i = 0; i < r->nfields; i++)
-		free(r->row[i]);
 	r->nfields = 0;
+	r->strings.len = r->row_start;
+	r->strings.data[r->row_start] = '\0';
 }
 
 static void on_row(int c, void *data)
@@ -126,7 +147,7 @@ static void on_row(int c, void *data)
 	}
 	int blank = 1;
 	for (size_t i = 0; i < r->nfields; i++)
-		if (r->row[i][0])
+		if (r->row[i])
 			blank = 0;
 	if (blank) {
 		drop_row(r);
@@ -134,9 +155,8 @@ static void on_row(int c, void *data)
 	}
 	if (!r->have_header) {
 		size_t n = r->nfields;
-		while (n > 0 && !r->row[n - 1][0])
-			free(r->row[--n]);
-		r->nfields = n; /* the freed empty names are gone from the row */
+		while (n > 0 && !r->row[n - 1])
+			n--;
 		if (n > CSV_MAX_COLS) {
 			diag(DIAG_ERROR, t->path, r->line, 0, "more than %d columns", CSV_MAX_COLS);
 			r->failed = 1;
@@ -144,13 +164,14 @@ static void on_row(int c, void *data)
 			return;
 		}
 		t->ncols = n;
-		t->header = xmalloc((n + 1) * sizeof *t->header);
-		memcpy(t->header, r->row, n * sizeof *t->header);
+		r->header = xmalloc((n + 1) * sizeof *r->header);
+		memcpy(r->header, r->row, n * sizeof *r->header);
 		t->header_line = r->line;
 		r->nfields = 0;
+		r->row_start = r->strings.len;
 		r->have_header = 1;
 		for (size_t i = 0; i < n; i++)
-			if (!t->header[i][0]) {
+			if (!r->header[i]) {
 				diag(DIAG_ERROR, t->path, r->line, (int)i + 1,
 				     "column %zu has no name in the header row", i + 1);
 				r->failed = 1;
@@ -158,10 +179,10 @@ static void on_row(int c, void *data)
 		return;
 	}
 	for (size_t i = t->ncols; i < r->nfields; i++)
-		if (r->row[i][0]) {
+		if (r->row[i]) {
 			diag(DIAG_ERROR, t->path, r->line, (int)i + 1,
 			     "row has %zu fields but the header has %zu columns (cell \"%s\")",
-			     r->nfields, t->ncols, r->row[i]);
+			     r->nfields, t->ncols, field(r, r->row[i]));
 			r->failed = 1;
 			drop_row(r);
 			return;
@@ -174,17 +195,43 @@ static void on_row(int c, void *data)
 		drop_row(r);
 		return;
 	}
-	char **cells = xmalloc((t->ncols + 1) * sizeof *cells);
+	if (r->ncells + t->ncols > r->cellcap) {
+		r->cellcap = r->cellcap ? r->cellcap * 2 : 64;
+		while (r->cellcap < r->ncells + t->ncols)
+			r->cellcap *= 2;
+		r->cells = xrealloc(r->cells, r->cellcap * sizeof *r->cells);
+	}
 	for (size_t i = 0; i < t->ncols; i++)
-		cells[i] = i < r->nfields ? r->row[i] : xstrdup("");
-	for (size_t i = t->ncols; i < r->nfields; i++)
-		free(r->row[i]);
+		r->cells[r->ncells++] = i < r->nfields ? r->row[i] : 0;
+	if (t->nrows == r->linecap) {
+		r->linecap = r->linecap ? r->linecap * 2 : 16;
+		t->lines = xrealloc(t->lines, r->linecap * sizeof *t->lines);
+	}
+	t->lines[t->nrows++] = r->line;
 	r->nfields = 0;
-	t->cells = xrealloc(t->cells, (t->nrows + 1) * sizeof *t->cells);
-	t->lines = xrealloc(t->lines, (t->nrows + 1) * sizeof *t->lines);
-	t->cells[t->nrows] = cells;
-	t->lines[t->nrows] = r->line;
-	t->nrows++;
+	r->row_start = r->strings.len;
+}
+
+/* The table's pointers into its strings, now that they stay put. */
+static void finish(struct reader *r)
+{
+	struct csv_table *t = r->t;
+	t->text = buf_detach(&r->strings);
+	if (r->header) {
+		t->header = xmalloc((t->ncols + 1) * sizeof *t->header);
+		for (size_t j = 0; j < t->ncols; j++)
+			t->header[j] = t->text + r->header[j];
+	}
+	t->cells = xmalloc((t->nrows + 1) * sizeof *t->cells);
+	t->cell_ptrs = xmalloc((t->nrows * t->ncols + 1) * sizeof *t->cell_ptrs);
+	for (size_t i = 0; i < t->nrows; i++) {
+		t->cells[i] = t->cell_ptrs + i * t->ncols;
+		for (size_t j = 0; j < t->ncols; j++)
+			t->cells[i][j] = t->text + r->cells[i * t->ncols + j];
+	}
+	free(r->header);
+	free(r->cells);
+	free(r->row);
 }
 
 int csv_table_read(const char *path, struct csv_table *t)
@@ -244,6 +291,8 @@ int csv_table_parse(const char *path, const char *raw, size_t len, struct csv_ta
 	memset(&r, 0, sizeof r);
 	r.t = t;
 	r.line = 1;
+	buf_putc(&r.strings, '\0'); /* offset 0: the empty cell */
+	r.row_start = r.strings.len;
 	const char *s = buf_cstr(&text);
 	size_t n = text.len, pos = 0;
 	int rc = 0;
@@ -268,7 +317,7 @@ int csv_table_parse(const char *path, const char *raw, size_t len, struct csv_ta
 		rc = -1;
 	}
 	drop_row(&r);
-	free(r.row);
+	finish(&r);
 	csv_free(&p);
 	buf_free(&text);
 	if (r.failed)
@@ -282,15 +331,10 @@ int csv_table_parse(const char *path, const char *raw, size_t len, struct csv_ta
 
 void csv_table_free(struct csv_table *t)
 {
-	for (size_t i = 0; i < t->nrows; i++) {
-		for (size_t j = 0; j < t->ncols; j++)
-			free(t->cells[i][j]);
-		free(t->cells[i]);
-	}
 	free(t->cells);
-	for (size_t j = 0; j < t->ncols; j++)
-		free(t->header[j]);
+	free(t->cell_ptrs);
 	free(t->header);
+	free(t->text);
 	free(t->lines);
 	free(t->path);
 	memset(t, 0, sizeof *t);

@@ -27,6 +27,9 @@ struct csv_table {
 	int header_line;
 	char sep;
 	int converted;     /* it was Windows-1252 */
+	/* where the strings and the rows' pointers live: one block each */
+	char *text;
+	char **cell_ptrs;
 };
 
 /* Returns 0, or -1 after a file:line diagnostic. */
