@@ -48,6 +48,12 @@ uint64_t file_print(const char *path)
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return 0;
+	return file_print_stat(&st);
+}
+
+uint64_t file_print_stat(const struct stat *s)
+{
+	const struct stat st = *s;
 	uint64_t v[6] = {(uint64_t)st.st_ino, (uint64_t)st.st_size,
 			 (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec,
 			 (uint64_t)st.st_ctim.tv_sec, (uint64_t)st.st_ctim.tv_nsec};

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 /* Where in the site the cache lives. */
 #define CACHE_DIR ".planpress"
@@ -59,6 +60,8 @@ uint64_t hash_str(uint64_t h, const char *s);
 /* The fingerprint of a file: inode, size and modification and change
  * times. 0 when it cannot be read. */
 uint64_t file_print(const char *path);
+/* The same from a stat already taken. */
+uint64_t file_print_stat(const struct stat *st);
 
 /* Returns 0 and fills c, or -1 (c empty) when there is no usable cache
  * with this validity. */

@@ -58,6 +58,10 @@ char *fs_read(const char *path, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* a regular file read to its size is read: no read to see
+		 * the end (a file's size is 0 in /proc, so those go on) */
+		if (S_ISREG(st.st_mode) && st.st_size > 0 && n == (size_t)st.st_size)
+			break;
 	}
 	close(fd);
 	data[n] = '\0';
@@ -115,9 +119,12 @@ int fs_copy_ex(const char *from, const char *to, int excl, struct stat *st)
 		errno = e;
 		return -1;
 	}
+	struct stat src;
+	int rc = fstat(in, &src);
+	/* a regular file copied to its size is copied: no read to see the end */
+	off_t left = rc == 0 && S_ISREG(src.st_mode) && src.st_size > 0 ? src.st_size : -1;
 	char block[65536];
-	int rc = 0;
-	for (;;) {
+	while (rc == 0 && left != 0) {
 		ssize_t r = read(in, block, sizeof block);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -125,6 +132,8 @@ int fs_copy_ex(const char *from, const char *to, int excl, struct stat *st)
 			rc = r < 0 ? -1 : 0;
 			break;
 		}
+		if (left > 0)
+			left = r < left ? left - r : 0;
 		char *p = block;
 		while (r > 0) {
 			ssize_t w = write(out, p, (size_t)r);
@@ -137,13 +146,10 @@ int fs_copy_ex(const char *from, const char *to, int excl, struct stat *st)
 			p += w;
 			r -= w;
 		}
-		if (rc)
-			break;
 	}
 	/* the copy carries its source's times, so a later build can tell an
 	 * up-to-date copy without reading it */
-	struct stat src;
-	if (rc == 0 && st && (fstat(in, &src) != 0 || futimens(out, (struct timespec[2]){src.st_atim, src.st_mtim}) != 0 ||
+	if (rc == 0 && st && (futimens(out, (struct timespec[2]){src.st_atim, src.st_mtim}) != 0 ||
 			      fstat(out, st) != 0))
 		rc = -1;
 	int e = errno;

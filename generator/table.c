@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "csvread.h"
@@ -429,7 +430,20 @@ static void put_stars(buf_t *h, int n)
 	buf_puts(h, "</sup>");
 }
 
-static char *resolve_csv(struct table_ctx *c, const char *file, int line)
+/* 1 if path names something; *print is then its fingerprint for the
+ * build cache, taken with the same look (0 for a dangling link). */
+static int exists_print(const char *path, uint64_t *print)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		*print = file_print_stat(&st);
+		return 1;
+	}
+	*print = 0;
+	return fs_exists(path); /* a link to nowhere is there, and unreadable */
+}
+
+static char *resolve_csv(struct table_ctx *c, const char *file, int line, uint64_t *print)
 {
 	if (!fs_rel_is_safe(file)) {
 		diag(DIAG_ERROR, c->page_path, line, 0,
@@ -445,18 +459,19 @@ static char *resolve_csv(struct table_ctx *c, const char *file, int line)
 	}
 	char *path = fs_join(c->content_dir, rel);
 	free(rel);
-	if (fs_exists(path))
+	if (exists_print(path, print))
 		return path;
 	/* also look in the folder named like the page (page bundle) */
 	char *bundle = c->page_dir[0] ? xasprintf("%s/%s/%s", c->page_dir, c->page_stem, file)
 				      : xasprintf("%s/%s", c->page_stem, file);
 	char *alt = fs_join(c->content_dir, bundle);
 	free(bundle);
-	if (fs_exists(alt)) {
+	if (exists_print(alt, print)) {
 		free(path);
 		return alt;
 	}
 	free(alt);
+	*print = 0;
 	return path; /* csvread reports it missing */
 }
 
@@ -708,15 +723,15 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		return NULL;
 	}
 	int file_line = key_line(keys, nkeys, "file", line);
-	char *path = resolve_csv(c, file, file_line);
+	/* the fingerprint is taken before reading: a file that changes
+	 * meanwhile is read again by the next build */
+	uint64_t print;
+	char *path = resolve_csv(c, file, file_line, &print);
 	if (!path) {
 		c->errors++;
 		return NULL;
 	}
 	struct csv_table csv;
-	/* taken before reading: a file that changes meanwhile is read again
-	 * by the next build */
-	uint64_t print = file_print(path);
 	if (csv_table_read(path, &csv) != 0) {
 		free(path);
 		csv_table_free(&csv);
