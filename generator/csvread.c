@@ -18,20 +18,6 @@ static const unsigned short cp1252[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-static void put_utf8(buf_t *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_putc(b, (char)(0xC0 | (cp >> 6)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		buf_putc(b, (char)(0xE0 | (cp >> 12)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 /* Returns the offset of the first byte Windows-1252 does not define, or
  * -1 after converting the whole text. */
 static long from_cp1252(const unsigned char *s, size_t n, buf_t *out)
@@ -41,9 +27,9 @@ static long from_cp1252(const unsigned char *s, size_t n, buf_t *out)
 		if (c >= 0x80 && c < 0xA0) {
 			if (!cp1252[c - 0x80])
 				return (long)i;
-			put_utf8(out, cp1252[c - 0x80]);
+			utf8_put(out, cp1252[c - 0x80]);
 		} else {
-			put_utf8(out, c);
+			utf8_put(out, c);
 		}
 	}
 	return -1;

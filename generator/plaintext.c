@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "utf8.h"
 
 /* One open container: its part of the line prefix starts at `at`. A list
  * item's or footnote's first line shows its marker there instead of the
@@ -426,28 +427,7 @@ static size_t entity(const char *s, buf_t *b)
 		unsigned long cp = strtoul(s + (hex ? 3 : 2), &end, hex ? 16 : 10);
 		if (*end == ';' && end > s + (hex ? 3 : 2) && cp > 0 && cp < 0x110000 &&
 		    !(cp >= 0xD800 && cp < 0xE000)) {
-			unsigned char u[4];
-			size_t n;
-			if (cp < 0x80) {
-				u[0] = (unsigned char)cp;
-				n = 1;
-			} else if (cp < 0x800) {
-				u[0] = (unsigned char)(0xC0 | (cp >> 6));
-				u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-				n = 2;
-			} else if (cp < 0x10000) {
-				u[0] = (unsigned char)(0xE0 | (cp >> 12));
-				u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-				u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-				n = 3;
-			} else {
-				u[0] = (unsigned char)(0xF0 | (cp >> 18));
-				u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-				u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-				u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-				n = 4;
-			}
-			buf_put(b, (const char *)u, n);
+			utf8_put(b, cp);
 			return (size_t)(end - s) + 1;
 		}
 	}

@@ -147,5 +147,15 @@ int main(void)
 		}
 		CHECK(same);
 	}
+	/* code points written as UTF-8, one to four bytes */
+	{
+		buf_t b = BUF_INIT;
+		const unsigned long cps[] = {0x41, 0xE5, 0x20AC, 0x1F600};
+		for (size_t k = 0; k < 4; k++)
+			utf8_put(&b, cps[k]);
+		CHECK_STR(buf_cstr(&b), "A\xC3\xA5\xE2\x82\xAC\xF0\x9F\x98\x80");
+		CHECK(utf8_check(b.data, b.len) == b.len);
+		buf_free(&b);
+	}
 	return check_done("text");
 }
