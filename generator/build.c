@@ -87,8 +87,8 @@ static void load_one(void *ud, size_t i)
 	if (interrupted)
 		return;
 	/* the fingerprint comes first: a file changed while it is read is
-	 * read again next time */
-	if (!p->generated)
+	 * read again next time (a whole build takes it when it reads) */
+	if (!p->generated && j->cache)
 		p->source_print = file_print(p->path);
 	if (j->cache) {
 		p->cache_rec = cache_page_find(j->cache, p->out_rel);

@@ -14,6 +14,11 @@
 
 char *fs_read(const char *path, size_t *len)
 {
+	return fs_read_ex(path, len, NULL);
+}
+
+char *fs_read_ex(const char *path, size_t *len, struct stat *stp)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
@@ -67,6 +72,8 @@ char *fs_read(const char *path, size_t *len)
 	data[n] = '\0';
 	if (len)
 		*len = n;
+	if (stp)
+		*stp = st; /* as it was before the first read */
 	return data;
 }
 

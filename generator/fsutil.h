@@ -11,11 +11,14 @@
 #define PLANPRESS_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 /* Maximum size of any input file planpress reads (64 MiB). */
 #define FS_MAX_INPUT (64u * 1024u * 1024u)
 
 char *fs_read(const char *path, size_t *len);
+/* The same, also giving the file's stat as it was before it was read. */
+char *fs_read_ex(const char *path, size_t *len, struct stat *st);
 int fs_write(const char *path, const char *data, size_t len);
 int fs_copy(const char *from, const char *to);
 /* The same, with excl: fail with EEXIST rather than replace a file; and

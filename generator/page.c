@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "site.h"
@@ -241,7 +243,12 @@ static char *page_stem(const struct page *p)
 
 static int read_source(struct page *p)
 {
-	p->src = fs_read(p->path, &p->src_len);
+	struct stat st;
+	p->src = fs_read_ex(p->path, &p->src_len, &st);
+	/* the fingerprint for the build cache, if the build has not taken
+	 * it already, from the look that came before the read */
+	if (p->src && !p->source_print)
+		p->source_print = file_print_stat(&st);
 	if (!p->src) {
 		if (errno == EFBIG)
 			diag(DIAG_ERROR, p->path, 0, 0, "the file is larger than %d MiB; split it into several pages",
