@@ -310,7 +310,8 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		build_toc(o, r);
 	if (o->plaintext) {
 		buf_t text = BUF_INIT;
-		plaintext_render(doc, PLAINTEXT_WIDTH, &text);
+		struct plaintext_links links = {o->rewrite, o->ud, o->base_path, o->base_url};
+		plaintext_render(doc, PLAINTEXT_WIDTH, &links, &text);
 		r->text = buf_detach(&text);
 	}
 	free(hh);

@@ -37,6 +37,9 @@ struct md_options {
 	int first_line;  /* the file line the Markdown starts on */
 	int print;       /* for print pages: footnote text also at each reference */
 	int plaintext;   /* also give the text as plain text (the e-mail forms) */
+	/* for the plain text: links to the site made absolute (see
+	 * plaintext.h); NULL leaves them as written */
+	const char *base_path, *base_url;
 };
 
 struct md_heading {

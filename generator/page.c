@@ -431,6 +431,8 @@ void page_load_body(struct site *s, struct page *p)
 		.first_line = p->fm.body_line,
 		/* letters and the news they collect also go out as plain text */
 		.plaintext = p->type && (!strcmp(p->type, "informationsbrev") || !strcmp(p->type, "nyhet")),
+		.base_path = s->cfg.base_path,
+		.base_url = s->cfg.base_url,
 	};
 	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
 	if (p->md.invalid_utf8) {

@@ -44,6 +44,7 @@ struct pt {
 	size_t nlists, caplists;
 	size_t start; /* out->len when we began: a blank line never comes first */
 	int footnotes; /* footnote definitions so far: they come in number order */
+	const struct plaintext_links *links;
 	cmark_node_type t_table, t_row, t_cell;
 };
 
@@ -217,7 +218,23 @@ static int shows_address(const char *url, const char *text, size_t n)
 
 /* The inline content of node as one string: soft breaks are spaces, hard
  * breaks '\n'. Iterative, for inlines nested thousands deep. */
-static void inline_text(cmark_node *node, buf_t *b)
+/* The address a reader can use: the site's own for a link to a page or
+ * file of the site, made absolute, as in the HTML of the e-mail. */
+static char *address(const struct plaintext_links *l, const char *url)
+{
+	char *own = l && l->rewrite ? l->rewrite(l->ud, url) : NULL;
+	const char *u = own ? own : url;
+	size_t bp = l && l->base_path ? strlen(l->base_path) : 0;
+	char *abs;
+	if (bp && l->base_url && u[0] == '/' && u[1] != '/' && !strncmp(u, l->base_path, bp))
+		abs = xasprintf("%s%s", l->base_url, u + bp);
+	else
+		abs = xstrdup(u);
+	free(own);
+	return abs;
+}
+
+static void inline_text(const struct plaintext_links *links, cmark_node *node, buf_t *b)
 {
 	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
@@ -226,14 +243,14 @@ static void inline_text(cmark_node *node, buf_t *b)
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
-			if (t == CMARK_NODE_LINK) {
-				const char *url = cmark_node_get_url(n);
-				if (url && shows_address(url, b->data ? b->data + link_at : "",
-							 b->len - link_at)) {
+			if (t == CMARK_NODE_LINK && cmark_node_get_url(n)) {
+				char *url = address(links, cmark_node_get_url(n));
+				if (shows_address(url, b->data ? b->data + link_at : "", b->len - link_at)) {
 					buf_puts(b, " <");
 					buf_puts(b, url);
 					buf_putc(b, '>');
 				}
+				free(url);
 			}
 			continue;
 		}
@@ -354,10 +371,10 @@ static void put_grid(struct pt *pt, struct grid *g)
 	free(w);
 }
 
-static char *cell_text(cmark_node *cell)
+static char *cell_text(const struct plaintext_links *links, cmark_node *cell)
 {
 	buf_t b = BUF_INIT;
-	inline_text(cell, &b);
+	inline_text(links, cell, &b);
 	for (size_t i = 0; i < b.len; i++)
 		if (b.data[i] == '\n')
 			b.data[i] = ' ';
@@ -380,7 +397,7 @@ static void put_table(struct pt *pt, cmark_node *table)
 			g.header = g.nrows;
 		for (cmark_node *cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell))
 			if (cmark_node_get_type(cell) == pt->t_cell)
-				grid_cell(&g, cell_text(cell));
+				grid_cell(&g, cell_text(pt->links, cell));
 	}
 	put_grid(pt, &g);
 	grid_free(&g);
@@ -593,7 +610,7 @@ void plaintext_from_html(const char *html, int width, buf_t *out)
 static void leaf(struct pt *pt, cmark_node *n, int level)
 {
 	buf_t b = BUF_INIT;
-	inline_text(n, &b);
+	inline_text(pt->links, n, &b);
 	if (b.len == 0) /* "##" alone, an image without words: no block */
 		return;
 	start_block(pt);
@@ -634,10 +651,11 @@ static void code_block(struct pt *pt, const char *lit)
 	}
 }
 
-void plaintext_render(cmark_node *doc, int width, buf_t *out)
+void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *links, buf_t *out)
 {
 	struct pt pt;
 	pt_init(&pt, width, out);
+	pt.links = links;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -3,9 +3,9 @@
  * an informationsbrev e-mail and its epost.txt.
  *
  * Paragraphs are wrapped at a width (counted in characters, not bytes);
- * lists keep their markers and quotes their "> "; a link to an absolute
- * address is followed by it in <>, since a reader of plain text cannot
- * click the words; tables, from GFM pipes or from a CSV block's HTML,
+ * lists keep their markers and quotes their "> "; a link is followed by
+ * its address in <> (made absolute for the site's own pages), since a
+ * reader of plain text cannot click the words; tables, from GFM pipes or from a CSV block's HTML,
  * become aligned columns; footnotes are numbered [1].
  *
  * cmark-gfm has a plain-text renderer, but it drops addresses, quotes,
@@ -22,7 +22,19 @@
 
 #include "buf.h"
 
-void plaintext_render(cmark_node *doc, int width, buf_t *out);
+/* How link addresses are written: rewrite (may be NULL) turns a link as
+ * written into the site's own address, as the HTML renderer does; an
+ * address under base_path then gets base_url in its place, so that a
+ * link to another page of the site works from a mail program. */
+struct plaintext_links {
+	char *(*rewrite)(void *ud, const char *url);
+	void *ud;
+	const char *base_path; /* "/" or "/vg/"; NULL leaves addresses as they are */
+	const char *base_url;  /* "https://example.org/vg/" */
+};
+
+/* links may be NULL: addresses as written. */
+void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *links, buf_t *out);
 
 /* The visible text of HTML made by planpress's own blocks (a CSV table or
  * a chart): captions as lines, tables as aligned columns, SVG skipped. */

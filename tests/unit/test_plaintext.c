@@ -19,6 +19,25 @@ static char *text(const char *md)
 	return t;
 }
 
+/* the site's own links, as page.c's rewrite makes them */
+static char *rewrite(void *ud, const char *url)
+{
+	(void)ud;
+	return !strcmp(url, "sida.md") ? strdup("/vg/sida/") : NULL;
+}
+
+static char *site_text(const char *md)
+{
+	struct md_options o = {.lang = lang_get("sv"), .plaintext = 1, .rewrite = rewrite,
+			       .base_path = "/vg/", .base_url = "https://example.org/vg/"};
+	struct md_result r;
+	markdown_render(md, strlen(md), &o, &r);
+	char *t = r.text;
+	r.text = NULL;
+	md_result_free(&r);
+	return t;
+}
+
 #define EXPECT(md, want)                     \
 	do {                                 \
 		char *got_ = text(md);       \
@@ -64,6 +83,13 @@ int main(void)
 	       "Besök www.example.org eller https://example.org/a.\n");
 	EXPECT("Skriv till [oss](mailto:kansli@example.org) eller kansli@example.org.\n",
 	       "Skriv till oss <mailto:kansli@example.org> eller kansli@example.org.\n");
+	/* links to the site's own pages and files, absolute as in the HTML
+	 * of the e-mail; other relative links and anchors keep their words */
+	{
+		char *t = site_text("Se [sidan](sida.md), [filen](/vg/fil.pdf), [annat](/x/) och [här](#a).\n");
+		CHECK_STR(t, "Se sidan <https://example.org/vg/sida/>, filen\n<https://example.org/vg/fil.pdf>, annat och här.\n");
+		free(t);
+	}
 	EXPECT("![Logotyp](logo.png) och *kursiv* ~~struken~~ `kod`\n",
 	       "Logotyp och kursiv struken kod\n");
 
