@@ -127,6 +127,8 @@ static void pop_level(struct pt *pt)
 		pt->nlevels--;
 	}
 	pt->prefix.len = l->at;
+	if (pt->prefix.data)
+		pt->prefix.data[l->at] = '\0';
 }
 
 /* Before a block: a blank line, except between the blocks of a tight
