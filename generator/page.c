@@ -471,6 +471,8 @@ void page_load_body(struct site *s, struct page *p)
 	}
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
+	table_ctx_trim(&p->tables);
+	table_ctx_trim(&p->print_tables);
 	free(dir);
 	free(stem);
 	if (!s->keep_sources) {

@@ -29,10 +29,9 @@ void table_ctx_init(struct table_ctx *c, int want_json)
 	c->json = want_json ? json_object_new_array() : NULL;
 }
 
-void tbl_free(struct tbl *t)
+/* Everything but what names the table and its file. */
+static void tbl_trim(struct tbl *t)
 {
-	if (!t)
-		return;
 	for (size_t j = 0; j < t->ncols; j++) {
 		struct tcol *col = &t->cols[j];
 		free(col->name);
@@ -52,12 +51,29 @@ void tbl_free(struct tbl *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].label);
 	free(t->rows);
-	free(t->id);
 	free(t->caption);
 	free(t->numbered);
+	t->cols = NULL;
+	t->rows = NULL;
+	t->caption = t->numbered = NULL;
+	t->ncols = t->nrows = t->cap = 0;
+}
+
+void tbl_free(struct tbl *t)
+{
+	if (!t)
+		return;
+	tbl_trim(t);
+	free(t->id);
 	free(t->csv_path);
 	free(t->csv_rel);
 	free(t);
+}
+
+void table_ctx_trim(struct table_ctx *c)
+{
+	for (size_t i = 0; i < c->ntbl; i++)
+		tbl_trim(c->tables[i]);
 }
 
 void table_ctx_free(struct table_ctx *c)

@@ -66,6 +66,11 @@ struct table_ctx {
 /* want_json: build page.tables (only when a template reads it). */
 void table_ctx_init(struct table_ctx *c, int want_json);
 void table_ctx_free(struct table_ctx *c);
+/* Once the page's Markdown is rendered its tables are HTML: keeps only
+ * each table's id and file (for the build cache), the downloads and the
+ * template data. A site's tables would otherwise all wait in memory for
+ * the render phase. */
+void table_ctx_trim(struct table_ctx *c);
 
 /* Renders the block whose option lines are text (first line = file line
  * `line`) and appends HTML. Returns 0, or -1 after diagnostics (c->errors
