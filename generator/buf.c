@@ -138,6 +138,15 @@ const char *buf_cstr(buf_t *b)
 	return b->data ? b->data : "";
 }
 
+void free_strings(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void buf_put_int(buf_t *b, long v)
 {
 	char digits[24];

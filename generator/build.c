@@ -313,9 +313,7 @@ static int make_dirs(struct site *s, struct output *o, int jobs)
 	}
 	struct dirs_job d = {o, dirs, 0};
 	pool_run(n, o->inplace ? 1 : jobs, mkdir_one, &d);
-	for (size_t i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
+	free_strings(dirs, n);
 	return atomic_load(&d.failed) ? -1 : 0;
 }
 
@@ -734,9 +732,7 @@ int cli_build(int argc, char **argv, int check_only)
 		for (size_t i = 0; i < site.cfg.nforbund; i++)
 			extra[nextra++] = xasprintf("%s/atom.xml", site.cfg.forbund[i].slug);
 		linkcheck_run(&site, extra, nextra, jobs);
-		for (size_t i = 0; i < nextra; i++)
-			free(extra[i]);
-		free(extra);
+		free_strings(extra, nextra);
 	}
 	int assets = theme_copy_assets(root, &out);
 	if (assets < 0 || interrupted || diag_error_count() > 0)

@@ -51,12 +51,11 @@ uint64_t file_print(const char *path)
 	return file_print_stat(&st);
 }
 
-uint64_t file_print_stat(const struct stat *s)
+uint64_t file_print_stat(const struct stat *st)
 {
-	const struct stat st = *s;
-	uint64_t v[6] = {(uint64_t)st.st_ino, (uint64_t)st.st_size,
-			 (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec,
-			 (uint64_t)st.st_ctim.tv_sec, (uint64_t)st.st_ctim.tv_nsec};
+	uint64_t v[6] = {(uint64_t)st->st_ino, (uint64_t)st->st_size,
+			 (uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
+			 (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec};
 	uint64_t h = hash_bytes(1, v, sizeof v);
 	return h ? h : 1;
 }
@@ -253,15 +252,11 @@ void cache_free(struct cache *c)
 	for (size_t i = 0; i < c->npages; i++) {
 		struct cache_page *p = &c->pages[i];
 		free(p->key);
-		for (size_t k = 0; k < p->ndeps; k++)
-			free(p->deps[k]);
-		free(p->deps);
+		free_strings(p->deps, p->ndeps);
 		free(p->dep_prints);
 		free(p->summary);
 		free(p->front);
-		for (size_t k = 0; k < p->noutputs; k++)
-			free(p->outputs[k]);
-		free(p->outputs);
+		free_strings(p->outputs, p->noutputs);
 	}
 	free(c->pages);
 	for (size_t i = 0; i < c->nfiles; i++)

@@ -344,8 +344,6 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 		free(c.docs[i].links);
 	}
 	free(c.docs);
-	for (size_t i = 0; i < c.ntargets; i++)
-		free(c.targets[i]);
-	free(c.targets);
+	free_strings(c.targets, c.ntargets);
 	return bad ? -1 : 0;
 }

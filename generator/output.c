@@ -697,9 +697,7 @@ void output_free(struct output *o)
 	struct output_log *l = o->log;
 	stop_walker(l);
 	if (l) {
-		for (size_t i = 0; i < l->nfound; i++)
-			free(l->found[i]);
-		free(l->found);
+		free_strings(l->found, l->nfound);
 		for (size_t i = 0; i < l->nrecs; i++)
 			free(l->recs[i].rel);
 		free(l->recs);
@@ -709,9 +707,7 @@ void output_free(struct output *o)
 			free(l->pending[i].rel);
 		}
 		free(l->pending);
-		for (size_t i = 0; i < l->nmade; i++)
-			free(l->made[i]);
-		free(l->made);
+		free_strings(l->made, l->nmade);
 		pthread_mutex_destroy(&l->lock);
 		free(l);
 		o->log = NULL;

@@ -318,9 +318,7 @@ static void grid_right(struct grid *g, size_t col)
 
 static void grid_free(struct grid *g)
 {
-	for (size_t i = 0; i < g->ncells; i++)
-		free(g->cells[i]);
-	free(g->cells);
+	free_strings(g->cells, g->ncells);
 	free(g->rowlen);
 	free(g->right);
 	memset(g, 0, sizeof *g);

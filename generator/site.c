@@ -37,9 +37,7 @@ static void page_free(struct page *p)
 	free(p->rel);
 	free(p->dir);
 	free(p->items);
-	for (size_t k = 0; k < p->naliases; k++)
-		free(p->aliases[k]);
-	free(p->aliases);
+	free_strings(p->aliases, p->naliases);
 	free(p->eml_name);
 	free(p->url_path);
 	free(p->out_rel);
@@ -57,13 +55,9 @@ static void page_free(struct page *p)
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);
-	for (size_t k = 0; k < p->noutputs; k++)
-		free(p->outputs[k]);
-	free(p->outputs);
+	free_strings(p->outputs, p->noutputs);
 	free(p->front_blob);
-	for (size_t k = 0; k < p->ndeps; k++)
-		free(p->deps[k]);
-	free(p->deps);
+	free_strings(p->deps, p->ndeps);
 	free(p->dep_prints);
 	free(p);
 }
@@ -228,9 +222,7 @@ int site_scan(struct site *s)
 			have[nhave++] = dirs[i];
 		}
 	}
-	for (size_t i = 0; i < ndirs; i++)
-		free(dirs[i]);
-	free(dirs);
+	free_strings(dirs, ndirs);
 	free(have);
 	char **taken = xmalloc((s->npages + 1) * sizeof *taken);
 	size_t ntaken = 0;
@@ -464,9 +456,7 @@ static int check_collisions(struct site *s)
 			     all[i].out, all[i - 1].from);
 			bad = 1;
 		}
-	for (size_t i = 0; i < s->nfiles; i++)
-		free(paths[i]);
-	free(paths);
+	free_strings(paths, s->nfiles);
 	free(all);
 	return bad ? -1 : 0;
 }
@@ -897,9 +887,7 @@ void site_free(struct site *s)
 	for (size_t i = 0; i < s->npages; i++)
 		page_free(s->pages[i]);
 	free(s->pages);
-	for (size_t i = 0; i < s->nfiles; i++)
-		free(s->files[i]);
-	free(s->files);
+	free_strings(s->files, s->nfiles);
 	free(s->by_rel);
 	free(s->content);
 	json_object_put(s->site_frame);

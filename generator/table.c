@@ -41,11 +41,7 @@ static void tbl_trim(struct tbl *t)
 		free(col->has);
 		free(col->marker);
 		free(col->dash);
-		if (col->text) {
-			for (size_t i = 0; i < t->nrows; i++)
-				free(col->text[i]);
-			free(col->text);
-		}
+		free_strings(col->text, t->nrows);
 	}
 	free(t->cols);
 	for (size_t i = 0; i < t->nrows; i++)

@@ -8,15 +8,21 @@
 #include "markdown.h"
 #include "plaintext.h"
 
-static char *text(const char *md)
+static char *text_with(struct md_options o, const char *md)
 {
-	struct md_options o = {.lang = lang_get("sv"), .plaintext = 1};
 	struct md_result r;
+	o.lang = lang_get("sv");
+	o.plaintext = 1;
 	markdown_render(md, strlen(md), &o, &r);
 	char *t = r.text;
 	r.text = NULL;
 	md_result_free(&r);
 	return t;
+}
+
+static char *text(const char *md)
+{
+	return text_with((struct md_options){0}, md);
 }
 
 /* the site's own links, as page.c's rewrite makes them */
@@ -28,14 +34,9 @@ static char *rewrite(void *ud, const char *url)
 
 static char *site_text(const char *md)
 {
-	struct md_options o = {.lang = lang_get("sv"), .plaintext = 1, .rewrite = rewrite,
-			       .base_path = "/vg/", .base_url = "https://example.org/vg/"};
-	struct md_result r;
-	markdown_render(md, strlen(md), &o, &r);
-	char *t = r.text;
-	r.text = NULL;
-	md_result_free(&r);
-	return t;
+	return text_with((struct md_options){.rewrite = rewrite, .base_path = "/vg/",
+					     .base_url = "https://example.org/vg/"},
+			 md);
 }
 
 #define EXPECT(md, want)                     \
