@@ -1,0 +1,233 @@
+#include "gfmtable.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+/* cmark-gfm's own header for its node: the rows need the source
+ * positions and the extension data cmark-gfm's table code sets, which
+ * the public API cannot reach. It comes with libcmark-gfm-dev, so it
+ * always matches the library we link. */
+#include <cmark-gfm/node.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The data of a table row node, laid out as cmark-gfm's table.c has it. */
+struct row_data {
+	bool is_header;
+};
+
+static cmark_syntax_extension *table_ext, *rows_ext;
+static cmark_node_type t_table, t_row, t_cell;
+
+/* padded cells of the table being parsed on this thread */
+static _Thread_local size_t padded;
+
+/* The grammar of cmark-gfm's ext_scanners.re, written out: a row is
+ * `|? cell (| cell)* |? spaces newline`, where a cell runs to the next
+ * pipe that is not escaped as `\|`. */
+
+static int is_table_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+/* a pipe and the table spaces after it */
+static int pipe_len(const unsigned char *s, int len, int i)
+{
+	if (i >= len || s[i] != '|')
+		return 0;
+	int j = i + 1;
+	while (j < len && is_table_space(s[j]))
+		j++;
+	return j - i;
+}
+
+/* bytes where a cell may end, or where `\|` may start */
+static const unsigned char cell_stop[256] = {['|'] = 1, ['\r'] = 1, ['\n'] = 1, ['\\'] = 1};
+
+static int cell_len(const unsigned char *s, int len, int i)
+{
+	int j = i;
+	while (j < len) {
+		if (!cell_stop[s[j]]) {
+			j++;
+			continue;
+		}
+		if (s[j] != '\\')
+			break;
+		j += j + 1 < len && s[j + 1] == '|' ? 2 : 1;
+	}
+	return j - i;
+}
+
+/* table spaces and a line ending */
+static int row_end_len(const unsigned char *s, int len, int i)
+{
+	int j = i;
+	while (j < len && is_table_space(s[j]))
+		j++;
+	if (j < len && s[j] == '\r')
+		j++;
+	if (j < len && s[j] == '\n')
+		return j + 1 - i;
+	return 0;
+}
+
+struct cell {
+	int start, len;
+};
+
+/* Calls add(cell, ud) for each cell of the row in s[0, len) and returns
+ * their number, or 0 when s is not a row. add may be NULL. */
+static int row_cells(const unsigned char *s, int len, void (*add)(const struct cell *, void *),
+		     void *ud)
+{
+	int n = 0;
+	int offset = pipe_len(s, len, 0);
+	int more = 1;
+	while (offset < len && more) {
+		int cell = cell_len(s, len, offset);
+		int pipe = pipe_len(s, len, offset + cell);
+		if (cell || pipe) {
+			struct cell c = {offset, cell};
+			if (add)
+				add(&c, ud);
+			n++;
+		}
+		offset += cell + pipe;
+		if (!pipe) {
+			/* a line is one row: its ending is its end */
+			offset += row_end_len(s, len, offset);
+			more = 0;
+		}
+	}
+	return offset == len ? n : 0;
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+struct row_build {
+	cmark_parser *parser;
+	cmark_node *table, *row;
+	const unsigned char *s;
+	int columns, made;
+};
+
+static void add_cell(const struct cell *c, void *ud)
+{
+	struct row_build *rb = ud;
+	if (rb->made >= rb->columns)
+		return;
+	const unsigned char *s = rb->s;
+	int start = c->start, internal = 0;
+	while (start > 0 && s[start - 1] != '|') {
+		start--;
+		internal++;
+	}
+	cmark_node *node = cmark_parser_add_child(rb->parser, rb->row, t_cell,
+						  rb->table->start_column + start);
+	node->internal_offset = internal;
+	node->end_column = rb->table->start_column + c->start + c->len - 1;
+	node->extension = table_ext;
+
+	int a = c->start, b = c->start + c->len;
+	while (a < b && is_space(s[a]))
+		a++;
+	while (b > a && is_space(s[b - 1]))
+		b--;
+	cmark_strbuf *text = &node->content;
+	cmark_strbuf_set(text, s + a, b - a);
+	/* `\|` is a pipe in the cell's text */
+	bufsize_t w = 0;
+	for (bufsize_t r = 0; r < text->size; r++) {
+		if (text->ptr[r] == '\\' && r + 1 < text->size && text->ptr[r + 1] == '|')
+			r++;
+		text->ptr[w++] = text->ptr[r];
+	}
+	text->size = w;
+	text->ptr[w] = '\0';
+	rb->made++;
+}
+
+static int line_start(cmark_parser *parser)
+{
+	return cmark_parser_get_first_nonspace(parser);
+}
+
+/* The table goes on while its lines are rows. */
+static int table_matches(cmark_syntax_extension *self, cmark_parser *parser, unsigned char *input,
+			 int len, cmark_node *container)
+{
+	(void)self;
+	if (cmark_node_get_type(container) != t_table)
+		return 0;
+	int first = line_start(parser);
+	int n = row_cells(input + first, len - first, NULL, NULL);
+	if (!n)
+		return 0;
+	int columns = cmark_gfm_extensions_get_table_columns(container);
+	if (n < columns && padded > GFM_TABLE_MAX_PADDING)
+		return 0;
+	return 1;
+}
+
+static cmark_node *open_row(cmark_syntax_extension *self, int indented, cmark_parser *parser,
+			    cmark_node *container, unsigned char *input, int len)
+{
+	(void)self;
+	if (indented || cmark_node_get_type(container) != t_table || cmark_parser_is_blank(parser))
+		return NULL;
+	int first = line_start(parser);
+	const unsigned char *s = input + first;
+	cmark_node *last = cmark_node_last_child(container);
+	if (last && cmark_gfm_extensions_get_table_row_is_header(last))
+		padded = 0; /* the table's first body row */
+
+	cmark_node *row = cmark_parser_add_child(parser, container, t_row, container->start_column);
+	row->extension = table_ext;
+	row->end_column = container->end_column;
+	row->as.opaque = row->content.mem->calloc(1, sizeof(struct row_data));
+
+	struct row_build rb = {parser, container, row, s,
+			       cmark_gfm_extensions_get_table_columns(container), 0};
+	if (!row_cells(s, len - first, add_cell, &rb)) {
+		/* not a row after all (table_matches said it was): cmark-gfm's
+		 * table extension decides */
+		cmark_node_free(row);
+		return NULL;
+	}
+	for (; rb.made < rb.columns; rb.made++) {
+		cmark_node *pad = cmark_parser_add_child(parser, row, t_cell, 0);
+		pad->extension = table_ext;
+		padded++;
+	}
+	cmark_parser_advance_offset(parser, (const char *)input,
+				    len - 1 - cmark_parser_get_offset(parser), false);
+	return row;
+}
+
+cmark_syntax_extension *gfm_table_install(cmark_syntax_extension *table)
+{
+	if (rows_ext)
+		return rows_ext;
+	table_ext = table;
+	/* the node types, from a table cmark-gfm made itself */
+	static const char probe[] = "| a |\n|---|\n| b |\n";
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(p, table);
+	cmark_parser_feed(p, probe, sizeof probe - 1);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_node *t = cmark_node_first_child(doc);
+	t_table = cmark_node_get_type(t);
+	t_row = cmark_node_get_type(cmark_node_first_child(t));
+	t_cell = cmark_node_get_type(cmark_node_first_child(cmark_node_first_child(t)));
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+
+	cmark_syntax_extension_set_match_block_func(table, table_matches);
+	rows_ext = cmark_syntax_extension_new("planpress-table-rows");
+	cmark_syntax_extension_set_open_block_func(rows_ext, open_row);
+	return rows_ext;
+}

@@ -1,0 +1,31 @@
+/*
+ * gfmtable: the body rows of GFM pipe tables.
+ *
+ * cmark-gfm's table extension reads each row twice (once to see that the
+ * table goes on, once to make the row) and gives every cell a heap buffer
+ * and a list link each time: ~5000 instructions a row, a sixth of the
+ * parse of a report with a few tables. This reads a row once, in one pass
+ * over the line, and allocates only the nodes. Where a table starts (its
+ * header and delimiter rows) is still cmark-gfm's own code.
+ *
+ * The rows are the nodes cmark-gfm would make (same types, extension,
+ * cells, text and source positions; tests/unit/test_gfmtable.c compares
+ * whole trees), so every renderer reads them as before. A table's rows
+ * are padded with empty cells to its width, as cmark-gfm does; past
+ * GFM_TABLE_MAX_PADDING padded cells a short row ends the table, so a
+ * wide header over thousands of one-word lines cannot fill the memory.
+ */
+#ifndef PLANPRESS_GFMTABLE_H
+#define PLANPRESS_GFMTABLE_H
+
+#include <cmark-gfm.h>
+
+#define GFM_TABLE_MAX_PADDING 0x80000
+
+/* Takes over row matching from the registered "table" extension and
+ * returns the extension that makes rows, which each parser attaches
+ * before "table". Call once, before any parse and any thread; the
+ * extensions live as long as the process, like cmark-gfm's own. */
+cmark_syntax_extension *gfm_table_install(cmark_syntax_extension *table);
+
+#endif
