@@ -4,9 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "html.h"
+
+/* cmark-gfm's own header for its node (from libcmark-gfm-dev, so it
+ * matches the library we link): a text node's literal is read where it
+ * lies. cmark_node_get_literal copies each one to end it with a NUL, and
+ * this pass reads every text node of every page. */
+#include <cmark-gfm/node.h>
 
 struct pass {
 	cmark_mem *mem;
@@ -43,6 +52,13 @@ static cmark_node *text_node(const struct pass *ps, const char *s, size_t n)
 	cmark_node_set_literal(t, lit);
 	free(lit);
 	return t;
+}
+
+/* The text of a text node, not NUL-terminated. */
+static const char *literal(const cmark_node *n, size_t *len)
+{
+	*len = (size_t)n->as.literal.len;
+	return *len ? (const char *)n->as.literal.data : "";
 }
 
 /* ---- autolinks ---------------------------------------------------- */
@@ -132,8 +148,8 @@ static int neighbour_char(const struct pass *ps, cmark_node *text, int after)
 	case CMARK_NODE_LINEBREAK:
 		return '\n';
 	case CMARK_NODE_TEXT: {
-		const char *l = cmark_node_get_literal(n);
-		size_t len = l ? strlen(l) : 0;
+		size_t len;
+		const char *l = literal(n, &len);
 		return len ? (unsigned char)l[after ? 0 : len - 1] : '\n';
 	}
 	case CMARK_NODE_EMPH:
@@ -156,17 +172,40 @@ static int neighbour_char(const struct pass *ps, cmark_node *text, int after)
 	}
 }
 
-/* Finds the next autolink in s from `from`: its start, end and address. */
-static int find_link(const char *s, size_t n, size_t from, int before, size_t *start, size_t *end,
-		     buf_t *url)
+/* the three characters a link can start at, all rare in text */
+static const unsigned char link_start[256] = {['w'] = 1, [':'] = 1, ['@'] = 1};
+
+static size_t next_link_start(const char *s, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	/* sixteen bytes at a time: this looks at every character of a page */
+	const __m128i w = _mm_set1_epi8('w'), colon = _mm_set1_epi8(':'), at = _mm_set1_epi8('@');
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, w),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, at)));
+		int mask = _mm_movemask_epi8(hit);
+		if (mask)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+#endif
+	while (i < n && !link_start[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
+/* Finds the next autolink in s from `from`: its start, end and address.
+ * before is the character before s, or -1 when not yet known: it is
+ * asked of the node's neighbour only for "www." at the very start. */
+static int find_link(const struct pass *ps, cmark_node *text, const char *s, size_t n, size_t from,
+		     int before, size_t *start, size_t *end, buf_t *url)
 {
 	for (size_t i = from; i < n; i++) {
-		/* the three characters a link can start at are rare in text */
-		i += strcspn(s + i, "w:@");
+		i = next_link_start(s, n, i);
 		if (i >= n)
 			break;
 		unsigned char c = (unsigned char)s[i];
-		int prev = i ? (unsigned char)s[i - 1] : before;
+		int prev = i ? (unsigned char)s[i - 1] : before >= 0 ? before : neighbour_char(ps, text, 0);
 		if (c == 'w' && (is_space(prev) || strchr("*_~(", prev)) && n - i >= 4 &&
 		    !memcmp(s + i, "www.", 4)) {
 			size_t d = domain_len(s + i, n - i, 0);
@@ -250,12 +289,15 @@ static int find_link(const char *s, size_t n, size_t from, int before, size_t *s
 
 static void autolink_text(const struct pass *ps, cmark_node *text)
 {
+	size_t n;
+	const char *s = literal(text, &n);
+	if (next_link_start(s, n, 0) == n)
+		return;
 	buf_t url = BUF_INIT;
 	size_t start, end;
 	for (;;) {
-		const char *s = cmark_node_get_literal(text);
-		size_t n = s ? strlen(s) : 0;
-		if (!find_link(s, n, 0, neighbour_char(ps, text, 0), &start, &end, &url))
+		s = literal(text, &n);
+		if (!find_link(ps, text, s, n, 0, -1, &start, &end, &url))
 			break;
 		cmark_node *link = cmark_node_new_with_mem(CMARK_NODE_LINK, ps->mem);
 		cmark_node_set_url(link, buf_cstr(&url));
@@ -290,10 +332,10 @@ static size_t split_runs(const struct pass *ps, cmark_node *parent, struct delim
 	size_t n = 0, cap = 0;
 	struct delim *d = NULL;
 	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
-		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
+		if (c->type != CMARK_NODE_TEXT)
 			continue;
-		const char *s = cmark_node_get_literal(c);
-		size_t len = s ? strlen(s) : 0;
+		size_t len;
+		const char *s = literal(c, &len);
 		const char *tilde = len ? memchr(s, '~', len) : NULL;
 		if (!tilde)
 			continue;
@@ -385,18 +427,18 @@ static int holds_inlines(const struct pass *ps, cmark_node_type t)
 
 static int is_link(cmark_node *n)
 {
-	cmark_node_type t = cmark_node_get_type(n);
+	cmark_node_type t = (cmark_node_type)n->type;
 	return t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE;
 }
 
 static void visit(const struct pass *ps, cmark_node *node, int in_link)
 {
-	cmark_node_type t = cmark_node_get_type(node);
+	cmark_node_type t = (cmark_node_type)node->type;
 	if (!holds_inlines(ps, t))
 		return;
 	if (!in_link && !is_link(node))
-		for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c))
-			if (cmark_node_get_type(c) == CMARK_NODE_TEXT)
+		for (cmark_node *c = node->first_child; c; c = c->next)
+			if (c->type == CMARK_NODE_TEXT)
 				autolink_text(ps, c);
 	/* struck text made here was matched with its siblings already, and
 	 * is not a container visit() looks into */
@@ -411,19 +453,19 @@ static void walk(const struct pass *ps, cmark_node *root)
 	cmark_node *n = root;
 	for (;;) {
 		visit(ps, n, in_link);
-		cmark_node *c = cmark_node_first_child(n);
+		cmark_node *c = n->first_child;
 		if (c) {
 			in_link += is_link(n);
 			n = c;
 			continue;
 		}
-		while (n != root && !cmark_node_next(n)) {
-			n = cmark_node_parent(n);
+		while (n != root && !n->next) {
+			n = n->parent;
 			in_link -= is_link(n);
 		}
 		if (n == root)
 			break;
-		n = cmark_node_next(n);
+		n = n->next;
 	}
 }
 
