@@ -2,11 +2,13 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-/* cmark-gfm's own header for its node: the rows need the source
- * positions and the extension data cmark-gfm's table code sets, which
- * the public API cannot reach. It comes with libcmark-gfm-dev, so it
- * always matches the library we link. */
+/* cmark-gfm's own headers for its node and extension: the rows need the
+ * source positions and the extension data cmark-gfm's table code sets,
+ * and the table's start is handed to the extension's own function; the
+ * public API reaches neither. They come with libcmark-gfm-dev, so they
+ * always match the library we link. */
 #include <cmark-gfm/node.h>
+#include <cmark-gfm/syntax_extension.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,7 +17,8 @@ struct row_data {
 	bool is_header;
 };
 
-static cmark_syntax_extension *table_ext, *rows_ext;
+static cmark_syntax_extension *table_ext;
+static cmark_open_block_func table_open; /* cmark-gfm's own */
 static cmark_node_type t_table, t_row, t_cell;
 
 /* padded cells of the table being parsed on this thread */
@@ -173,11 +176,10 @@ static int table_matches(cmark_syntax_extension *self, cmark_parser *parser, uns
 	return 1;
 }
 
-static cmark_node *open_row(cmark_syntax_extension *self, int indented, cmark_parser *parser,
+static cmark_node *open_row(cmark_syntax_extension *self, cmark_parser *parser,
 			    cmark_node *container, unsigned char *input, int len)
 {
-	(void)self;
-	if (indented || cmark_node_get_type(container) != t_table || cmark_parser_is_blank(parser))
+	if (cmark_parser_is_blank(parser))
 		return NULL;
 	int first = line_start(parser);
 	const unsigned char *s = input + first;
@@ -196,7 +198,7 @@ static cmark_node *open_row(cmark_syntax_extension *self, int indented, cmark_pa
 		/* not a row after all (table_matches said it was): cmark-gfm's
 		 * table extension decides */
 		cmark_node_free(row);
-		return NULL;
+		return table_open(self, 0, parser, container, input, len);
 	}
 	for (; rb.made < rb.columns; rb.made++) {
 		cmark_node *pad = cmark_parser_add_child(parser, row, t_cell, 0);
@@ -208,10 +210,53 @@ static cmark_node *open_row(cmark_syntax_extension *self, int indented, cmark_pa
 	return row;
 }
 
-cmark_syntax_extension *gfm_table_install(cmark_syntax_extension *table)
+/* Only a line of pipes, colons, dashes and spaces can be a delimiter row
+ * and turn the paragraph above it into a table; cmark-gfm runs its
+ * scanner on every line of every paragraph to find out. */
+static int may_be_delimiter_row(const unsigned char *s, int len)
 {
-	if (rows_ext)
-		return rows_ext;
+	int dash = 0;
+	for (int i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '-':
+			dash = 1;
+			break;
+		case '|':
+		case ':':
+		case ' ':
+		case '\t':
+		case '\v':
+		case '\f':
+		case '\r':
+		case '\n':
+			break;
+		default:
+			return 0;
+		}
+	}
+	return dash;
+}
+
+static cmark_node *open_block(cmark_syntax_extension *self, int indented, cmark_parser *parser,
+			      cmark_node *container, unsigned char *input, int len)
+{
+	if (indented)
+		return NULL;
+	cmark_node_type type = cmark_node_get_type(container);
+	if (type == t_table)
+		return open_row(self, parser, container, input, len);
+	if (type != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	int first = line_start(parser);
+	if (!may_be_delimiter_row(input + first, len - first))
+		return container; /* what cmark-gfm answers: the paragraph goes on */
+	return table_open(self, indented, parser, container, input, len);
+}
+
+void gfm_table_install(cmark_syntax_extension *table)
+{
+	if (table_ext)
+		return;
 	table_ext = table;
 	/* the node types, from a table cmark-gfm made itself */
 	static const char probe[] = "| a |\n|---|\n| b |\n";
@@ -226,8 +271,7 @@ cmark_syntax_extension *gfm_table_install(cmark_syntax_extension *table)
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 
+	table_open = table->try_opening_block;
 	cmark_syntax_extension_set_match_block_func(table, table_matches);
-	rows_ext = cmark_syntax_extension_new("planpress-table-rows");
-	cmark_syntax_extension_set_open_block_func(rows_ext, open_row);
-	return rows_ext;
+	cmark_syntax_extension_set_open_block_func(table, open_block);
 }

@@ -6,7 +6,8 @@
  * and a list link each time: ~5000 instructions a row, a sixth of the
  * parse of a report with a few tables. This reads a row once, in one pass
  * over the line, and allocates only the nodes. Where a table starts (its
- * header and delimiter rows) is still cmark-gfm's own code.
+ * header and delimiter rows) is still cmark-gfm's own code, asked only
+ * about lines that could be a delimiter row.
  *
  * The rows are the nodes cmark-gfm would make (same types, extension,
  * cells, text and source positions; tests/unit/test_gfmtable.c compares
@@ -22,10 +23,8 @@
 
 #define GFM_TABLE_MAX_PADDING 0x80000
 
-/* Takes over row matching from the registered "table" extension and
- * returns the extension that makes rows, which each parser attaches
- * before "table". Call once, before any parse and any thread; the
- * extensions live as long as the process, like cmark-gfm's own. */
-cmark_syntax_extension *gfm_table_install(cmark_syntax_extension *table);
+/* Takes over the rows of the registered "table" extension, for every
+ * parser that attaches it. Call once, before any parse and any thread. */
+void gfm_table_install(cmark_syntax_extension *table);
 
 #endif

@@ -21,14 +21,14 @@
 #define MAX_NUMBERED_DEPTH 3
 #define SUMMARY_CHARS 240
 
-static cmark_syntax_extension *ext_table, *ext_rows, *ext_strike;
+static cmark_syntax_extension *ext_table, *ext_strike;
 
 void markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	ext_table = cmark_find_syntax_extension("table");
 	ext_strike = cmark_find_syntax_extension("strikethrough");
-	ext_rows = gfm_table_install(ext_table);
+	gfm_table_install(ext_table);
 	html_init();
 }
 
@@ -240,7 +240,6 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	cmark_parser *p = cmark_parser_new_with_mem(opts, mem);
 	/* only tables: see gfm.h for why autolinks and strikethrough are
 	 * done here, gfmtable.h for why table rows are */
-	cmark_parser_attach_syntax_extension(p, ext_rows);
 	cmark_parser_attach_syntax_extension(p, ext_table);
 	cmark_parser_feed(p, src, len);
 	cmark_node *doc = cmark_parser_finish(p);
