@@ -54,6 +54,7 @@ struct job {
 	int progress;
 	const struct cache *cache; /* the last build's, when this one is incremental */
 	int remember;           /* this build writes a cache */
+	int feeds_failed;
 };
 
 static void progress(struct job *j)
@@ -196,9 +197,9 @@ static void render_one(void *ud, size_t i)
 			rel = xasprintf("%s%s", p->url_path, p->eml_name);
 			emit(j, p, rel, buf_cstr(&eml), eml.len);
 			free(rel);
-		} else {
-			p->failed = 1;
 		}
+		/* a failure was reported and fails the build; the page is not
+		 * marked, as the feeds read the marks on another thread */
 		buf_free(&text);
 		buf_free(&eml);
 	}
@@ -250,10 +251,7 @@ static void drop_body(void *ud, size_t i)
 			p->deps[p->ndeps] = xstrdup(tb->csv_path);
 			p->dep_prints[p->ndeps++] = tb->csv_print;
 		}
-	char *summary = p->md.summary;
-	p->md.summary = NULL;
-	md_result_free(&p->md);
-	p->md.summary = summary;
+	md_result_drop_body(&p->md);
 	md_result_free(&p->md_print);
 	table_ctx_free(&p->tables);
 	table_ctx_free(&p->print_tables);
@@ -268,6 +266,23 @@ static void copy_one(void *ud, size_t i)
 	char *from = fs_join(j->site->content, rel);
 	output_copy(j->out, rel, from);
 	free(from);
+}
+
+/* The last stage's work in one run, so no core waits for another between
+ * its parts: the feeds (one item, first, while the pages start), every
+ * page, then the site's static files. */
+static void finish_one(void *ud, size_t i)
+{
+	struct job *j = ud;
+	size_t npages = j->site->npages;
+	if (i == 0) {
+		if (!interrupted && feeds_write(j->site, j->out) != 0)
+			j->feeds_failed = 1;
+	} else if (i - 1 < npages) {
+		render_one(ud, i - 1);
+	} else {
+		copy_one(ud, i - 1 - npages);
+	}
 }
 
 struct dirs_job {
@@ -711,16 +726,15 @@ int cli_build(int argc, char **argv, int check_only)
 	job.keep_html = check_only;
 	if (make_dirs(&site, &out, jobs) != 0)
 		goto finish;
-	pool_run(site.npages, jobs, render_one, &job);
+	pool_run(1 + site.npages + site.nfiles, jobs, finish_one, &job);
 	if (job.progress)
 		fputc('\n', stderr);
+	if (job.feeds_failed)
+		goto finish;
 	if (!check_only)
 		for (size_t i = 0; i < site.npages; i++)
 			if (site.pages[i]->in_letter)
 				drop_body(&job, i);
-	pool_run(site.nfiles, jobs, copy_one, &job);
-	if (feeds_write(&site, &out) != 0)
-		goto finish;
 	if (check_only) {
 		/* the files that the site model does not list */
 		char **extra = NULL;

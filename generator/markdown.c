@@ -323,6 +323,26 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	return 0;
 }
 
+void md_result_drop_body(struct md_result *r)
+{
+	for (size_t i = 0; i < r->nheadings; i++) {
+		free(r->headings[i].id);
+		free(r->headings[i].number);
+		free(r->headings[i].text);
+		free(r->headings[i].html);
+	}
+	free(r->headings);
+	r->headings = NULL;
+	r->nheadings = 0;
+	free(r->html);
+	r->html = NULL;
+	r->html_len = 0;
+	free(r->toc_html);
+	r->toc_html = NULL;
+	free(r->text);
+	r->text = NULL;
+}
+
 void md_result_free(struct md_result *r)
 {
 	for (size_t i = 0; i < r->nheadings; i++) {

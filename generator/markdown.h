@@ -71,6 +71,9 @@ void markdown_init(void);
 int markdown_render(const char *src, size_t len, const struct md_options *o,
 		    struct md_result *r);
 void md_result_free(struct md_result *r);
+/* Frees all but the summary, which it does not touch: the feeds read a
+ * page's summary on another thread while its body is let go. */
+void md_result_drop_body(struct md_result *r);
 
 
 #endif
