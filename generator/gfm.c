@@ -10,12 +10,7 @@
 
 #include "buf.h"
 #include "html.h"
-
-/* cmark-gfm's own header for its node (from libcmark-gfm-dev, so it
- * matches the library we link): a text node's literal is read where it
- * lies. cmark_node_get_literal copies each one to end it with a NUL, and
- * this pass reads every text node of every page. */
-#include <cmark-gfm/node.h>
+#include "cmnode.h"
 
 struct pass {
 	cmark_mem *mem;
@@ -52,13 +47,6 @@ static cmark_node *text_node(const struct pass *ps, const char *s, size_t n)
 	cmark_node_set_literal(t, lit);
 	free(lit);
 	return t;
-}
-
-/* The text of a text node, not NUL-terminated. */
-static const char *literal(const cmark_node *n, size_t *len)
-{
-	*len = (size_t)n->as.literal.len;
-	return *len ? (const char *)n->as.literal.data : "";
 }
 
 /* ---- autolinks ---------------------------------------------------- */
@@ -149,7 +137,7 @@ static int neighbour_char(const struct pass *ps, cmark_node *text, int after)
 		return '\n';
 	case CMARK_NODE_TEXT: {
 		size_t len;
-		const char *l = literal(n, &len);
+		const char *l = cmnode_literal(n, &len);
 		return len ? (unsigned char)l[after ? 0 : len - 1] : '\n';
 	}
 	case CMARK_NODE_EMPH:
@@ -290,13 +278,13 @@ static int find_link(const struct pass *ps, cmark_node *text, const char *s, siz
 static void autolink_text(const struct pass *ps, cmark_node *text)
 {
 	size_t n;
-	const char *s = literal(text, &n);
+	const char *s = cmnode_literal(text, &n);
 	if (next_link_start(s, n, 0) == n)
 		return;
 	buf_t url = BUF_INIT;
 	size_t start, end;
 	for (;;) {
-		s = literal(text, &n);
+		s = cmnode_literal(text, &n);
 		if (!find_link(ps, text, s, n, 0, -1, &start, &end, &url))
 			break;
 		cmark_node *link = cmark_node_new_with_mem(CMARK_NODE_LINK, ps->mem);
@@ -335,7 +323,7 @@ static size_t split_runs(const struct pass *ps, cmark_node *parent, struct delim
 		if (c->type != CMARK_NODE_TEXT)
 			continue;
 		size_t len;
-		const char *s = literal(c, &len);
+		const char *s = cmnode_literal(c, &len);
 		const char *tilde = len ? memchr(s, '~', len) : NULL;
 		if (!tilde)
 			continue;

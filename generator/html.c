@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmnode.h"
+
 static cmark_node_type T_TABLE, T_ROW, T_CELL, T_STRIKE;
 
 void html_init(void)
@@ -97,6 +99,14 @@ static void put_text(buf_t *out, const char *s)
 		buf_escape_html(out, s, strlen(s));
 }
 
+/* a TEXT or CODE node's text, escaped */
+static void put_literal(buf_t *out, const cmark_node *n)
+{
+	size_t len;
+	const char *s = cmnode_literal(n, &len);
+	buf_escape_html(out, s, len);
+}
+
 void html_plain_text(cmark_node *node, buf_t *out)
 {
 	cmark_iter *it = cmark_iter_new(node);
@@ -107,9 +117,12 @@ void html_plain_text(cmark_node *node, buf_t *out)
 			continue;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			buf_puts(out, cmark_node_get_literal(n));
+		case CMARK_NODE_CODE: {
+			size_t len;
+			const char *s = cmnode_literal(n, &len);
+			buf_put(out, s, len);
 			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			buf_putc(out, ' ');
@@ -334,7 +347,7 @@ static void render(struct rstate *rs, cmark_node *root)
 			}
 			break;
 		case CMARK_NODE_TEXT:
-			put_text(out, cmark_node_get_literal(n));
+			put_literal(out, n);
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			buf_putc(out, '\n');
@@ -344,7 +357,7 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		case CMARK_NODE_CODE:
 			buf_puts(out, "<code>");
-			put_text(out, cmark_node_get_literal(n));
+			put_literal(out, n);
 			buf_puts(out, "</code>");
 			break;
 		case CMARK_NODE_HTML_INLINE:

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmnode.h"
 #include "html.h"
 #include "utf8.h"
 
@@ -258,9 +259,12 @@ static void inline_text(const struct plaintext_links *links, cmark_node *node, b
 		}
 		switch (t) {
 		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			buf_puts(b, cmark_node_get_literal(n));
+		case CMARK_NODE_CODE: {
+			size_t len;
+			const char *lit = cmnode_literal(n, &len);
+			buf_put(b, lit, len);
 			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 			buf_putc(b, ' ');
 			break;
