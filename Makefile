@@ -42,8 +42,9 @@ planpress: $(OBJS)
 build/rel/%.o: generator/%.c generator/*.h | build/rel
 	$(CC) $(STD_FLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
+# test builds check what the code assumes (jsonutil.h)
 build/asan/%.o: generator/%.c generator/*.h | build/asan
-	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -c -o $@ $<
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS $(DEP_CFLAGS) -c -o $@ $<
 
 build/rel/theme_data.o build/asan/theme_data.o: build/theme_data.c
 build/rel/theme_data.o: | build/rel
@@ -98,7 +99,7 @@ build/fuzz:
 	mkdir -p $@
 
 build/fuzz/%.o: generator/%.c generator/*.h | build/fuzz
-	$(FUZZ_CC) $(STD_FLAGS) -Wno-unused-command-line-argument -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) -c -o $@ $<
+	$(FUZZ_CC) $(STD_FLAGS) -Wno-unused-command-line-argument -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DPLANPRESS_CHECKS $(DEP_CFLAGS) -c -o $@ $<
 
 build/fuzz/theme_data.o: build/theme_data.c | build/fuzz
 	$(FUZZ_CC) $(STD_FLAGS) -O1 -c -o $@ $<

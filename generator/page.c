@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "jsonutil.h"
 #include "site.h"
 
 static const char *str_key(struct page *p, const char *key)
@@ -487,18 +488,12 @@ void page_load(struct site *s, struct page *p)
 	page_load_body(s, p);
 }
 
-static void add_str(json_object *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_object_add(o, k, json_object_new_string(v));
-}
-
 static json_object *link_json(const struct site *s, const struct page *p)
 {
 	json_object *o = json_object_new_object();
-	add_str(o, "title", p->title);
+	json_add_str(o, "title", p->title);
 	char *url = site_url(s, p, 0);
-	add_str(o, "url", url);
+	json_add_str(o, "url", url);
 	free(url);
 	return o;
 }
@@ -507,17 +502,17 @@ static json_object *page_json(const struct site *s, const struct page *p)
 {
 	json_object *o = json_object_new_object();
 	site_page_fields(s, p, o);
-	add_str(o, "source", p->rel);
-	json_object_object_add(o, "is_home", json_object_new_boolean(p->is_home));
-	json_object_object_add(o, "numbered", json_object_new_boolean(p->numbered));
+	json_add_str(o, "source", p->rel);
+	json_add_new(o, "is_home", json_object_new_boolean(p->is_home));
+	json_add_new(o, "numbered", json_object_new_boolean(p->numbered));
 	if (p->is_report) {
 		char *u = site_url(s, p, 0);
 		char *pu = xasprintf("%sutskrift.html", u);
-		add_str(o, "print_url", pu);
+		json_add_str(o, "print_url", pu);
 		if (s->pdf) {
 			char *pdf = xasprintf("%s%s", u, p->pdf_name);
-			add_str(o, "pdf_url", pdf);
-			add_str(o, "pdf_file", p->pdf_name);
+			json_add_str(o, "pdf_url", pdf);
+			json_add_str(o, "pdf_file", p->pdf_name);
 			free(pdf);
 		}
 		free(pu);
@@ -526,13 +521,13 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	if (p->eml_name) {
 		char *u = site_url(s, p, 0);
 		char *m = xasprintf("%s" MAIL_HTML_NAME, u);
-		add_str(o, "mail_html_url", m);
+		json_add_str(o, "mail_html_url", m);
 		free(m);
 		m = xasprintf("%s" MAIL_TEXT_NAME, u);
-		add_str(o, "mail_text_url", m);
+		json_add_str(o, "mail_text_url", m);
 		free(m);
 		m = xasprintf("%s%s", u, p->eml_name);
-		add_str(o, "eml_url", m);
+		json_add_str(o, "eml_url", m);
 		free(m);
 		free(u);
 	}
@@ -542,7 +537,7 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	for (const char *c = p->url_path; *c; c++)
 		if (*c == '/')
 			buf_puts(&root, "../");
-	add_str(o, "root", root.len ? buf_cstr(&root) : "./");
+	json_add_str(o, "root", root.len ? buf_cstr(&root) : "./");
 	buf_free(&root);
 	json_object *adopted;
 	int ay, am, ad;
@@ -551,11 +546,11 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		buf_t b = BUF_INIT;
 		buf_printf(&b, "%s ", s->cfg.lang->adopted);
 		lang_format_date(s->cfg.lang, ay, am, ad, &b);
-		add_str(o, "adopted_text", buf_cstr(&b));
+		json_add_str(o, "adopted_text", buf_cstr(&b));
 		buf_free(&b);
 	}
 	json_object *apx;
-	json_object_object_add(o, "has_appendices",
+	json_add_new(o, "has_appendices",
 			       json_object_new_boolean(json_object_object_get_ex(p->fm.data, "appendices", &apx) &&
 						       apx && json_object_get_type(apx) == json_type_array &&
 						       json_object_array_length(apx) > 0));
@@ -572,30 +567,30 @@ static json_object *page_json(const struct site *s, const struct page *p)
 			lang_format_date(s->cfg.lang, ay, am, ad, &b);
 		}
 		if (b.len)
-			add_str(o, "signed_text", buf_cstr(&b));
+			json_add_str(o, "signed_text", buf_cstr(&b));
 		buf_free(&b);
 	}
-	add_str(o, "toc_html", p->md.toc_html);
-	json_object_object_add(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
-	json_object_object_add(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
-	json_object_object_add(o, "params", json_object_get(p->fm.data));
+	json_add_str(o, "toc_html", p->md.toc_html);
+	json_add_new(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
+	json_add_new(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
+	json_add_new(o, "params", json_object_get(p->fm.data));
 	if (p->tables.json)
-		json_object_object_add(o, "tables", json_object_get(p->tables.json));
+		json_add_new(o, "tables", json_object_get(p->tables.json));
 
 	json_object *heads = json_object_new_array();
 	for (size_t i = 0; i < p->md.nheadings; i++) {
 		const struct md_heading *h = &p->md.headings[i];
 		json_object *e = json_object_new_object();
-		add_str(e, "id", h->id);
-		add_str(e, "number", h->number);
-		add_str(e, "text", h->text);
-		json_object_object_add(e, "level", json_object_new_int(h->level));
+		json_add_str(e, "id", h->id);
+		json_add_str(e, "number", h->number);
+		json_add_str(e, "text", h->text);
+		json_add_new(e, "level", json_object_new_int(h->level));
 		json_object_array_add(heads, e);
 	}
-	json_object_object_add(o, "headings", heads);
+	json_add_new(o, "headings", heads);
 
 	if (p->parent && !p->parent->is_home)
-		json_object_object_add(o, "section", link_json(s, p->parent));
+		json_add_new(o, "section", link_json(s, p->parent));
 	json_object *crumbs = json_object_new_array();
 	const struct page *chain[64];
 	int n = 0;
@@ -603,28 +598,28 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		chain[n++] = q;
 	while (n > 0)
 		json_object_array_add(crumbs, link_json(s, chain[--n]));
-	json_object_object_add(o, "breadcrumbs", crumbs);
-	json_object_object_add(o, "has_breadcrumbs", json_object_new_boolean(!p->is_home));
+	json_add_new(o, "breadcrumbs", crumbs);
+	json_add_new(o, "has_breadcrumbs", json_object_new_boolean(!p->is_home));
 
 	const struct forbund *f = config_forbund(&s->cfg, p->forbund_slug);
 	json_object *nav = json_object_new_array();
 	for (size_t i = 0; i < s->cfg.nforbund; i++) {
 		const struct forbund *g = &s->cfg.forbund[i];
 		json_object *e = json_object_new_object();
-		add_str(e, "name", g->name);
+		json_add_str(e, "name", g->name);
 		char *u = xasprintf("%s%s/", s->cfg.base_path, g->slug);
-		add_str(e, "url", u);
+		json_add_str(e, "url", u);
 		free(u);
-		json_object_object_add(e, "current", json_object_new_boolean(f == g));
+		json_add_new(e, "current", json_object_new_boolean(f == g));
 		json_object_array_add(nav, e);
 	}
-	json_object_object_add(o, "nav", nav);
+	json_add_new(o, "nav", nav);
 	if (f) {
 		json_object *fo = site_forbund_json(s, f);
-		json_object_object_add(o, "forbund", fo);
+		json_add_new(o, "forbund", fo);
 	}
 	json_object *frame = json_object_new_object();
-	json_object_object_add(frame, "page", o);
+	json_add_new(frame, "page", o);
 	return frame;
 }
 

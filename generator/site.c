@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "jsonutil.h"
 #include "lang.h"
 #include "theme.h"
 #include "version.h"
@@ -310,57 +311,51 @@ char *site_url(const struct site *s, const struct page *p, int absolute)
 	return buf_detach(&b);
 }
 
-static void add_str(json_object *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_object_add(o, k, json_object_new_string(v));
-}
-
 json_object *site_forbund_json(const struct site *s, const struct forbund *f)
 {
 	json_object *o = json_object_new_object();
-	add_str(o, "slug", f->slug);
-	add_str(o, "name", f->name);
-	add_str(o, "description", f->description);
-	add_str(o, "members", f->members);
-	add_str(o, "email", f->email);
-	add_str(o, "phone", f->phone);
-	add_str(o, "address", f->address);
-	add_str(o, "logo", f->logo);
+	json_add_str(o, "slug", f->slug);
+	json_add_str(o, "name", f->name);
+	json_add_str(o, "description", f->description);
+	json_add_str(o, "members", f->members);
+	json_add_str(o, "email", f->email);
+	json_add_str(o, "phone", f->phone);
+	json_add_str(o, "address", f->address);
+	json_add_str(o, "logo", f->logo);
 	if (f->logo) {
 		/* a content file, like the pages' images */
 		char *u = xasprintf("%s%s", s->cfg.base_path, f->logo);
-		add_str(o, "logo_url", u);
+		json_add_str(o, "logo_url", u);
 		free(u);
 	}
 	char *url = xasprintf("%s%s/", s->cfg.base_path, f->slug);
-	add_str(o, "url", url);
+	json_add_str(o, "url", url);
 	free(url);
 	return o;
 }
 
 void site_page_fields(const struct site *s, const struct page *p, json_object *o)
 {
-	add_str(o, "title", p->title);
+	json_add_str(o, "title", p->title);
 	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
-	add_str(o, "url", url);
-	add_str(o, "permalink", perma);
+	json_add_str(o, "url", url);
+	json_add_str(o, "permalink", perma);
 	free(url);
 	free(perma);
 	if (p->year) {
 		char iso[16];
 		snprintf(iso, sizeof iso, "%04d-%02d-%02d", p->year, p->month, p->day);
-		add_str(o, "date", iso);
+		json_add_str(o, "date", iso);
 		buf_t d = BUF_INIT;
 		lang_format_date(s->cfg.lang, p->year, p->month, p->day, &d);
-		add_str(o, "date_text", buf_cstr(&d));
+		json_add_str(o, "date_text", buf_cstr(&d));
 		buf_free(&d);
-		json_object_object_add(o, "year", json_object_new_int(p->year));
+		json_add_new(o, "year", json_object_new_int(p->year));
 	}
-	add_str(o, "type", p->type);
-	add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
-	add_str(o, "summary", p->md.summary);
-	json_object_object_add(o, "is_section", json_object_new_boolean(p->is_section));
+	json_add_str(o, "type", p->type);
+	json_add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
+	json_add_str(o, "summary", p->md.summary);
+	json_add_new(o, "is_section", json_object_new_boolean(p->is_section));
 }
 
 static json_object *summary_json(const struct site *s, const struct page *p)
@@ -374,16 +369,16 @@ static json_object *site_json(const struct site *s)
 {
 	const struct config *c = &s->cfg;
 	json_object *o = json_object_new_object();
-	add_str(o, "title", c->title);
-	add_str(o, "description", c->description);
-	add_str(o, "base_url", c->base_url);
-	add_str(o, "home_url", c->base_path);
-	add_str(o, "language", c->lang->code);
-	add_str(o, "assets", "assets/");
+	json_add_str(o, "title", c->title);
+	json_add_str(o, "description", c->description);
+	json_add_str(o, "base_url", c->base_url);
+	json_add_str(o, "home_url", c->base_path);
+	json_add_str(o, "language", c->lang->code);
+	json_add_str(o, "assets", "assets/");
 	char *assets = xasprintf("%sassets/", c->base_path);
-	add_str(o, "assets_url", assets);
+	json_add_str(o, "assets_url", assets);
 	free(assets);
-	add_str(o, "generator", "planpress " PLANPRESS_VERSION);
+	json_add_str(o, "generator", "planpress " PLANPRESS_VERSION);
 	time_t now = time(NULL);
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch)
@@ -400,13 +395,13 @@ static json_object *site_json(const struct site *s)
 	const struct page *a11y = c->accessibility ? site_page_by_rel(s, c->accessibility) : NULL;
 	if (a11y) {
 		char *u = site_url(s, a11y, 0);
-		add_str(o, "accessibility_url", u);
+		json_add_str(o, "accessibility_url", u);
 		free(u);
 	}
 	/* print pages carry their style sheet inside, so a PDF engine needs
 	 * nothing but the file itself */
 	char *css = theme_asset_text(s->root, "print.css");
-	add_str(o, "print_css", css ? css : "");
+	json_add_str(o, "print_css", css ? css : "");
 	free(css);
 	json_object *frame = json_object_new_object();
 	json_object_object_add(frame, "site", o);
@@ -586,8 +581,8 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 		if (!years)
 			continue;
 		json_object *g = json_object_new_object();
-		add_str(g, "type", doc_types[t]);
-		add_str(g, "label", lang_type_plural(s->cfg.lang, doc_types[t]));
+		json_add_str(g, "type", doc_types[t]);
+		json_add_str(g, "label", lang_type_plural(s->cfg.lang, doc_types[t]));
 		json_object_object_add(g, "years", years);
 		json_object_array_add(docs, g);
 	}
@@ -598,11 +593,11 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 	add_list(frame, "has_documents", "documents", docs);
 	if (!p->is_home && config_forbund(&s->cfg, p->dir)) {
 		char *u = special_url(s, p->dir, "kontakt");
-		add_str(frame, "contact_url", u);
+		json_add_str(frame, "contact_url", u);
 		free(u);
 		if (nnews) {
 			u = special_url(s, p->dir, "nyheter");
-			add_str(frame, "news_url", u);
+			json_add_str(frame, "news_url", u);
 			free(u);
 		}
 	}
@@ -653,12 +648,12 @@ static void news_lists(struct site *s, struct page *first)
 			json_object_object_add(pg, "total", json_object_new_int(npages));
 			if (k > 0) {
 				char *u = site_url(s, lp[k - 1], 0);
-				add_str(pg, "newer_url", u);
+				json_add_str(pg, "newer_url", u);
 				free(u);
 			}
 			if (k + 1 < npages) {
 				char *u = site_url(s, lp[k + 1], 0);
-				add_str(pg, "older_url", u);
+				json_add_str(pg, "older_url", u);
 				free(u);
 			}
 			json_object_object_add(frame, "pagination", pg);
@@ -755,7 +750,7 @@ void site_letter_frame(const struct site *s, struct page *p)
 	for (size_t i = 0; i < p->nitems; i++) {
 		json_object *o = json_object_new_object();
 		site_page_fields(s, p->items[i], o);
-		add_str(o, "content", p->items[i]->md.html);
+		json_add_str(o, "content", p->items[i]->md.html);
 		json_object_array_add(items, o);
 	}
 	add_list(frame, "has_items", "items", items);
