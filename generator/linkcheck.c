@@ -267,6 +267,11 @@ static void add_target(struct ctx *c, const char *rel)
 		push(&c->targets, &c->ntargets, xstrdup(rel));
 }
 
+static void output_target(void *ud, const char *rel)
+{
+	add_target(ud, rel);
+}
+
 int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 {
 	struct ctx c;
@@ -275,19 +280,7 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 	c.docs = xcalloc(2 * s->npages + 1, sizeof *c.docs);
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = s->pages[i];
-		add_target(&c, p->out_rel);
-		add_target(&c, p->print_out_rel);
-		for (size_t k = 0; k < p->naliases; k++)
-			add_target(&c, p->aliases[k]);
-		if (p->eml_name) {
-			push(&c.targets, &c.ntargets, xasprintf("%s" MAIL_HTML_NAME, p->url_path));
-			push(&c.targets, &c.ntargets, xasprintf("%s" MAIL_TEXT_NAME, p->url_path));
-			push(&c.targets, &c.ntargets, xasprintf("%s%s", p->url_path, p->eml_name));
-		}
-		for (size_t k = 0; k < p->tables.nfiles; k++) {
-			char *rel = xasprintf("%s%s", p->url_path, p->tables.files[k].name);
-			push(&c.targets, &c.ntargets, rel);
-		}
+		site_page_outputs(s, p, output_target, &c);
 		if (p->html) {
 			struct doc *d = &c.docs[c.ndocs++];
 			d->page = p;

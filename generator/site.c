@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "jsonutil.h"
@@ -408,51 +409,122 @@ static json_object *site_json(const struct site *s)
 	return frame;
 }
 
+/* Every file of the output and what writes it, to find two that would
+ * write the same file before either does. */
 struct out_entry {
-	const char *out;
-	const char *from;
+	char *out;
+	const char *from; /* a source file, or NULL: planpress itself */
+	size_t seq;       /* the order added: the same message every time */
 };
 
 static int by_out(const void *a, const void *b)
 {
 	const struct out_entry *x = a, *y = b;
 	int c = strcmp(x->out, y->out);
-	return c ? c : strcmp(x->from, y->from);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Two sources that would be written to the same output file. */
+struct out_list {
+	struct out_entry *v;
+	size_t n, cap;
+	const char *from;
+};
+
+static void add_out(void *ud, const char *rel)
+{
+	struct out_list *l = ud;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 1024;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n] = (struct out_entry){xstrdup(rel), l->from, l->n};
+	l->n++;
+}
+
+void site_page_outputs(const struct site *s, const struct page *p,
+		       void (*fn)(void *ud, const char *rel), void *ud)
+{
+	if (p->cached && p->cache_rec) {
+		for (size_t k = 0; k < p->cache_rec->noutputs; k++)
+			fn(ud, p->cache_rec->outputs[k]);
+		return;
+	}
+	fn(ud, p->out_rel);
+	if (p->print_out_rel)
+		fn(ud, p->print_out_rel);
+	if (s->pdf && p->pdf_rel)
+		fn(ud, p->pdf_rel);
+	for (size_t k = 0; k < p->naliases; k++)
+		fn(ud, p->aliases[k]);
+	buf_t b = BUF_INIT;
+	if (p->eml_name) {
+		const char *names[] = {MAIL_HTML_NAME, MAIL_TEXT_NAME, p->eml_name};
+		for (int k = 0; k < 3; k++) {
+			buf_reset(&b);
+			buf_puts(&b, p->url_path);
+			buf_puts(&b, names[k]);
+			fn(ud, buf_cstr(&b));
+		}
+	}
+	for (size_t k = 0; k < p->tables.nfiles; k++) {
+		buf_reset(&b);
+		buf_puts(&b, p->url_path);
+		buf_puts(&b, p->tables.files[k].name);
+		fn(ud, buf_cstr(&b));
+	}
+	buf_free(&b);
+}
+
 static int check_collisions(struct site *s)
 {
-	size_t n = s->npages + s->nfiles, na = 0;
-	for (size_t i = 0; i < s->npages; i++)
-		na += s->pages[i]->naliases;
-	struct out_entry *all = xmalloc((n + na + 1) * sizeof *all);
-	char **paths = xmalloc((s->nfiles + 1) * sizeof *paths);
+	struct out_list l = {NULL, 0, 0, NULL};
 	for (size_t i = 0; i < s->npages; i++) {
-		all[i].out = s->pages[i]->out_rel;
-		all[i].from = s->pages[i]->path;
+		l.from = s->pages[i]->path;
+		site_page_outputs(s, s->pages[i], add_out, &l);
 	}
+	char **paths = xmalloc((s->nfiles + 1) * sizeof *paths);
 	for (size_t i = 0; i < s->nfiles; i++) {
 		paths[i] = fs_join(s->content, s->files[i]);
-		all[s->npages + i].out = s->files[i];
-		all[s->npages + i].from = paths[i];
+		l.from = paths[i];
+		add_out(&l, s->files[i]);
 	}
-	for (size_t i = 0; i < s->npages; i++)
-		for (size_t k = 0; k < s->pages[i]->naliases; k++) {
-			all[n].out = s->pages[i]->aliases[k];
-			all[n++].from = s->pages[i]->path;
-		}
-	qsort(all, n, sizeof *all, by_out);
+	/* what planpress writes of its own: feeds, sitemap and assets */
+	l.from = NULL;
+	add_out(&l, "atom.xml");
+	add_out(&l, "sitemap.xml");
+	for (size_t i = 0; i < s->cfg.nforbund; i++) {
+		char *rel = xasprintf("%s/atom.xml", s->cfg.forbund[i].slug);
+		add_out(&l, rel);
+		free(rel);
+	}
+	char **assets = NULL;
+	size_t nassets = 0;
+	theme_asset_paths(s->root, &assets, &nassets);
+	for (size_t i = 0; i < nassets; i++)
+		add_out(&l, assets[i]);
+	free_strings(assets, nassets);
+
+	qsort(l.v, l.n, sizeof *l.v, by_out);
 	int bad = 0;
-	for (size_t i = 1; i < n; i++)
-		if (!strcmp(all[i].out, all[i - 1].out)) {
-			diag(DIAG_ERROR, all[i].from, 0, 0,
-			     "would be written to %s, like %s; rename one of them",
-			     all[i].out, all[i - 1].from);
-			bad = 1;
-		}
+	for (size_t i = 1; i < l.n; i++) {
+		if (strcmp(l.v[i].out, l.v[i - 1].out))
+			continue;
+		const struct out_entry *a = &l.v[i - 1], *b = &l.v[i];
+		if (a->from && b->from)
+			diag(DIAG_ERROR, b->from, 0, 0, "would be written to %s, like %s; rename one of them",
+			     b->out, a->from);
+		else if (a->from || b->from)
+			diag(DIAG_ERROR, a->from ? a->from : b->from, 0, 0,
+			     "would be written to %s, which planpress writes itself (a feed, the sitemap or a theme asset); rename it",
+			     a->out);
+		else
+			continue; /* never: planpress names its own files once */
+		bad = 1;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.v[i].out);
+	free(l.v);
 	free_strings(paths, s->nfiles);
-	free(all);
 	return bad ? -1 : 0;
 }
 

@@ -148,6 +148,11 @@ int page_render_print(const struct site *s, const struct page *p, struct page_da
 void site_page_fields(const struct site *s, const struct page *p, json_object *o);
 /* A förbund as template data; the caller owns the object. */
 json_object *site_forbund_json(const struct site *s, const struct forbund *f);
+/* Calls fn for each file the page writes into the output ("a/b/index.html",
+ * its print page and PDF, aliases, e-mail forms and table downloads): a
+ * page the cache kept unread, with what the last build wrote for it. */
+void site_page_outputs(const struct site *s, const struct page *p,
+		       void (*fn)(void *ud, const char *rel), void *ud);
 /* The page whose source is content/REL, or NULL. */
 struct page *site_page_by_rel(const struct site *s, const char *rel);
 /* 1 if content/REL is a file that is copied to the output. */
