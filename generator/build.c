@@ -55,7 +55,30 @@ struct job {
 	const struct cache *cache; /* the last build's, when this one is incremental */
 	int remember;           /* this build writes a cache */
 	int feeds_failed;
+	int own_dirs;           /* each page and file makes its own folder */
+	atomic_int dirs_failed; /* one message is enough: a full disk stays full */
 };
+
+/* In a fresh output each page and file makes the folder it is written to
+ * as it is rendered, so the folders are made while other pages render
+ * rather than all before (mkdir -p copes with another thread making a
+ * parent first). Returns -1 when the folder cannot be made. */
+static int own_dir(struct job *j, const char *rel)
+{
+	if (!j->own_dirs)
+		return 0;
+	if (atomic_load(&j->dirs_failed))
+		return -1;
+	const char *slash = strrchr(rel, '/');
+	if (!slash)
+		return 0;
+	char *dir = xstrndup(rel, (size_t)(slash - rel));
+	int rc = output_mkdir(j->out, dir);
+	free(dir);
+	if (rc != 0)
+		atomic_store(&j->dirs_failed, 1);
+	return rc;
+}
 
 static void progress(struct job *j)
 {
@@ -168,6 +191,8 @@ static void render_one(void *ud, size_t i)
 		progress(j);
 		return;
 	}
+	if (own_dir(j, p->out_rel) != 0)
+		return;
 	int said = diag_thread_count();
 	buf_t html = BUF_INIT;
 	struct page_data *data = page_data_new(j->site, p);
@@ -263,6 +288,8 @@ static void copy_one(void *ud, size_t i)
 	if (interrupted)
 		return;
 	const char *rel = j->site->files[i];
+	if (own_dir(j, rel) != 0)
+		return;
 	char *from = fs_join(j->site->content, rel);
 	output_copy(j->out, rel, from);
 	free(from);
@@ -285,27 +312,11 @@ static void finish_one(void *ud, size_t i)
 	}
 }
 
-struct dirs_job {
-	const struct output *o;
-	char **dirs;
-	atomic_int failed; /* one message is enough: a full disk stays full */
-};
-
-static void mkdir_one(void *ud, size_t i)
+/* The folders an update in place needs, made before the pages render,
+ * one at a time: output_mkdir logs each one made, so that a failed build
+ * can take it away again. */
+static int make_dirs(struct site *s, struct output *o)
 {
-	struct dirs_job *d = ud;
-	if (!atomic_load(&d->failed) && output_mkdir(d->o, d->dirs[i]) != 0)
-		atomic_store(&d->failed, 1);
-}
-
-/* The folders of the files to write, made before the pages render. In a
- * fresh output they are made on all cores (mkdir -p copes with another
- * thread making a parent first); an update in place makes few, and logs
- * each one made for an abort, so it goes one at a time. */
-static int make_dirs(struct site *s, struct output *o, int jobs)
-{
-	char **dirs = NULL;
-	size_t n = 0, cap = 0;
 	const char *last = NULL;
 	size_t lastlen = 0;
 	for (size_t i = 0; i < s->npages + s->nfiles; i++) {
@@ -318,18 +329,15 @@ static int make_dirs(struct site *s, struct output *o, int jobs)
 		size_t len = (size_t)(slash - rel);
 		if (last && len == lastlen && !strncmp(last, rel, len))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			dirs = xrealloc(dirs, cap * sizeof *dirs);
-		}
-		dirs[n++] = xstrndup(rel, len);
+		char *dir = xstrndup(rel, len);
+		int rc = output_mkdir(o, dir);
+		free(dir);
+		if (rc != 0)
+			return -1;
 		last = rel;
 		lastlen = len;
 	}
-	struct dirs_job d = {o, dirs, 0};
-	pool_run(n, o->inplace ? 1 : jobs, mkdir_one, &d);
-	free_strings(dirs, n);
-	return atomic_load(&d.failed) ? -1 : 0;
+	return 0;
 }
 
 /* ---- the build cache (cache.h) ---- */
@@ -724,12 +732,15 @@ int cli_build(int argc, char **argv, int check_only)
 	}
 	job.total = site.npages;
 	job.keep_html = check_only;
-	if (make_dirs(&site, &out, jobs) != 0)
+	/* an update in place logs each folder it makes, for an abort: those
+	 * (few) are made first, one at a time */
+	job.own_dirs = !out.inplace;
+	if (out.inplace && make_dirs(&site, &out) != 0)
 		goto finish;
 	pool_run(1 + site.npages + site.nfiles, jobs, finish_one, &job);
 	if (job.progress)
 		fputc('\n', stderr);
-	if (job.feeds_failed)
+	if (job.feeds_failed || atomic_load(&job.dirs_failed))
 		goto finish;
 	if (!check_only)
 		for (size_t i = 0; i < site.npages; i++)
