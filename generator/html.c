@@ -109,10 +109,11 @@ static void put_literal(buf_t *out, const cmark_node *n)
 
 void html_plain_text(cmark_node *node, buf_t *out)
 {
-	cmark_iter *it = cmark_iter_new(node);
+	struct cmnode_iter iter, *it = &iter;
+	cmnode_iter_init(it, node);
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = it->node;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		switch (cmark_node_get_type(n)) {
@@ -131,7 +132,6 @@ void html_plain_text(cmark_node *node, buf_t *out)
 			break;
 		}
 	}
-	cmark_iter_free(it);
 }
 
 struct rstate {
@@ -229,12 +229,13 @@ static void render(struct rstate *rs, cmark_node *root)
 {
 	buf_t *out = rs->out;
 	const struct html_opts *o = rs->o;
-	cmark_iter *it = cmark_iter_new(root);
+	struct cmnode_iter iter, *it = &iter;
+	cmnode_iter_init(it, root);
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = it->node;
 		int enter = ev == CMARK_EVENT_ENTER;
-		cmark_node_type t = cmark_node_get_type(n);
+		cmark_node_type t = (cmark_node_type)n->type;
 		switch (t) {
 		case CMARK_NODE_DOCUMENT:
 			if (!enter && rs->in_footnotes)
@@ -409,7 +410,7 @@ static void render(struct rstate *rs, cmark_node *root)
 				buf_putc(out, '"');
 			}
 			buf_putc(out, '>');
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			cmnode_iter_reset(it, n, CMARK_EVENT_EXIT);
 			break;
 		}
 		case CMARK_NODE_FOOTNOTE_REFERENCE: {
@@ -493,7 +494,6 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		}
 	}
-	cmark_iter_free(it);
 }
 
 void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out)

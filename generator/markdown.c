@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cmnode.h"
 #include "gfm.h"
 #include "gfmtable.h"
 #include "html.h"
@@ -100,16 +101,17 @@ static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct 
 {
 	cmark_node **found = NULL;
 	size_t n = 0, cap = 0;
-	cmark_iter *it = cmark_iter_new(doc);
+	struct cmnode_iter iter, *it = &iter;
+	cmnode_iter_init(it, doc);
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
+	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = it->node;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		cmark_node_type t = cmark_node_get_type(node);
 		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
 			/* a code block is never inside their inlines: skip them */
-			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+			cmnode_iter_reset(it, node, CMARK_EVENT_EXIT);
 			continue;
 		}
 		if (t != CMARK_NODE_CODE_BLOCK)
@@ -126,7 +128,6 @@ static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct 
 		}
 		found[n++] = node;
 	}
-	cmark_iter_free(it);
 	for (size_t i = 0; i < n; i++) {
 		cmark_node *node = found[i];
 		const char *info = cmark_node_get_fence_info(node);

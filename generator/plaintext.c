@@ -239,11 +239,12 @@ static char *address(const struct plaintext_links *l, const char *url)
 
 static void inline_text(const struct plaintext_links *links, cmark_node *node, buf_t *b)
 {
-	cmark_iter *it = cmark_iter_new(node);
+	struct cmnode_iter iter, *it = &iter;
+	cmnode_iter_init(it, node);
 	cmark_event_type ev;
 	size_t link_at = 0;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = it->node;
 		cmark_node_type t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
 			if (t == CMARK_NODE_LINK && cmark_node_get_url(n)) {
@@ -281,7 +282,6 @@ static void inline_text(const struct plaintext_links *links, cmark_node *node, b
 			break;
 		}
 	}
-	cmark_iter_free(it);
 }
 
 static void grid_cell(struct grid *g, char *text)
@@ -660,10 +660,11 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 	struct pt pt;
 	pt_init(&pt, width, out);
 	pt.links = links;
-	cmark_iter *it = cmark_iter_new(doc);
+	struct cmnode_iter iter, *it = &iter;
+	cmnode_iter_init(it, doc);
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
+	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = it->node;
 		cmark_node_type t = cmark_node_get_type(n);
 		int enter = ev == CMARK_EVENT_ENTER;
 		switch (t) {
@@ -712,7 +713,7 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 		case CMARK_NODE_HEADING:
 			if (enter) {
 				leaf(&pt, n, t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0);
-				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				cmnode_iter_reset(it, n, CMARK_EVENT_EXIT);
 			}
 			break;
 		case CMARK_NODE_CODE_BLOCK:
@@ -730,12 +731,11 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 			if (t == pt.t_table && enter) {
 				start_block(&pt);
 				put_table(&pt, n);
-				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				cmnode_iter_reset(it, n, CMARK_EVENT_EXIT);
 			}
 			/* raw HTML is markup, not text: left out */
 			break;
 		}
 	}
-	cmark_iter_free(it);
 	pt_free(&pt);
 }
