@@ -566,6 +566,17 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		detach(t);
 		rc = fs_copy_ex(from, t, 1, &old);
 	}
+	/* A fresh output's folder is made by the first file written into
+	 * it: the others find it there, without a mkdir that fails. */
+	if (rc != 0 && errno == ENOENT) {
+		char *dir = fs_dirname(t);
+		int made = fs_mkdir_p(dir) == 0, e = errno;
+		free(dir);
+		if (made)
+			rc = fs_copy_ex(from, t, 1, &old);
+		else
+			errno = e;
+	}
 	if (rc != 0 && access(from, R_OK) != 0)
 		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
 	else if (rc != 0)
