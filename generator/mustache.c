@@ -25,6 +25,7 @@ struct node {
 	size_t len;
 	char *name;       /* tag content as written, trimmed */
 	char **parts;     /* dotted name; nparts == 0 means "." */
+	unsigned long *hashes; /* json-c's hash of each part, made once */
 	int nparts;
 	int escape;       /* N_VAR */
 	int dynamic;      /* N_PARTIAL, N_PARENT: name is looked up in data */
@@ -500,14 +501,20 @@ static void split_name(struct node *n, const char *s, size_t len)
 		if (s[i] == '.')
 			parts++;
 	n->parts = xmalloc((size_t)parts * sizeof *n->parts);
+	n->hashes = xmalloc((size_t)parts * sizeof *n->hashes);
 	n->nparts = 0;
+	/* every json-c object hashes its keys with the same function */
+	json_object *probe = json_object_new_object();
 	size_t from = 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i == len || s[i] == '.') {
-			n->parts[n->nparts++] = xstrndup(s + from, i - from);
+			char *part = xstrndup(s + from, i - from);
+			n->hashes[n->nparts] = lh_get_hash(json_object_get_object(probe), part);
+			n->parts[n->nparts++] = part;
 			from = i + 1;
 		}
 	}
+	json_object_put(probe);
 }
 
 static void build(struct cstate *cs, size_t from, size_t to, struct node **out,
@@ -608,6 +615,7 @@ static void free_nodes(struct node *k, size_t n)
 		for (int p = 0; p < k[i].nparts; p++)
 			free(k[i].parts[p]);
 		free(k[i].parts);
+		free(k[i].hashes);
 		free(k[i].indent);
 		free_nodes(k[i].kids, k[i].nkids);
 	}
@@ -758,27 +766,33 @@ static void push_ctx(struct rstate *rs, json_object *o)
 	rs->ctx[rs->nctx++] = o;
 }
 
+/* A name's part in an object, by the hash made when the template was
+ * compiled: a lookup in each enclosing context would hash it again. */
+static int get_part(json_object *o, const struct node *n, int p, json_object **v)
+{
+	if (!o || json_object_get_type(o) != json_type_object)
+		return 0;
+	struct lh_entry *e = lh_table_lookup_entry_w_hash(json_object_get_object(o),
+							  n->parts[p], n->hashes[p]);
+	if (!e)
+		return 0;
+	*v = (json_object *)lh_entry_v(e);
+	return 1;
+}
+
 static json_object *lookup(const struct rstate *rs, const struct node *n)
 {
 	if (n->nparts == 0)
 		return rs->nctx > 0 ? rs->ctx[rs->nctx - 1] : NULL;
 	json_object *v = NULL;
 	int hit = 0;
-	for (int i = rs->nctx - 1; i >= 0 && !hit; i--) {
-		json_object *o = rs->ctx[i];
-		if (o && json_object_get_type(o) == json_type_object &&
-		    json_object_object_get_ex(o, n->parts[0], &v))
-			hit = 1;
-	}
+	for (int i = rs->nctx - 1; i >= 0 && !hit; i--)
+		hit = get_part(rs->ctx[i], n, 0, &v);
 	if (!hit)
 		return NULL;
-	for (int p = 1; p < n->nparts; p++) {
-		json_object *next = NULL;
-		if (!v || json_object_get_type(v) != json_type_object ||
-		    !json_object_object_get_ex(v, n->parts[p], &next))
+	for (int p = 1; p < n->nparts; p++)
+		if (!get_part(v, n, p, &v))
 			return NULL;
-		v = next;
-	}
 	return v;
 }
 
