@@ -501,50 +501,44 @@ static void choose_renders(struct site *s, const struct cache *c, const char *fi
 	}
 }
 
-static void remember(struct cache *c, const struct site *s, const struct output *o)
+/* The cache of this build, borrowing the site's strings: it is saved
+ * and freed before the site is. */
+static void remember(struct cache *c, struct site *s, const struct output *o)
 {
+	c->borrowed = 1;
 	c->npages = s->npages;
 	c->pages = xcalloc(s->npages + 1, sizeof *c->pages);
 	for (size_t i = 0; i < s->npages; i++) {
-		const struct page *p = s->pages[i];
+		struct page *p = s->pages[i];
 		struct cache_page *r = &c->pages[i];
-		r->key = xstrdup(p->out_rel);
+		r->key = p->out_rel;
 		/* a page that gave a message is read again next time, so
 		 * the message is given again */
 		r->source = p->generated ? (uint64_t)p->noisy : p->noisy ? 0 : p->source_print;
-		r->summary = p->md.summary ? xstrdup(p->md.summary) : NULL;
+		r->summary = p->md.summary;
 		if (p->generated || p->noisy || !p->front_loaded)
 			r->front = NULL;
 		else if (p->front_blob)
-			r->front = xstrdup(p->front_blob);
+			r->front = p->front_blob;
 		else if (p->unchanged && p->cache_rec && p->cache_rec->front)
-			r->front = xstrdup(p->cache_rec->front);
+			r->front = p->cache_rec->front;
 		else
-			r->front = page_front_blob(p);
+			r->front = p->front_blob = page_front_blob(p);
 		/* the CSV files it read: noted by drop_body, or, for a page not
 		 * read this time, what the last build knew */
-		char *const *deps = p->cached ? p->cache_rec->deps : p->deps;
-		const uint64_t *prints = p->cached ? p->cache_rec->dep_prints : p->dep_prints;
+		r->deps = p->cached ? p->cache_rec->deps : p->deps;
+		r->dep_prints = p->cached ? p->cache_rec->dep_prints : p->dep_prints;
 		r->ndeps = p->cached ? p->cache_rec->ndeps : p->ndeps;
-		r->deps = xcalloc(r->ndeps + 1, sizeof *r->deps);
-		r->dep_prints = xcalloc(r->ndeps + 1, sizeof *r->dep_prints);
-		for (size_t k = 0; k < r->ndeps; k++) {
-			r->deps[k] = xstrdup(deps[k]);
-			r->dep_prints[k] = prints[k];
-		}
 		const struct cache_page *old = p->cache_rec;
-		char *const *outs = p->render ? p->outputs : old->outputs;
+		r->outputs = p->render ? p->outputs : old->outputs;
 		r->noutputs = p->render ? p->noutputs : old->noutputs;
-		r->outputs = xcalloc(r->noutputs + 1, sizeof *r->outputs);
-		for (size_t k = 0; k < r->noutputs; k++)
-			r->outputs[k] = xstrdup(outs[k]);
 	}
 	size_t n;
 	const struct output_rec *recs = output_records(o, &n);
 	c->nfiles = n;
 	c->files = xcalloc(n + 1, sizeof *c->files);
 	for (size_t i = 0; i < n; i++)
-		c->files[i] = (struct cache_file){xstrdup(recs[i].rel), recs[i].size, recs[i].ino,
+		c->files[i] = (struct cache_file){recs[i].rel, recs[i].size, recs[i].ino,
 						  recs[i].mtime_ns};
 	cache_sort(c);
 }

@@ -249,7 +249,7 @@ int cache_parse(struct cache *c, const char *data, size_t len, uint64_t validity
 
 void cache_free(struct cache *c)
 {
-	for (size_t i = 0; i < c->npages; i++) {
+	for (size_t i = 0; i < c->npages && !c->borrowed; i++) {
 		struct cache_page *p = &c->pages[i];
 		free(p->key);
 		free_strings(p->deps, p->ndeps);
@@ -259,7 +259,7 @@ void cache_free(struct cache *c)
 		free_strings(p->outputs, p->noutputs);
 	}
 	free(c->pages);
-	for (size_t i = 0; i < c->nfiles; i++)
+	for (size_t i = 0; i < c->nfiles && !c->borrowed; i++)
 		free(c->files[i].rel);
 	free(c->files);
 	memset(c, 0, sizeof *c);
@@ -275,11 +275,22 @@ static int by_rel(const void *a, const void *b)
 	return strcmp(((const struct cache_file *)a)->rel, ((const struct cache_file *)b)->rel);
 }
 
+static int sorted(const void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0)
+			return 0;
+	return 1;
+}
+
+/* The lists usually come in order already (a build's output records
+ * do): a look costs less than a sort. */
 void cache_sort(struct cache *c)
 {
-	if (c->npages)
+	if (c->npages && !sorted(c->pages, c->npages, sizeof *c->pages, by_key))
 		qsort(c->pages, c->npages, sizeof *c->pages, by_key);
-	if (c->nfiles)
+	if (c->nfiles && !sorted(c->files, c->nfiles, sizeof *c->files, by_rel))
 		qsort(c->files, c->nfiles, sizeof *c->files, by_rel);
 }
 

@@ -52,6 +52,10 @@ struct cache {
 	size_t npages;
 	struct cache_file *files; /* sorted by rel */
 	size_t nfiles;
+	/* Set when the strings and per-page arrays belong to someone else
+	 * (a build's own site, saved as it is): cache_free frees only the
+	 * two arrays above. */
+	int borrowed;
 };
 
 /* 64-bit hashing, for fingerprints and keys (not for security). */
