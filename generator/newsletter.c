@@ -3,6 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "fsutil.h"
 #include "lang.h"
@@ -10,23 +13,27 @@
 
 /* Mail programs drop <style> and <link>, so each element the Markdown
  * makes gets its look in a style attribute. */
+#define STYLE(tag, style) {tag, sizeof tag - 1, style}
 static const struct {
-	const char *tag, *style;
+	const char *tag;
+	size_t len;
+	const char *style;
 } inline_styles[] = {
-	{"p", "margin:0 0 16px 0;"},
-	{"a", "color:#1f4e79;text-decoration:underline;"},
-	{"h2", "font-size:20px;line-height:1.3;margin:24px 0 8px 0;color:#1a1a1a;"},
-	{"h3", "font-size:17px;line-height:1.3;margin:20px 0 8px 0;color:#1a1a1a;"},
-	{"ul", "margin:0 0 16px 0;padding-left:24px;"},
-	{"ol", "margin:0 0 16px 0;padding-left:24px;"},
-	{"li", "margin:0 0 4px 0;"},
-	{"blockquote", "margin:0 0 16px 0;padding-left:12px;border-left:3px solid #c8c8c8;"},
-	{"table", "border-collapse:collapse;margin:0 0 16px 0;"},
-	{"th", "border:1px solid #c8c8c8;padding:4px 8px;text-align:left;"},
-	{"td", "border:1px solid #c8c8c8;padding:4px 8px;"},
-	{"img", "max-width:100%;height:auto;"},
-	{NULL, NULL},
+	STYLE("p", "margin:0 0 16px 0;"),
+	STYLE("a", "color:#1f4e79;text-decoration:underline;"),
+	STYLE("h2", "font-size:20px;line-height:1.3;margin:24px 0 8px 0;color:#1a1a1a;"),
+	STYLE("h3", "font-size:17px;line-height:1.3;margin:20px 0 8px 0;color:#1a1a1a;"),
+	STYLE("ul", "margin:0 0 16px 0;padding-left:24px;"),
+	STYLE("ol", "margin:0 0 16px 0;padding-left:24px;"),
+	STYLE("li", "margin:0 0 4px 0;"),
+	STYLE("blockquote", "margin:0 0 16px 0;padding-left:12px;border-left:3px solid #c8c8c8;"),
+	STYLE("table", "border-collapse:collapse;margin:0 0 16px 0;"),
+	STYLE("th", "border:1px solid #c8c8c8;padding:4px 8px;text-align:left;"),
+	STYLE("td", "border:1px solid #c8c8c8;padding:4px 8px;"),
+	STYLE("img", "max-width:100%;height:auto;"),
+	{NULL, 0, NULL},
 };
+#undef STYLE
 
 void newsletter_inline_styles(const char *html, buf_t *out)
 {
@@ -46,9 +53,15 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 		}
 		const char *gt = strchr(c, '>');
 		int done = 0;
+		/* the element's name, then one look in the table */
+		size_t n = 0;
+		while ((c[1 + n] >= 'a' && c[1 + n] <= 'z') || (c[1 + n] >= '0' && c[1 + n] <= '9'))
+			n++;
+		if (c[1 + n] != ' ' && c[1 + n] != '>')
+			gt = NULL;
 		for (int i = 0; gt && inline_styles[i].tag; i++) {
-			size_t n = strlen(inline_styles[i].tag);
-			if (strncmp(c + 1, inline_styles[i].tag, n) || (c[1 + n] != ' ' && c[1 + n] != '>'))
+			if (inline_styles[i].len != n || inline_styles[i].tag[0] != c[1] ||
+			    memcmp(c + 1, inline_styles[i].tag, n))
 				continue;
 			/* a tag the template styled already is left alone */
 			if (memmem(c, (size_t)(gt - c), "style=", 6))
@@ -88,44 +101,75 @@ void newsletter_absolute_links(const char *html, const char *base_path, const ch
 	buf_puts(out, done);
 }
 
+/* Bytes that stand for themselves anywhere on a line: 33-126 but '='.
+ * A space does too, except before the end of a line. */
+static const unsigned char qp_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
+/* How many bytes from c on go out as they are, at most room. Text is
+ * mostly such runs, so they are found 16 bytes at a time. */
+static size_t qp_run(const unsigned char *c, const unsigned char *end, size_t room)
+{
+	const unsigned char *lim = (size_t)(end - c) < room ? end : c + room, *r = c;
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+		      eq = _mm_set1_epi8('=');
+	while (lim - r >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)r);
+		/* signed: bytes of 0x80 and up are below 0x20 too */
+		__m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, below),
+					    _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, eq)));
+		int m = _mm_movemask_epi8(stop);
+		if (m) {
+			r += __builtin_ctz((unsigned)m);
+			goto found;
+		}
+		r += 16;
+	}
+#endif
+	while (r < lim && qp_plain[*r])
+		r++;
+#ifdef __SSE2__
+found:
+#endif
+	/* a space that would end a line is encoded */
+	if (r > c && r[-1] == ' ' && (r == end || *r == '\n' || *r == '\r'))
+		r--;
+	return (size_t)(r - c);
+}
+
 /* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76.
  * A whole letter goes through here, so it writes straight into the buffer. */
 void newsletter_qp(const char *text, buf_t *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	/* bytes that stand for themselves anywhere on a line: 33-126 but '=' */
-	static const unsigned char plain[256] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-	};
 	size_t n = strlen(text);
 	/* at worst every byte is =XX, plus a soft break per 25 of them */
 	buf_grow(out, n * 3 + n / 8 + 8);
 	char *o = out->data + out->len;
 	size_t col = 0;
-	const unsigned char *c = (const unsigned char *)text;
-	while (*c) {
-		if (plain[*c]) {
-			/* a run of them, copied whole up to the end of the line */
+	const unsigned char *c = (const unsigned char *)text, *end = c + n;
+	while (c < end) {
+		/* a run, copied whole up to the end of the line */
+		size_t run = qp_run(c, end, col >= 75 ? 75 : 75 - col);
+		if (run > 0) {
 			if (col >= 75) {
 				memcpy(o, "=\r\n", 3);
 				o += 3;
 				col = 0;
 			}
-			const unsigned char *r = c;
-			size_t room = 75 - col;
-			while (plain[*r] && (size_t)(r - c) < room)
-				r++;
-			memcpy(o, c, (size_t)(r - c));
-			o += r - c;
-			col += (size_t)(r - c);
-			c = r;
+			memcpy(o, c, run);
+			o += run;
+			col += run;
+			c += run;
 			continue;
 		}
 		if (*c == '\n') {
@@ -290,6 +334,9 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	const struct forbund *f = config_forbund(&s->cfg, p->forbund_slug);
+	/* both parts at their quoted-printable worst, and the headers */
+	size_t th = strlen(text) + strlen(html);
+	buf_grow(out, th * 3 + th / 8 + 4096);
 	/* the host of base_url names the message */
 	const char *host = strstr(s->cfg.base_url, "://");
 	host = host ? host + 3 : s->cfg.base_url;
