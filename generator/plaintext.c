@@ -3,6 +3,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "cmnode.h"
 #include "html.h"
@@ -154,15 +157,51 @@ static void start_block(struct pt *pt)
 
 /* Fills lines up to the width, breaking at spaces; '\n' in s is a hard
  * break. A word longer than a line gets a line of its own. */
+/* Where the word at s[w] ends (a space, a newline or n), and in *wc its
+ * width in characters. Words are short, so 16 bytes at a time is one
+ * look for most. */
+static size_t word_end(const char *s, size_t w, size_t n, size_t *wc)
+{
+	size_t start = w, cont = 0;
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'),
+		      top = _mm_set1_epi8((char)0xC0), tail = _mm_set1_epi8((char)0x80);
+	while (n - w >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + w));
+		unsigned stop = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, nl)));
+		unsigned tails = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_and_si128(v, top), tail));
+		if (stop) {
+			unsigned k = (unsigned)__builtin_ctz(stop);
+			cont += (size_t)__builtin_popcount(tails & ((1u << k) - 1));
+			*wc = w + k - start - cont;
+			return w + k;
+		}
+		cont += (size_t)__builtin_popcount(tails);
+		w += 16;
+	}
+#endif
+	while (w < n && s[w] != ' ' && s[w] != '\n')
+		cont += ((unsigned char)s[w++] & 0xC0) == 0x80;
+	*wc = w - start - cont;
+	return w;
+}
+
 static void put_wrapped(struct pt *pt, const char *s, size_t n)
 {
 	size_t pcols = cols(pt->prefix.data ? pt->prefix.data : "", pt->prefix.len);
 	size_t avail = (size_t)pt->width > pcols + 20 ? (size_t)pt->width - pcols : 20;
 	size_t linecols = 0;
 	int open = 0; /* a line is started in out */
+	/* words of the line that follow each other with one space, still in
+	 * s: they go out in one piece */
+	size_t from = 0, to = 0;
 	size_t i = 0;
 	while (i < n) {
 		if (s[i] == '\n') {
+			buf_put(pt->out, s + from, to - from);
+			from = to = 0;
 			if (!open)
 				put_prefix(pt, 0);
 			end_line(pt);
@@ -175,25 +214,33 @@ static void put_wrapped(struct pt *pt, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t w = i, wc = 0;
-		while (w < n && s[w] != ' ' && s[w] != '\n')
-			wc += ((unsigned char)s[w++] & 0xC0) != 0x80;
+		size_t wc, w = word_end(s, i, n, &wc);
 		if (open && linecols + 1 + wc > avail) {
+			buf_put(pt->out, s + from, to - from);
+			from = to = 0;
 			end_line(pt);
 			open = 0;
 			linecols = 0;
 		}
-		if (open) {
-			buf_putc(pt->out, ' ');
-			linecols++;
+		if (open && to + 1 == i) {
+			to = w;
+			linecols += 1 + wc;
 		} else {
-			put_prefix(pt, 0);
-			open = 1;
+			buf_put(pt->out, s + from, to - from);
+			if (open) {
+				buf_putc(pt->out, ' ');
+				linecols++;
+			} else {
+				put_prefix(pt, 0);
+				open = 1;
+			}
+			from = i;
+			to = w;
+			linecols += wc;
 		}
-		buf_put(pt->out, s + i, w - i);
-		linecols += wc;
 		i = w;
 	}
+	buf_put(pt->out, s + from, to - from);
 	if (open)
 		end_line(pt);
 }

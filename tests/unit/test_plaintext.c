@@ -154,5 +154,51 @@ int main(void)
 		free(t);
 		free(md);
 	}
+	/* random paragraphs against a plain greedy wrap of their words:
+	 * runs of spaces count as one, å as one character, and words of
+	 * every length up to longer than a line */
+	{
+		static const char *const words[] = {"och", "förbundet", "å", "samordningsförbundet",
+						    "rehabiliteringsinsatserna-för-unga-vuxna",
+						    "x", "Östra", "tkr", "2016:2", "ääääääääääääääääää"};
+		unsigned seed = 4242;
+		int same = 1;
+		for (int round = 0; round < 500 && same; round++) {
+			buf_t md = BUF_INIT, want = BUF_INIT;
+			int nw = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+			size_t linecols = 0;
+			for (int k = 0; k < nw; k++) {
+				const char *w = words[((seed = seed * 1103515245u + 12345u) >> 16) % 10];
+				int gap = 1 + (int)((seed >> 8) % 3);
+				if (k)
+					for (int g = 0; g < gap; g++)
+						buf_putc(&md, ' ');
+				buf_puts(&md, w);
+				size_t wc = 0;
+				for (const char *c = w; *c; c++)
+					wc += ((unsigned char)*c & 0xC0) != 0x80;
+				if (k && linecols + 1 + wc > 72) {
+					buf_putc(&want, '\n');
+					linecols = 0;
+				} else if (k) {
+					buf_putc(&want, ' ');
+					linecols++;
+				}
+				buf_puts(&want, w);
+				linecols += wc;
+			}
+			buf_puts(&md, "\n");
+			buf_puts(&want, "\n");
+			char *got = text(buf_cstr(&md));
+			same = got && !strcmp(got, buf_cstr(&want));
+			if (!same)
+				printf("wrap differs in round %d:\n%s\nwant:\n%s\n", round, got ? got : "(null)",
+				       buf_cstr(&want));
+			free(got);
+			buf_free(&md);
+			buf_free(&want);
+		}
+		CHECK(same);
+	}
 	return check_done("plaintext");
 }
