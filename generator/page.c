@@ -662,6 +662,9 @@ static int render_with(const struct site *s, const struct page *p, struct page_d
 	/* the print page's text may differ (footnotes at their references) */
 	json_object *content = print && d->print_content ? d->print_content : d->content;
 	json_object_object_add(d->page, "content", json_object_get(content));
+	/* room for the text and the template around it, so the page is not
+	 * copied again each time it outgrows its buffer */
+	buf_grow(out, (content ? (size_t)json_object_get_string_len(content) : 0) + 16384);
 	json_object *ctx[3];
 	int n = 0;
 	ctx[n++] = s->site_frame;
