@@ -461,6 +461,5 @@ void gfm_inlines(cmark_node *doc, cmark_mem *mem, cmark_syntax_extension *strike
 {
 	struct pass ps = {mem, strike, 0, 0};
 	html_gfm_types(&ps.cell, &ps.strike);
-	cmark_consolidate_text_nodes(doc);
 	walk(&ps, doc);
 }

@@ -17,7 +17,9 @@
 
 #include <cmark-gfm.h>
 
-/* Rewrites the text of doc in place; new nodes come from mem. The
+/* Rewrites the text of doc in place; new nodes come from mem. doc is as
+ * cmark_parser_finish returns it, with neighbouring text nodes already
+ * merged (a link's text is never split across two). The
  * strikethrough extension must be registered (markdown_init does it):
  * struck text gets its node type, so every renderer knows it. */
 void gfm_inlines(cmark_node *doc, cmark_mem *mem, cmark_syntax_extension *strike);
