@@ -1,5 +1,5 @@
 /*
- * jsonutil: adding to the template data's JSON objects.
+ * jsonutil: adding to the template data's JSON objects, and writing JSON.
  *
  * json_object_object_add looks a key up before adding it and copies it.
  * Every page's template data is hundreds of adds of literal keys to new
@@ -7,11 +7,15 @@
  * add without either, so the key must live as long as the object (a
  * string literal) and must not be in the object yet. Test builds
  * (PLANPRESS_CHECKS) check the second and stop if it is broken.
+ *
+ * And json_write, JSON text of a value for the build cache.
  */
 #ifndef PLANPRESS_JSONUTIL_H
 #define PLANPRESS_JSONUTIL_H
 
 #include <json-c/json.h>
+
+#include "buf.h"
 #ifdef PLANPRESS_CHECKS
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,5 +39,10 @@ static inline void json_add_str(json_object *o, const char *key, const char *v)
 	if (v)
 		json_add_new(o, key, json_object_new_string(v));
 }
+
+/* Writes v as JSON that json_tokener_parse reads back equal: the keys of
+ * an object in their order, doubles to the last bit, any byte of a
+ * string (buf.c owns b). */
+void json_write(buf_t *b, json_object *v);
 
 #endif

@@ -288,16 +288,14 @@ void page_load_front(struct site *s, struct page *p)
  * line, and where the Markdown starts. */
 char *page_front_blob(const struct page *p)
 {
-	json_object *o = json_object_new_object(), *lines = json_object_new_array();
-	json_object_object_add(o, "data", json_object_get(p->fm.data));
+	buf_t b = BUF_INIT;
+	buf_puts(&b, "{\"data\":");
+	json_write(&b, p->fm.data);
+	buf_puts(&b, ",\"lines\":[");
 	for (size_t i = 0; i < p->fm.nkeys; i++)
-		json_object_array_add(lines, json_object_new_int(p->fm.keys[i].line));
-	json_object_object_add(o, "lines", lines);
-	json_object_object_add(o, "offset", json_object_new_int64((int64_t)p->fm.body_offset));
-	json_object_object_add(o, "line", json_object_new_int(p->fm.body_line));
-	char *text = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-	return text;
+		buf_printf(&b, i ? ",%d" : "%d", p->fm.keys[i].line);
+	buf_printf(&b, "],\"offset\":%zu,\"line\":%d}", p->fm.body_offset, p->fm.body_line);
+	return buf_detach(&b);
 }
 
 int page_load_front_cached(struct site *s, struct page *p, const char *blob)
