@@ -2,7 +2,9 @@
  * cmark-gfm and our renderer, ```table and ```chart blocks reading a
  * fixed CSV file beside the page, numbering and the TOC, the plain text
  * of an e-mail, and the text taken from HTML (the page's own, and the
- * input read as HTML). */
+ * input read as HTML). The e-mail's quoted-printable parts and styled
+ * HTML are made too, and the front matter's JSON for the build cache
+ * must read back as the same value (abort otherwise). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,8 +15,10 @@
 
 #include "diag.h"
 #include "frontmatter.h"
+#include "jsonutil.h"
 #include "lang.h"
 #include "markdown.h"
+#include "newsletter.h"
 #include "plaintext.h"
 #include "table.h"
 
@@ -49,6 +53,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* RFC 2045's rules: lines of at most 76, printable ASCII, no space or
+ * tab before a line's end. */
+static void check_qp(const char *q)
+{
+	size_t col = 0;
+	for (const char *c = q; *c; c++) {
+		if (c[0] == '\r' && c[1] == '\n') {
+			if (col > 76 || (c > q && (c[-1] == ' ' || c[-1] == '\t')))
+				abort();
+			col = 0;
+			c++;
+			continue;
+		}
+		unsigned char u = (unsigned char)*c;
+		if (u > 126 || (u < 32 && u != '\t'))
+			abort();
+		if (++col > 76)
+			abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct frontmatter fm;
@@ -78,6 +103,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct md_result r;
 	markdown_render((const char *)data + fm.body_offset, size - fm.body_offset, &mo, &r);
 	buf_t text = BUF_INIT;
+	newsletter_qp(r.text ? r.text : "", &text);
+	check_qp(buf_cstr(&text));
+	buf_reset(&text);
+	buf_t styled = BUF_INIT;
+	newsletter_inline_styles(r.html, &styled);
+	newsletter_qp(buf_cstr(&styled), &text);
+	check_qp(buf_cstr(&text));
+	buf_free(&styled);
+	buf_reset(&text);
+	json_write(&text, fm.data);
+	json_object *back = json_tokener_parse(buf_cstr(&text));
+	if (!json_object_equal(fm.data, back))
+		abort();
+	json_object_put(back);
+	buf_reset(&text);
 	plaintext_from_html(r.html, 72, &text);
 	char *raw = strndup((const char *)data, size); /* up to a NUL, as HTML is read */
 	plaintext_from_html(raw, 72, &text);
