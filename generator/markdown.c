@@ -346,16 +346,7 @@ void md_result_drop_body(struct md_result *r)
 
 void md_result_free(struct md_result *r)
 {
-	for (size_t i = 0; i < r->nheadings; i++) {
-		free(r->headings[i].id);
-		free(r->headings[i].number);
-		free(r->headings[i].text);
-		free(r->headings[i].html);
-	}
-	free(r->headings);
-	free(r->html);
-	free(r->toc_html);
+	md_result_drop_body(r);
 	free(r->summary);
-	free(r->text);
 	memset(r, 0, sizeof *r);
 }
