@@ -57,9 +57,8 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 		size_t n = 0;
 		while ((c[1 + n] >= 'a' && c[1 + n] <= 'z') || (c[1 + n] >= '0' && c[1 + n] <= '9'))
 			n++;
-		if (c[1 + n] != ' ' && c[1 + n] != '>')
-			gt = NULL;
-		for (int i = 0; gt && inline_styles[i].tag; i++) {
+		int named = c[1 + n] == ' ' || c[1 + n] == '>';
+		for (int i = 0; gt && named && inline_styles[i].tag; i++) {
 			if (inline_styles[i].len != n || inline_styles[i].tag[0] != c[1] ||
 			    memcmp(c + 1, inline_styles[i].tag, n))
 				continue;

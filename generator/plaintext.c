@@ -155,8 +155,6 @@ static void start_block(struct pt *pt)
 	}
 }
 
-/* Fills lines up to the width, breaking at spaces; '\n' in s is a hard
- * break. A word longer than a line gets a line of its own. */
 /* Where the word at s[w] ends (a space, a newline or n), and in *wc its
  * width in characters. Words are short, so 16 bytes at a time is one
  * look for most. */
@@ -188,6 +186,8 @@ static size_t word_end(const char *s, size_t w, size_t n, size_t *wc)
 	return w;
 }
 
+/* Fills lines up to the width, breaking at spaces; '\n' in s is a hard
+ * break. A word longer than a line gets a line of its own. */
 static void put_wrapped(struct pt *pt, const char *s, size_t n)
 {
 	size_t pcols = cols(pt->prefix.data ? pt->prefix.data : "", pt->prefix.len);

@@ -82,6 +82,20 @@ static void qp_reference(const char *text, buf_t *out)
 	}
 }
 
+/* Random text of up to maxlen pieces from bits; a piece starting with
+ * `repeat` comes up to `times` times in a row, for runs past a line. */
+static void random_text(buf_t *in, const char *const *bits, unsigned nbits, unsigned *seed,
+			int maxlen, char repeat, int times)
+{
+	int len = (int)((*seed = *seed * 1103515245u + 12345u) >> 16) % maxlen;
+	for (int k = 0; k < len; k++) {
+		const char *piece = bits[((*seed = *seed * 1103515245u + 12345u) >> 16) % nbits];
+		int n = piece[0] == repeat ? (int)((*seed >> 8) % (unsigned)times) : 1;
+		for (int t = 0; t < n; t++)
+			buf_puts(in, piece);
+	}
+}
+
 int main(void)
 {
 	buf_t b = BUF_INIT;
@@ -118,14 +132,7 @@ int main(void)
 		int ok = 1;
 		for (int round = 0; round < 2000 && ok; round++) {
 			buf_t in = BUF_INIT, want = BUF_INIT;
-			int len = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 300;
-			for (int k = 0; k < len; k++) {
-				const char *piece = bits[((seed = seed * 1103515245u + 12345u) >> 16) % 9];
-				/* runs long enough to cross the line end */
-				int times = piece[0] == 'a' ? (int)((seed >> 8) % 90) : 1;
-				for (int t = 0; t < times; t++)
-					buf_puts(&in, piece);
-			}
+			random_text(&in, bits, 9, &seed, 300, 'a', 90);
 			for (size_t k = 0; k < in.len; k++)
 				if (in.data[k] != '\r')
 					buf_putc(&want, in.data[k]);
@@ -152,13 +159,7 @@ int main(void)
 		int same = 1;
 		for (int round = 0; round < 3000 && same; round++) {
 			buf_t in = BUF_INIT, want = BUF_INIT;
-			int len = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 400;
-			for (int k = 0; k < len; k++) {
-				const char *piece = bits[((seed = seed * 1103515245u + 12345u) >> 16) % 12];
-				int times = piece[0] == 'x' ? (int)((seed >> 8) % 100) : 1;
-				for (int t = 0; t < times; t++)
-					buf_puts(&in, piece);
-			}
+			random_text(&in, bits, 12, &seed, 400, 'x', 100);
 			qp_reference(buf_cstr(&in), &want);
 			buf_reset(&b);
 			newsletter_qp(buf_cstr(&in), &b);
