@@ -534,13 +534,12 @@ static void remember(struct cache *c, struct site *s, const struct output *o)
 		r->noutputs = p->render ? p->noutputs : old->noutputs;
 	}
 	size_t n;
-	const struct output_rec *recs = output_records(o, &n);
+	const struct output_rec *recs = output_records_unsorted(o, &n);
 	c->nfiles = n;
 	c->files = xcalloc(n + 1, sizeof *c->files);
 	for (size_t i = 0; i < n; i++)
 		c->files[i] = (struct cache_file){recs[i].rel, recs[i].size, recs[i].ino,
 						  recs[i].mtime_ns};
-	cache_sort(c);
 }
 
 /* One build of a site at a time: an incremental build updates its output

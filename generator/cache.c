@@ -1,6 +1,7 @@
 #include "cache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,22 +61,96 @@ uint64_t file_print_stat(const struct stat *st)
 	return h ? h : 1;
 }
 
-/* ---- writing ---- */
+/* The checksum of a cache file: four independent lanes over 32-byte
+ * blocks (the file is megabytes on a big site, and one chain of
+ * multiplies would be the slowest part of writing it), then the tail. */
+struct checksum {
+	uint64_t lane[4];
+	uint64_t len;
+};
 
-static void put_u64(buf_t *b, uint64_t v)
+static void checksum_init(struct checksum *c)
 {
-	buf_put(b, (const char *)&v, sizeof v);
+	*c = (struct checksum){{0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL,
+				0x2545f4914f6cdd1dULL},
+			       0};
 }
 
-static void put_str(buf_t *b, const char *s)
+/* n must be a multiple of 32 */
+static void checksum_blocks(struct checksum *c, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 32)
+		for (int k = 0; k < 4; k++) {
+			uint64_t w;
+			memcpy(&w, p + i + 8 * k, 8);
+			c->lane[k] = (c->lane[k] ^ w) * 0xff51afd7ed558ccdULL;
+			c->lane[k] ^= c->lane[k] >> 29;
+		}
+	c->len += n;
+}
+
+static uint64_t checksum_end(struct checksum *c, const unsigned char *p, size_t n)
+{
+	size_t whole = n - n % 32;
+	checksum_blocks(c, p, whole);
+	uint64_t h = c->len + (n - whole);
+	for (int k = 0; k < 4; k++)
+		h = mix(h ^ c->lane[k]);
+	return hash_bytes(h, p + whole, n - whole);
+}
+
+uint64_t cache_checksum(const void *data, size_t n)
+{
+	struct checksum c;
+	checksum_init(&c);
+	return checksum_end(&c, data, n);
+}
+
+/* ---- writing ---- */
+
+/* The file goes out through one small buffer: no copy of the whole in
+ * memory, and its checksum made on the way. */
+#define WRITE_BLOCK (1 << 16) /* a multiple of the checksum's block */
+
+struct writer {
+	int fd, failed;
+	size_t used;
+	struct checksum sum;
+	unsigned char buf[WRITE_BLOCK + 8]; /* and room for the checksum */
+};
+
+static void put(struct writer *w, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	while (n > 0) {
+		size_t room = WRITE_BLOCK - w->used, k = n < room ? n : room;
+		memcpy(w->buf + w->used, p, k);
+		w->used += k;
+		p += k;
+		n -= k;
+		if (w->used == WRITE_BLOCK) {
+			checksum_blocks(&w->sum, w->buf, w->used);
+			if (!w->failed && fs_write_all(w->fd, w->buf, w->used) != 0)
+				w->failed = errno ? errno : EIO;
+			w->used = 0;
+		}
+	}
+}
+
+static void put_u64(struct writer *w, uint64_t v)
+{
+	put(w, &v, sizeof v);
+}
+
+static void put_str(struct writer *w, const char *s)
 {
 	if (!s) {
-		put_u64(b, UINT64_MAX);
+		put_u64(w, UINT64_MAX);
 		return;
 	}
 	size_t n = strlen(s);
-	put_u64(b, n);
-	buf_put(b, s, n);
+	put_u64(w, n);
+	put(w, s, n);
 }
 
 int cache_dir_make(const char *dir)
@@ -92,50 +167,71 @@ int cache_dir_make(const char *dir)
 
 int cache_save(const struct cache *c, const char *path)
 {
-	buf_t b = BUF_INIT;
-	buf_puts(&b, MAGIC);
-	put_u64(&b, c->validity);
-	put_u64(&b, c->structure);
-	put_u64(&b, c->shown);
-	put_u64(&b, c->npages);
-	for (size_t i = 0; i < c->npages; i++) {
-		const struct cache_page *p = &c->pages[i];
-		put_str(&b, p->key);
-		put_u64(&b, p->source);
-		put_u64(&b, p->ndeps);
-		for (size_t k = 0; k < p->ndeps; k++) {
-			put_str(&b, p->deps[k]);
-			put_u64(&b, p->dep_prints[k]);
-		}
-		put_str(&b, p->summary);
-		put_str(&b, p->front);
-		put_u64(&b, p->noutputs);
-		for (size_t k = 0; k < p->noutputs; k++)
-			put_str(&b, p->outputs[k]);
-	}
-	put_u64(&b, c->nfiles);
-	for (size_t i = 0; i < c->nfiles; i++) {
-		put_str(&b, c->files[i].rel);
-		put_u64(&b, c->files[i].size);
-		put_u64(&b, c->files[i].ino);
-		put_u64(&b, (uint64_t)c->files[i].mtime_ns);
-	}
-	/* a checksum, so a torn or damaged file reads as no cache */
-	put_u64(&b, hash_bytes(7, b.data, b.len));
 	char *dir = fs_dirname(path);
 	char *tmp = xasprintf("%s.new-%ld", path, (long)getpid());
+	struct writer *w = xmalloc(sizeof *w);
+	w->failed = 0;
+	w->used = 0;
+	checksum_init(&w->sum);
+	w->fd = -1;
 	int rc = cache_dir_make(dir);
-	if (rc == 0)
-		rc = fs_write(tmp, b.data, b.len);
+	if (rc == 0 && (w->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		rc = -1;
+	if (rc == 0) {
+		put(w, MAGIC, strlen(MAGIC));
+		put_u64(w, c->validity);
+		put_u64(w, c->structure);
+		put_u64(w, c->shown);
+		put_u64(w, c->npages);
+		for (size_t i = 0; i < c->npages; i++) {
+			const struct cache_page *p = &c->pages[i];
+			put_str(w, p->key);
+			put_u64(w, p->source);
+			put_u64(w, p->ndeps);
+			for (size_t k = 0; k < p->ndeps; k++) {
+				put_str(w, p->deps[k]);
+				put_u64(w, p->dep_prints[k]);
+			}
+			put_str(w, p->summary);
+			put_str(w, p->front);
+			put_u64(w, p->noutputs);
+			for (size_t k = 0; k < p->noutputs; k++)
+				put_str(w, p->outputs[k]);
+		}
+		put_u64(w, c->nfiles);
+		for (size_t i = 0; i < c->nfiles; i++) {
+			put_str(w, c->files[i].rel);
+			put_u64(w, c->files[i].size);
+			put_u64(w, c->files[i].ino);
+			put_u64(w, (uint64_t)c->files[i].mtime_ns);
+		}
+		/* a checksum, so a torn or damaged file reads as no cache */
+		uint64_t sum = checksum_end(&w->sum, w->buf, w->used);
+		memcpy(w->buf + w->used, &sum, sizeof sum);
+		w->used += sizeof sum;
+		if (!w->failed && fs_write_all(w->fd, w->buf, w->used) != 0)
+			w->failed = errno ? errno : EIO;
+		if (close(w->fd) != 0 && !w->failed)
+			w->failed = errno ? errno : EIO;
+		if (w->failed) {
+			errno = w->failed;
+			rc = -1;
+		}
+	}
 	if (rc == 0)
 		rc = rename(tmp, path);
-	if (rc != 0)
+	if (rc != 0) {
+		int e = errno;
 		unlink(tmp);
+		errno = e;
+	}
+	free(w);
 	free(tmp);
 	free(dir);
-	buf_free(&b);
 	return rc;
 }
+
+static void cache_sort(struct cache *c);
 
 /* ---- reading ---- */
 
@@ -197,7 +293,7 @@ int cache_parse(struct cache *c, const char *data, size_t len, uint64_t validity
 	size_t mlen = strlen(MAGIC);
 	uint64_t sum;
 	if (len < mlen + 8 || memcmp(data, MAGIC, mlen) ||
-	    (memcpy(&sum, data + len - 8, 8), sum != hash_bytes(7, data, len - 8)))
+	    (memcpy(&sum, data + len - 8, 8), sum != cache_checksum(data, len - 8)))
 		return -1;
 	struct reader r = {data + mlen, data + len - 8, 0};
 	c->validity = get_u64(&r);
@@ -284,14 +380,25 @@ static int sorted(const void *base, size_t n, size_t size, int (*cmp)(const void
 	return 1;
 }
 
-/* The lists usually come in order already (a build's output records
- * do): a look costs less than a sort. */
-void cache_sort(struct cache *c)
+/* A build saves its lists in the order its threads made them; they are
+ * put in order when read, by the (incremental) build that looks things
+ * up in them. A file recorded twice (never, but cheaply safe) is kept
+ * once. */
+static void cache_sort(struct cache *c)
 {
 	if (c->npages && !sorted(c->pages, c->npages, sizeof *c->pages, by_key))
 		qsort(c->pages, c->npages, sizeof *c->pages, by_key);
 	if (c->nfiles && !sorted(c->files, c->nfiles, sizeof *c->files, by_rel))
 		qsort(c->files, c->nfiles, sizeof *c->files, by_rel);
+	size_t k = 0;
+	for (size_t i = 0; i < c->nfiles; i++) {
+		if (k && !strcmp(c->files[k - 1].rel, c->files[i].rel)) {
+			free(c->files[i].rel);
+			continue;
+		}
+		c->files[k++] = c->files[i];
+	}
+	c->nfiles = k;
 }
 
 const struct cache_page *cache_page_find(const struct cache *c, const char *key)

@@ -48,9 +48,9 @@ struct cache {
 	uint64_t validity;    /* planpress, site.conf, templates, options */
 	uint64_t structure;   /* the set of pages and files */
 	uint64_t shown;       /* everything one page shows of others */
-	struct cache_page *pages; /* sorted by key */
+	struct cache_page *pages; /* sorted by key when read; saved in any order */
 	size_t npages;
-	struct cache_file *files; /* sorted by rel */
+	struct cache_file *files; /* sorted by rel when read; saved in any order */
 	size_t nfiles;
 	/* Set when the strings and per-page arrays belong to someone else
 	 * (a build's own site, saved as it is): cache_free frees only the
@@ -67,21 +67,20 @@ uint64_t file_print(const char *path);
 /* The same from a stat already taken. */
 uint64_t file_print_stat(const struct stat *st);
 
-/* Returns 0 and fills c, or -1 (c empty) when there is no usable cache
- * with this validity. */
+/* Returns 0 and fills c (its lists sorted, each file once), or -1 (c
+ * empty) when there is no usable cache with this validity. */
 int cache_load(struct cache *c, const char *path, uint64_t validity);
 /* The same from the file's bytes. */
 int cache_parse(struct cache *c, const char *data, size_t len, uint64_t validity);
 /* The text cache_save writes first, and how a file ends: a checksum of
- * all before it (hash_bytes with seed 7). */
-#define CACHE_MAGIC "planpress cache 2\n"
+ * all before it (cache_checksum). */
+#define CACHE_MAGIC "planpress cache 3\n"
+uint64_t cache_checksum(const void *data, size_t n);
 /* Makes the cache directory (with a .gitignore that ignores it all). */
 int cache_dir_make(const char *dir);
 /* Writes c atomically (a new file renamed over the old). */
 int cache_save(const struct cache *c, const char *path);
 void cache_free(struct cache *c);
-/* Sorts pages and files so the finders work. */
-void cache_sort(struct cache *c);
 const struct cache_page *cache_page_find(const struct cache *c, const char *key);
 const struct cache_file *cache_file_find(const struct cache *c, const char *rel);
 

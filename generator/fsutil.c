@@ -82,23 +82,32 @@ int fs_write(const char *path, const char *data, size_t len)
 	return fs_write_ex(path, data, len, 0, NULL);
 }
 
+int fs_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
 int fs_write_ex(const char *path, const char *data, size_t len, int excl, struct stat *st)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | (excl ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
+	if (fs_write_all(fd, data, len) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
 	}
 	if (st && fstat(fd, st) != 0) {
 		int e = errno;

@@ -20,6 +20,9 @@ char *fs_read(const char *path, size_t *len);
 /* The same, also giving the file's stat as it was before it was read. */
 char *fs_read_ex(const char *path, size_t *len, struct stat *st);
 int fs_write(const char *path, const char *data, size_t len);
+/* Writes all of data to fd (again after a short write or EINTR); 0, or
+ * -1 with errno. */
+int fs_write_all(int fd, const void *data, size_t len);
 int fs_copy(const char *from, const char *to);
 /* The same, with excl: fail with EEXIST rather than replace a file; and
  * with st: the new file's stat (a copy also takes its source's times). */

@@ -84,6 +84,12 @@ static int by_rec(const void *a, const void *b)
 	return strcmp(((const struct output_rec *)a)->rel, ((const struct output_rec *)b)->rel);
 }
 
+const struct output_rec *output_records_unsorted(const struct output *o, size_t *n)
+{
+	*n = o->log ? o->log->nrecs : 0;
+	return o->log ? o->log->recs : NULL;
+}
+
 const struct output_rec *output_records(const struct output *o, size_t *n)
 {
 	struct output_log *l = o->log;

@@ -68,6 +68,9 @@ void output_prune(struct output *o);
 /* The files of the committed output, sorted by path; valid until
  * output_free. */
 const struct output_rec *output_records(const struct output *o, size_t *n);
+/* The same in the order they were made, without the sort (the build
+ * cache sorts when it reads); a file made twice may be there twice. */
+const struct output_rec *output_records_unsorted(const struct output *o, size_t *n);
 /* Throws the staging directory away. */
 void output_abort(struct output *o);
 void output_free(struct output *o);

@@ -62,6 +62,12 @@ step "a page added: a whole build" "built [0-9]* pages and"
 rm "$S/content/prov/ny.md"
 step "a page removed: a whole build" "built [0-9]* pages and"
 step "and then nothing changed again" "(0 rendered"
+# a cache cut short (a full disk, a crash) or damaged is no cache
+head -c 1000 "$S/.planpress/cache" > "$T/torn" && cp "$T/torn" "$S/.planpress/cache"
+step "a torn cache: a whole build" "built [0-9]* pages and"
+printf 'X' | dd of="$S/.planpress/cache" bs=1 seek=300 conv=notrunc 2> /dev/null
+step "a damaged cache: a whole build" "built [0-9]* pages and"
+step "and the cache it leaves works" "(0 rendered"
 news=$(ls "$S"/content/sjuharad/nyheter/*.md 2>/dev/null | head -n 1)
 if [ -n "$news" ]; then
 	echo "Ett tillägg längst ner i nyheten." >> "$news"

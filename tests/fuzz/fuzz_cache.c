@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *file = malloc(m + size + 8);
 	memcpy(file, CACHE_MAGIC, m);
 	memcpy(file + m, data, size);
-	uint64_t sum = hash_bytes(7, file, m + size);
+	uint64_t sum = cache_checksum(file, m + size);
 	memcpy(file + m + size, &sum, 8);
 	uint64_t validity = 0;
 	memcpy(&validity, data, size < 8 ? size : 8);
