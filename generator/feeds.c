@@ -1,11 +1,15 @@
 /*
- * Atom feeds (the whole site, and one per förbund) and sitemap.xml,
- * written with libxml2's xmlTextWriter so they are always well-formed.
+ * Atom feeds (the whole site, and one per förbund) and sitemap.xml.
  * URLs are absolute (from base_url) and dates RFC 3339.
+ *
+ * The XML is written here, in the layout libxml2's xmlTextWriter gives
+ * (one space of indent per level), with its escapes; and so that it is
+ * always well-formed, a character XML 1.0 does not allow (a control
+ * character from a title, say) becomes U+FFFD.
  */
 #include "feeds.h"
 
-#include <libxml/xmlwriter.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,99 +30,171 @@ static void rfc3339(const struct page *p, char *out, size_t n)
 	snprintf(out, n, "%04d-%02d-%02dT00:00:00Z", p->year, p->month, p->day);
 }
 
-static int finish(xmlTextWriterPtr w, xmlBufferPtr b, const struct output *o, const char *rel)
+/* Text of an element (attr 0) or of an attribute value (attr 1). */
+void feeds_escape(buf_t *b, const char *text, int attr)
 {
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	int rc = output_write(o, rel, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
-	xmlBufferFree(b);
-	return rc;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		switch (*c) {
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '\r':
+			buf_puts(b, "&#13;");
+			break;
+		case '\n':
+			buf_puts(b, attr ? "&#10;" : "\n");
+			break;
+		case '\t':
+			buf_puts(b, attr ? "&#9;" : "\t");
+			break;
+		default:
+			if (*c < 0x20) {
+				buf_puts(b, "\xEF\xBF\xBD");
+			} else if (c[0] == 0xEF && c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF)) {
+				buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFE, U+FFFF */
+				c += 2;
+			} else {
+				buf_putc(b, (char)*c);
+			}
+		}
+	}
 }
 
-#define X(s) BAD_CAST(s)
+static void indent(buf_t *b, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		buf_putc(b, ' ');
+}
+
+/* <name>text</name> on a line of its own */
+static void element(buf_t *b, int depth, const char *name, const char *text)
+{
+	indent(b, depth);
+	buf_printf(b, "<%s>", name);
+	feeds_escape(b, text, 0);
+	buf_printf(b, "</%s>\n", name);
+}
+
+/* ` name="value"`, inside a start tag */
+static void attribute(buf_t *b, const char *name, const char *value)
+{
+	buf_printf(b, " %s=\"", name);
+	feeds_escape(b, value, 1);
+	buf_putc(b, '"');
+}
+
+static void open_tag(buf_t *b, int depth, const char *name)
+{
+	indent(b, depth);
+	buf_printf(b, "<%s", name);
+}
+
+static void close_tag(buf_t *b, int depth, const char *name)
+{
+	indent(b, depth);
+	buf_printf(b, "</%s>\n", name);
+}
+
+static const char xml_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 static int write_feed(const struct site *s, const struct output *o, const char *rel,
 		      const char *title, const char *self, const char *alternate,
 		      struct page **pages, size_t n)
 {
-	xmlBufferPtr b = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(b, 0);
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElementNS(w, NULL, X("feed"), X("http://www.w3.org/2005/Atom"));
-	xmlTextWriterWriteAttribute(w, X("xml:lang"), X(s->cfg.lang->code));
-	xmlTextWriterWriteElement(w, X("title"), X(title));
-	xmlTextWriterWriteElement(w, X("id"), X(self));
-	xmlTextWriterStartElement(w, X("link"));
-	xmlTextWriterWriteAttribute(w, X("rel"), X("self"));
-	xmlTextWriterWriteAttribute(w, X("href"), X(self));
-	xmlTextWriterEndElement(w);
-	xmlTextWriterStartElement(w, X("link"));
-	xmlTextWriterWriteAttribute(w, X("rel"), X("alternate"));
-	xmlTextWriterWriteAttribute(w, X("type"), X("text/html"));
-	xmlTextWriterWriteAttribute(w, X("href"), X(alternate));
-	xmlTextWriterEndElement(w);
+	buf_t b = BUF_INIT;
+	buf_puts(&b, xml_decl);
+	open_tag(&b, 0, "feed");
+	attribute(&b, "xml:lang", s->cfg.lang->code);
+	attribute(&b, "xmlns", "http://www.w3.org/2005/Atom");
+	buf_puts(&b, ">\n");
+	element(&b, 1, "title", title);
+	element(&b, 1, "id", self);
+	open_tag(&b, 1, "link");
+	attribute(&b, "rel", "self");
+	attribute(&b, "href", self);
+	buf_puts(&b, "/>\n");
+	open_tag(&b, 1, "link");
+	attribute(&b, "rel", "alternate");
+	attribute(&b, "type", "text/html");
+	attribute(&b, "href", alternate);
+	buf_puts(&b, "/>\n");
 	char date[32] = "1970-01-01T00:00:00Z";
 	if (n > 0)
 		rfc3339(pages[0], date, sizeof date);
-	xmlTextWriterWriteElement(w, X("updated"), X(date));
-	xmlTextWriterStartElement(w, X("author"));
-	xmlTextWriterWriteElement(w, X("name"), X(title));
-	xmlTextWriterEndElement(w);
-	xmlTextWriterWriteElement(w, X("generator"), X("planpress"));
+	element(&b, 1, "updated", date);
+	open_tag(&b, 1, "author");
+	buf_puts(&b, ">\n");
+	element(&b, 2, "name", title);
+	close_tag(&b, 1, "author");
+	element(&b, 1, "generator", "planpress");
 	for (size_t i = 0; i < n && i < FEED_ENTRIES; i++) {
 		const struct page *p = pages[i];
 		char *url = site_url(s, p, 1);
-		xmlTextWriterStartElement(w, X("entry"));
-		xmlTextWriterWriteElement(w, X("title"), X(p->title ? p->title : ""));
-		xmlTextWriterStartElement(w, X("link"));
-		xmlTextWriterWriteAttribute(w, X("rel"), X("alternate"));
-		xmlTextWriterWriteAttribute(w, X("href"), X(url));
-		xmlTextWriterEndElement(w);
-		xmlTextWriterWriteElement(w, X("id"), X(url));
+		open_tag(&b, 1, "entry");
+		buf_puts(&b, ">\n");
+		element(&b, 2, "title", p->title ? p->title : "");
+		open_tag(&b, 2, "link");
+		attribute(&b, "rel", "alternate");
+		attribute(&b, "href", url);
+		buf_puts(&b, "/>\n");
+		element(&b, 2, "id", url);
 		rfc3339(p, date, sizeof date);
-		xmlTextWriterWriteElement(w, X("updated"), X(date));
-		xmlTextWriterWriteElement(w, X("published"), X(date));
+		element(&b, 2, "updated", date);
+		element(&b, 2, "published", date);
 		const char *label = lang_type_label(s->cfg.lang, p->type);
 		if (label) {
-			xmlTextWriterStartElement(w, X("category"));
-			xmlTextWriterWriteAttribute(w, X("term"), X(p->type));
-			xmlTextWriterWriteAttribute(w, X("label"), X(label));
-			xmlTextWriterEndElement(w);
+			open_tag(&b, 2, "category");
+			attribute(&b, "term", p->type);
+			attribute(&b, "label", label);
+			buf_puts(&b, "/>\n");
 		}
 		if (p->md.summary && *p->md.summary)
-			xmlTextWriterWriteElement(w, X("summary"), X(p->md.summary));
-		xmlTextWriterEndElement(w);
+			element(&b, 2, "summary", p->md.summary);
+		close_tag(&b, 1, "entry");
 		free(url);
 	}
-	xmlTextWriterEndElement(w);
-	return finish(w, b, o, rel);
+	close_tag(&b, 0, "feed");
+	int rc = output_write(o, rel, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return rc;
 }
 
 static int write_sitemap(const struct site *s, const struct output *o)
 {
-	xmlBufferPtr b = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(b, 0);
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElementNS(w, NULL, X("urlset"), X("http://www.sitemaps.org/schemas/sitemap/0.9"));
+	buf_t b = BUF_INIT;
+	buf_puts(&b, xml_decl);
+	open_tag(&b, 0, "urlset");
+	attribute(&b, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
+	buf_puts(&b, ">\n");
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = s->pages[i];
 		if (p->failed || p->not_found)
 			continue;
 		char *url = site_url(s, p, 1);
-		xmlTextWriterStartElement(w, X("url"));
-		xmlTextWriterWriteElement(w, X("loc"), X(url));
+		open_tag(&b, 1, "url");
+		buf_puts(&b, ">\n");
+		element(&b, 2, "loc", url);
 		if (p->year) {
 			char d[16];
 			snprintf(d, sizeof d, "%04d-%02d-%02d", p->year, p->month, p->day);
-			xmlTextWriterWriteElement(w, X("lastmod"), X(d));
+			element(&b, 2, "lastmod", d);
 		}
-		xmlTextWriterEndElement(w);
+		close_tag(&b, 1, "url");
 		free(url);
 	}
-	xmlTextWriterEndElement(w);
-	return finish(w, b, o, "sitemap.xml");
+	close_tag(&b, 0, "urlset");
+	int rc = output_write(o, "sitemap.xml", buf_cstr(&b), b.len);
+	buf_free(&b);
+	return rc;
 }
 
 int feeds_write(const struct site *s, const struct output *o)
