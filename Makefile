@@ -18,11 +18,20 @@ CFLAGS   ?= -O2 -g
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 BENCH_DIR     ?= ../shared/bench
 
-PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 inih json-c libmicrohttpd
+PKGS     := libcmark-gfm yaml-0.1 inih json-c
+# Used by one command each (check, serve) and loaded when it runs, by the
+# soname of the library the headers came with (see generator/dynlib.h).
+LOADED_PKGS := libxml-2.0 libmicrohttpd
+soname = $(shell objdump -p "$$($(PKG) --variable=libdir $(1))/$(2)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+LIBXML2_SONAME := $(or $(call soname,libxml-2.0,libxml2.so),libxml2.so.2)
+MHD_SONAME     := $(or $(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so.12)
 # libcsv ships no pkg-config file in Debian; fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG) --libs libcsv 2>/dev/null || echo -lcsv)
-DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS))
+DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS) $(LOADED_PKGS)) \
+	-DLIBXML2_SONAME='"$(LIBXML2_SONAME)"' -DMHD_SONAME='"$(MHD_SONAME)"'
 DEP_LIBS   := $(shell $(PKG) --libs $(PKGS)) $(CSV_LIBS) -lpthread -lm
+# tests that compare with libxml2 link it
+TEST_LIBS  := $(DEP_LIBS) $(shell $(PKG) --libs libxml-2.0)
 
 STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild
 
@@ -73,7 +82,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_
 LIB_TEST_OBJS := $(filter-out build/asan/main.o,$(TEST_OBJS))
 
 build/asan/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_TEST_OBJS)
-	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -Itests/unit -o $@ $< $(LIB_TEST_OBJS) $(DEP_LIBS)
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -Itests/unit -o $@ $< $(LIB_TEST_OBJS) $(TEST_LIBS)
 
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)

@@ -1,6 +1,7 @@
 /*
  * The link checker of `planpress check`: every built page is parsed with
- * libxml2's HTML parser; every internal link, image and style sheet must
+ * libxml2's HTML parser (loaded when the check runs: see dynlib.h); every
+ * internal link, image and style sheet must
  * lead to a page or file the build makes, every #anchor to an id on that
  * page, and no id may occur twice on a page. Problems are reported with
  * the Markdown file that produced the page.
@@ -14,8 +15,37 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "dynlib.h"
 #include "fsutil.h"
 #include "pool.h"
+
+#ifndef LIBXML2_SONAME
+#define LIBXML2_SONAME "libxml2.so.2"
+#endif
+
+/* what is used of libxml2 */
+static struct {
+	__typeof__(&htmlReadMemory) read_memory;
+	__typeof__(&xmlDocGetRootElement) root;
+	__typeof__(&xmlFreeDoc) free_doc;
+	__typeof__(&xmlGetProp) get_prop;
+	__typeof__(&xmlInitParser) init;
+	__typeof__(&xmlFree) free; /* a variable that holds libxml2's free */
+} xml;
+
+static int load_libxml2(void)
+{
+	const struct dynlib_sym syms[] = {
+		{"htmlReadMemory", &xml.read_memory},
+		{"xmlDocGetRootElement", &xml.root},
+		{"xmlFreeDoc", &xml.free_doc},
+		{"xmlGetProp", &xml.get_prop},
+		{"xmlInitParser", &xml.init},
+		{"xmlFree", &xml.free},
+		{NULL, NULL},
+	};
+	return dynlib_load(LIBXML2_SONAME, "libxml2", "check", syms);
+}
 
 struct doc {
 	const struct page *page;
@@ -53,16 +83,16 @@ static void walk(xmlNodePtr n, struct doc *d)
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		xmlChar *id = xmlGetProp(n, BAD_CAST "id");
+		xmlChar *id = xml.get_prop(n, BAD_CAST "id");
 		if (id) {
 			push(&d->ids, &d->nids, xstrdup((const char *)id));
-			xmlFree(id);
+			(*xml.free)(id);
 		}
 		for (const char *const *a = attrs; *a; a++) {
-			xmlChar *v = xmlGetProp(n, BAD_CAST * a);
+			xmlChar *v = xml.get_prop(n, BAD_CAST * a);
 			if (v) {
 				push(&d->links, &d->nlinks, xstrdup((const char *)v));
-				xmlFree(v);
+				(*xml.free)(v);
 			}
 		}
 		walk(n->children, d);
@@ -73,13 +103,13 @@ static void parse_one(void *ud, size_t i)
 {
 	struct ctx *c = ud;
 	struct doc *d = &c->docs[i];
-	htmlDocPtr doc = htmlReadMemory(d->html, (int)d->len, d->rel, "UTF-8",
+	htmlDocPtr doc = xml.read_memory(d->html, (int)d->len, d->rel, "UTF-8",
 					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 					HTML_PARSE_RECOVER | HTML_PARSE_NONET);
 	if (!doc)
 		return;
-	walk(xmlDocGetRootElement(doc), d);
-	xmlFreeDoc(doc);
+	walk(xml.root(doc), d);
+	xml.free_doc(doc);
 	qsort(d->ids, d->nids, sizeof *d->ids, cmp_str);
 }
 
@@ -274,6 +304,8 @@ static void output_target(void *ud, const char *rel)
 
 int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 {
+	if (load_libxml2() != 0)
+		return -1;
 	struct ctx c;
 	memset(&c, 0, sizeof c);
 	c.s = s;
@@ -303,7 +335,7 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 	qsort(c.targets, c.ntargets, sizeof *c.targets, cmp_str);
 	qsort(c.docs, c.ndocs, sizeof *c.docs, by_rel);
 
-	xmlInitParser();
+	xml.init();
 	pool_run(c.ndocs, jobs, parse_one, &c);
 	int bad = 0;
 	for (size_t i = 0; i < c.ndocs; i++) {

@@ -1,6 +1,7 @@
 /*
  * serve: live preview. Builds the site into a private folder, serves it on
- * 127.0.0.1 with libmicrohttpd, watches the site with inotify and builds
+ * 127.0.0.1 with libmicrohttpd (loaded when serve starts: see dynlib.h),
+ * watches the site with inotify and builds
  * again on every change. Pages ask /_planpress/version every half second
  * and reload when it changes; while a build fails, every page shows the
  * errors instead.
@@ -32,9 +33,38 @@
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
+#include "dynlib.h"
 #include "fsutil.h"
 
 extern char **environ;
+
+#ifndef MHD_SONAME
+#define MHD_SONAME "libmicrohttpd.so.12"
+#endif
+
+/* what is used of libmicrohttpd */
+static struct {
+	__typeof__(&MHD_create_response_from_buffer) response;
+	__typeof__(&MHD_add_response_header) header;
+	__typeof__(&MHD_queue_response) queue;
+	__typeof__(&MHD_destroy_response) destroy;
+	__typeof__(&MHD_start_daemon) start;
+	__typeof__(&MHD_stop_daemon) stop;
+} mhd;
+
+static int load_mhd(void)
+{
+	const struct dynlib_sym syms[] = {
+		{"MHD_create_response_from_buffer", &mhd.response},
+		{"MHD_add_response_header", &mhd.header},
+		{"MHD_queue_response", &mhd.queue},
+		{"MHD_destroy_response", &mhd.destroy},
+		{"MHD_start_daemon", &mhd.start},
+		{"MHD_stop_daemon", &mhd.stop},
+		{NULL, NULL},
+	};
+	return dynlib_load(MHD_SONAME, "libmicrohttpd12", "serve", syms);
+}
 
 static const char serve_usage[] =
 	"usage: planpress serve [SITE] [-p PORT] [--drafts]\n"
@@ -107,11 +137,11 @@ static void build(const char *self, const char *site, int drafts)
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, char *body,
 			     size_t len)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
+	struct MHD_Response *r = mhd.response(len, body, MHD_RESPMEM_MUST_FREE);
+	mhd.header(r, "Content-Type", type);
+	mhd.header(r, "Cache-Control", "no-store");
+	enum MHD_Result ret = mhd.queue(c, code, r);
+	mhd.destroy(r);
 	return ret;
 }
 
@@ -175,10 +205,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!strncmp(url, base_path, bl))
 		rel = url + bl;
 	else if (!strcmp(url, "/") || (bl > 1 && !strncmp(url, base_path, bl - 1) && !url[bl - 1])) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
-		MHD_add_response_header(r, "Location", base_path);
-		enum MHD_Result ret = MHD_queue_response(c, 302, r);
-		MHD_destroy_response(r);
+		struct MHD_Response *r = mhd.response(0, "", MHD_RESPMEM_PERSISTENT);
+		mhd.header(r, "Location", base_path);
+		enum MHD_Result ret = mhd.queue(c, 302, r);
+		mhd.destroy(r);
 		free(err);
 		return ret;
 	}
@@ -289,6 +319,8 @@ int cli_serve(int argc, char **argv)
 		diag(DIAG_ERROR, root, 0, 0, "no such site directory");
 		return 2;
 	}
+	if (load_mhd() != 0)
+		return 1;
 	char self[PATH_MAX];
 	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (sl <= 0) {
@@ -331,7 +363,7 @@ int cli_serve(int argc, char **argv)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
+	struct MHD_Daemon *d = mhd.start(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
 			     (uint16_t)port, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR,
 			     (struct sockaddr *)&addr, MHD_OPTION_END);
 	if (!d) {
@@ -379,7 +411,7 @@ int cli_serve(int argc, char **argv)
 	close(w.fd);
 done:
 	if (d)
-		MHD_stop_daemon(d);
+		mhd.stop(d);
 	fs_rm_rf(out_dir);
 	free(bp);
 	free(errors);
