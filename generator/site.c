@@ -830,28 +830,10 @@ void site_letter_frame(const struct site *s, struct page *p)
 	p->list_frame = frame;
 }
 
-static void summary_one(void *ud, size_t i)
+/* Each page's parent: the nearest section above it. Sections are looked
+ * up by directory, so this is linear in the pages. */
+static void link_parents(struct site *s)
 {
-	struct site *s = ud;
-	s->pages[i]->summary = summary_json(s, s->pages[i]);
-}
-
-int site_link(struct site *s)
-{
-	/* Drafts leave the site before anything links to them. */
-	size_t kept = 0;
-	for (size_t i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-		if (p->draft && !s->drafts && !p->is_home)
-			page_free(p);
-		else
-			s->pages[kept++] = p;
-	}
-	s->npages = kept;
-	warn_unknown_forbund(s);
-	if (check_collisions(s) != 0)
-		return -1;
-
 	struct page **sections = xmalloc((s->npages + 1) * sizeof *sections);
 	size_t nsec = 0;
 	for (size_t i = 0; i < s->npages; i++)
@@ -898,35 +880,105 @@ int site_link(struct site *s)
 		}
 	}
 	free(sections);
+}
 
-	pool_run(s->npages, s->jobs > 0 ? s->jobs : 1, summary_one, s);
+/* The first steps of linking read the pages and write nothing another
+ * of them reads, so they run side by side: each of the first four is
+ * one item of a pool, and every page's summary another. */
+enum { STEP_COLLISIONS, STEP_FORBUND, STEP_PARENTS, STEP_LATEST, NSTEPS };
 
-	struct page **latest = xmalloc((s->npages + 1) * sizeof *latest);
-	size_t nlatest = 0;
-	for (size_t i = 0; i < s->npages; i++)
-		if (!s->pages[i]->is_section && s->pages[i]->year &&
-		    (is_news(s->pages[i]) || doc_type_index(s->pages[i]) >= 0))
-			latest[nlatest++] = s->pages[i];
-	qsort(latest, nlatest, sizeof *latest, by_date_title);
+struct link_job {
+	struct site *s;
+	int collided;
+	struct page **latest; /* the dated documents and news, newest first */
+	size_t nlatest;
+};
+
+static void link_step(void *ud, size_t i)
+{
+	struct link_job *j = ud;
+	struct site *s = j->s;
+	switch (i) {
+	case STEP_COLLISIONS:
+		j->collided = check_collisions(s) != 0;
+		break;
+	case STEP_FORBUND:
+		warn_unknown_forbund(s);
+		break;
+	case STEP_PARENTS:
+		link_parents(s);
+		break;
+	case STEP_LATEST:
+		for (size_t k = 0; k < s->npages; k++)
+			if (!s->pages[k]->is_section && s->pages[k]->year &&
+			    (is_news(s->pages[k]) || doc_type_index(s->pages[k]) >= 0))
+				j->latest[j->nlatest++] = s->pages[k];
+		qsort(j->latest, j->nlatest, sizeof *j->latest, by_date_title);
+		break;
+	default:
+		s->pages[i - NSTEPS]->summary = summary_json(s, s->pages[i - NSTEPS]);
+	}
+}
+
+/* A section's list of its pages, one section per item: a page's summary
+ * is in its one parent's lists only, so no two threads share one. */
+struct frame_job {
+	struct site *s;
+	struct page **sections;
+};
+
+static void frame_one(void *ud, size_t i)
+{
+	struct frame_job *j = ud;
+	struct page *p = j->sections[i];
+	if (p->nchildren > 1)
+		qsort(p->children, p->nchildren, sizeof *p->children, by_date_title);
+	p->list_frame = section_frame(j->s, p);
+}
+
+int site_link(struct site *s)
+{
+	/* Drafts leave the site before anything links to them. */
+	size_t kept = 0;
+	for (size_t i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+		if (p->draft && !s->drafts && !p->is_home)
+			page_free(p);
+		else
+			s->pages[kept++] = p;
+	}
+	s->npages = kept;
+	int jobs = s->jobs > 0 ? s->jobs : 1;
+
+	struct link_job lj = {s, 0, xmalloc((s->npages + 1) * sizeof *lj.latest), 0};
+	pool_run(NSTEPS + s->npages, jobs, link_step, &lj);
+	if (lj.collided) {
+		free(lj.latest);
+		return -1;
+	}
 
 	size_t nall = s->npages; /* news lists may add pages below */
+	struct frame_job fj = {s, xmalloc((nall + 1) * sizeof *fj.sections)};
+	size_t nsec = 0;
+	for (size_t i = 0; i < nall; i++)
+		if (s->pages[i]->is_section)
+			fj.sections[nsec++] = s->pages[i];
+	pool_run(nsec, jobs, frame_one, &fj);
+	free(fj.sections);
+	/* the home page also lists the newest of all, after the pool: those
+	 * summaries are in their sections' lists too */
 	for (size_t i = 0; i < nall; i++) {
 		struct page *p = s->pages[i];
-		if (!p->is_section)
+		if (!p->is_home)
 			continue;
-		if (p->nchildren > 1)
-			qsort(p->children, p->nchildren, sizeof *p->children, by_date_title);
-		json_object *frame = section_frame(s, p);
-		if (p->is_home) {
-			json_object *l = json_object_new_array();
-			for (size_t k = 0; k < nlatest && k < LATEST_COUNT; k++)
-				json_object_array_add(l, json_object_get(latest[k]->summary));
-			json_object_object_add(frame, "has_latest",
-					       json_object_new_boolean(json_object_array_length(l) > 0));
-			json_object_object_add(frame, "latest", l);
-		}
-		p->list_frame = frame;
+		json_object *l = json_object_new_array();
+		for (size_t k = 0; k < lj.nlatest && k < LATEST_COUNT; k++)
+			json_object_array_add(l, json_object_get(lj.latest[k]->summary));
+		json_object_object_add(p->list_frame, "has_latest",
+				       json_object_new_boolean(json_object_array_length(l) > 0));
+		json_object_object_add(p->list_frame, "latest", l);
 	}
+	free(lj.latest);
 	for (size_t i = 0; i < nall; i++) {
 		struct page *p = s->pages[i];
 		if (p->gen_type && !strcmp(p->gen_type, "nyheter"))
@@ -944,7 +996,6 @@ int site_link(struct site *s)
 		     s->cfg.accessibility);
 		bad = 1;
 	}
-	free(latest);
 	s->site_frame = site_json(s);
 	return bad ? -1 : 0;
 }
