@@ -8,8 +8,11 @@
  * Any error stops the build before the commit, so the previous output
  * stays as it was.
  */
+#define _GNU_SOURCE /* SCHED_IDLE */
 #include <errno.h>
 #include <json-c/json.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -57,6 +60,10 @@ struct job {
 	int feeds_failed;
 	int own_dirs;           /* each page and file makes its own folder */
 	atomic_int dirs_failed; /* one message is enough: a full disk stays full */
+	atomic_size_t next_file; /* the next static file to copy */
+	atomic_int stop_copying;
+	pthread_t copier;       /* copies static files on a core nothing else wants */
+	int copier_started;
 };
 
 /* In a fresh output each page and file makes the folder it is written to
@@ -282,9 +289,8 @@ static void drop_body(void *ud, size_t i)
 	table_ctx_free(&p->print_tables);
 }
 
-static void copy_one(void *ud, size_t i)
+static void copy_one(struct job *j, size_t i)
 {
-	struct job *j = ud;
 	if (interrupted)
 		return;
 	const char *rel = j->site->files[i];
@@ -294,9 +300,52 @@ static void copy_one(void *ud, size_t i)
 	free(from);
 }
 
+/* Copies the next static file not yet taken; 0 when there is none. */
+static int copy_next(struct job *j)
+{
+	size_t i = atomic_fetch_add(&j->next_file, 1);
+	if (i >= j->site->nfiles)
+		return 0;
+	copy_one(j, i);
+	return 1;
+}
+
+/* The static files of a fresh output depend on nothing but the scan. A
+ * thread of the lowest priority (SCHED_IDLE) copies them from then on,
+ * so a core that would wait while the other links the site copies
+ * instead; whatever it has not taken when the pages are rendered is
+ * copied in the last stage's pool as before. Writing early is safe: a
+ * fresh output is a staging directory until the commit. */
+static void *copier_main(void *arg)
+{
+	struct job *j = arg;
+	struct sched_param sp = {0};
+	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+	while (!atomic_load(&j->stop_copying) && copy_next(j))
+		;
+	return NULL;
+}
+
+static void copier_start(struct job *j)
+{
+	if (j->site->nfiles == 0)
+		return;
+	j->copier_started = pthread_create(&j->copier, NULL, copier_main, j) == 0;
+}
+
+static void copier_join(struct job *j, int stop)
+{
+	if (!j->copier_started)
+		return;
+	if (stop)
+		atomic_store(&j->stop_copying, 1);
+	pthread_join(j->copier, NULL);
+	j->copier_started = 0;
+}
+
 /* The last stage's work in one run, so no core waits for another between
  * its parts: the feeds (one item, first, while the pages start), every
- * page, then the site's static files. */
+ * page, then the static files the copier has not taken. */
 static void finish_one(void *ud, size_t i)
 {
 	struct job *j = ud;
@@ -307,7 +356,7 @@ static void finish_one(void *ud, size_t i)
 	} else if (i - 1 < npages) {
 		render_one(ud, i - 1);
 	} else {
-		copy_one(ud, i - 1 - npages);
+		copy_next(j);
 	}
 }
 
@@ -652,6 +701,8 @@ int cli_build(int argc, char **argv, int check_only)
 	site.jobs = jobs;
 	struct output out;
 	memset(&out, 0, sizeof out);
+	struct job job;
+	memset(&job, 0, sizeof job);
 	struct pdf_engine engine;
 	memset(&engine, 0, sizeof engine);
 	int ok = 0, pdf_made = 0, pdf_reused = 0, incremental = 0, lock_fd = -1;
@@ -696,14 +747,15 @@ int cli_build(int argc, char **argv, int check_only)
 			incremental = 1;
 	}
 
-	struct job job;
-	memset(&job, 0, sizeof job);
 	job.site = &site;
 	job.out = &out;
 	job.total = site.npages;
 	job.progress = !quiet && isatty(2) && site.npages >= 500;
 	job.cache = incremental ? &old_cache : NULL;
 	job.remember = cache_path != NULL;
+	/* (an update in place makes its folders one at a time, later) */
+	if (!check_only && !out.inplace && jobs > 1)
+		copier_start(&job);
 	pool_run(site.npages, jobs, load_one, &job);
 	if (interrupted || diag_error_count() > 0)
 		goto finish;
@@ -730,6 +782,7 @@ int cli_build(int argc, char **argv, int check_only)
 	if (out.inplace && make_dirs(&site, &out) != 0)
 		goto finish;
 	pool_run(1 + site.npages + site.nfiles, jobs, finish_one, &job);
+	copier_join(&job, 0);
 	if (job.progress)
 		fputc('\n', stderr);
 	if (job.feeds_failed || atomic_load(&job.dirs_failed))
@@ -795,6 +848,7 @@ int cli_build(int argc, char **argv, int check_only)
 	}
 
 finish:
+	copier_join(&job, 1);
 	if (!ok)
 		output_abort(&out);
 	int errors = diag_error_count(), warnings = diag_warning_count();

@@ -213,3 +213,22 @@ for f in "$R"/public/sida-*/index.html; do
 	[ "$n" = 6 ] && whole=$((whole + 1))
 done
 [ "$whole" = 300 ] && ok "300 pages on 8 threads: every autolink and strikethrough is there" || bad "parallel parsing" "only $whole of 300 pages have all their links and struck text $(head -c 300 "$T/err")"
+
+# Static files are copied by a thread of idle priority from the scan on,
+# and by the last stage's pool: each one once, whole, whoever takes it.
+i=0
+mkdir -p "$R/content/filer/a" "$R/content/filer/b"
+while [ $i -lt 400 ]; do
+	printf 'Post;Belopp\nRad %d;%d\n' $i $i > "$R/content/filer/a/f$i.csv"
+	head -c $((i * 37)) /dev/urandom > "$R/content/filer/b/f$i.bin"
+	i=$((i + 1))
+done
+for j in 2 8; do
+	rm -rf "$R/public"
+	"$P" build -q -j $j "$R" 2> "$T/err"
+	if [ $? -eq 0 ] && diff -r "$R/content/filer" "$R/public/filer" > "$T/diff" 2>&1; then
+		ok "800 static files on $j threads: each copied whole"
+	else
+		bad "static files on $j threads" "$(head -c 300 "$T/diff") $(head -c 300 "$T/err")"
+	fi
+done
