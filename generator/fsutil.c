@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "pool.h"
 
 char *fs_read(const char *path, size_t *len)
 {
@@ -398,6 +399,25 @@ char *fs_rel_normalise(const char *rel)
 	return out;
 }
 
+/* S_IFDIR, S_IFREG, S_IFLNK or 0 (anything else, or gone). The
+ * directory entry tells the kind on most file systems, which saves a
+ * system call per file. */
+static mode_t entry_kind(const struct dirent *e, const char *path)
+{
+	switch (e->d_type) {
+	case DT_DIR:
+		return S_IFDIR;
+	case DT_REG:
+		return S_IFREG;
+	case DT_LNK:
+		return S_IFLNK;
+	}
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	return S_ISDIR(st.st_mode) || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode) ? st.st_mode & S_IFMT : 0;
+}
+
 /* Walks dir, calling fn for every regular file with its path relative to
  * the walk's root. Symlinks are not followed out of the tree. */
 static int walk_dir(const char *root, const char *rel, fs_walk_fn fn, void *ud)
@@ -418,24 +438,16 @@ static int walk_dir(const char *root, const char *rel, fs_walk_fn fn, void *ud)
 		}
 		char *sub = rel[0] ? fs_join(rel, nm) : xstrdup(nm);
 		char *path = fs_join(root, sub);
-		struct stat st;
-		/* the directory entry tells the kind on most file systems,
-		 * which saves a system call per file */
-		unsigned char t = list[i]->d_type;
-		int known = t == DT_DIR || t == DT_REG || t == DT_LNK;
-		if (known)
-			st.st_mode = t == DT_DIR ? S_IFDIR : t == DT_REG ? S_IFREG : S_IFLNK;
-		if (known || lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				if (walk_dir(root, sub, fn, ud) != 0)
-					rc = -1;
-			} else if (S_ISREG(st.st_mode)) {
-				if (fn(ud, sub, path) != 0)
-					rc = -1;
-			} else if (S_ISLNK(st.st_mode)) {
-				if (fn(ud, sub, NULL) != 0)
-					rc = -1;
-			}
+		mode_t kind = entry_kind(list[i], path);
+		if (S_ISDIR(kind)) {
+			if (walk_dir(root, sub, fn, ud) != 0)
+				rc = -1;
+		} else if (S_ISREG(kind)) {
+			if (fn(ud, sub, path) != 0)
+				rc = -1;
+		} else if (S_ISLNK(kind)) {
+			if (fn(ud, sub, NULL) != 0)
+				rc = -1;
 		}
 		free(sub);
 		free(path);
@@ -450,3 +462,105 @@ int fs_walk(const char *root, fs_walk_fn fn, void *ud)
 {
 	return walk_dir(root, "", fn, ud);
 }
+
+/* What a walk met, kept to be handed on later in the same order. */
+struct met {
+	char *rel;
+	int link; /* a symlink: handed on with no path */
+};
+
+struct met_list {
+	struct met *v;
+	size_t n, cap;
+};
+
+static void add_met(struct met_list *l, char *rel, int link)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = (struct met){rel, link};
+}
+
+static int note(void *ud, const char *rel, const char *path)
+{
+	add_met(ud, xstrdup(rel), path == NULL);
+	return 0;
+}
+
+static int hand_on(const char *root, const struct met_list *l, fs_walk_fn fn, void *ud)
+{
+	int rc = 0;
+	for (size_t k = 0; k < l->n; k++) {
+		char *path = l->v[k].link ? NULL : fs_join(root, l->v[k].rel);
+		if (fn(ud, l->v[k].rel, path) != 0)
+			rc = -1;
+		free(path);
+		free(l->v[k].rel);
+	}
+	free(l->v);
+	return rc;
+}
+
+/* The root's entries: its files and links as they are, each directory
+ * as an entry with a NULL name (its list comes in its place). */
+struct top_walk {
+	const char *root;
+	struct met_list top;
+	char **dirs;
+	struct met_list *lists; /* one per directory */
+	size_t ndirs;
+};
+
+static void walk_top(void *ud, size_t i)
+{
+	struct top_walk *w = ud;
+	walk_dir(w->root, w->dirs[i], note, &w->lists[i]);
+}
+
+int fs_walk_parallel(const char *root, fs_walk_fn fn, void *ud, int jobs)
+{
+	struct top_walk w = {.root = root};
+	struct dirent **list;
+	int n = scandir(root, &list, NULL, alphasort);
+	if (n < 0)
+		return 0;
+	w.dirs = xcalloc((size_t)n + 1, sizeof *w.dirs);
+	for (int i = 0; i < n; i++) {
+		const char *nm = list[i]->d_name;
+		char *path = fs_join(root, nm);
+		mode_t kind = nm[0] == '.' ? 0 : entry_kind(list[i], path);
+		if (S_ISDIR(kind)) {
+			w.dirs[w.ndirs++] = xstrdup(nm);
+			add_met(&w.top, NULL, 0);
+		} else if (S_ISREG(kind) || S_ISLNK(kind)) {
+			add_met(&w.top, xstrdup(nm), S_ISLNK(kind));
+		}
+		free(path);
+		free(list[i]);
+	}
+	free(list);
+	w.lists = xcalloc(w.ndirs + 1, sizeof *w.lists);
+	pool_run(w.ndirs, jobs, walk_top, &w);
+	int rc = 0;
+	size_t d = 0;
+	for (size_t i = 0; i < w.top.n; i++) {
+		struct met *m = &w.top.v[i];
+		if (!m->rel) {
+			if (hand_on(root, &w.lists[d++], fn, ud) != 0)
+				rc = -1;
+			continue;
+		}
+		char *path = m->link ? NULL : fs_join(root, m->rel);
+		if (fn(ud, m->rel, path) != 0)
+			rc = -1;
+		free(path);
+		free(m->rel);
+	}
+	free(w.top.v);
+	free_strings(w.dirs, w.ndirs);
+	free(w.lists);
+	return rc;
+}
+

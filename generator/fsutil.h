@@ -57,5 +57,9 @@ char *fs_rel_normalise(const char *rel);
  * so the caller can say so. A missing root is an empty tree. */
 typedef int (*fs_walk_fn)(void *ud, const char *rel, const char *path);
 int fs_walk(const char *root, fs_walk_fn fn, void *ud);
+/* The same, with the root's directories walked on up to jobs threads
+ * side by side; fn is still called on the calling thread, in the order
+ * fs_walk calls it. */
+int fs_walk_parallel(const char *root, fs_walk_fn fn, void *ud, int jobs);
 
 #endif
