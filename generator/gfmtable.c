@@ -185,15 +185,40 @@ static int line_start(cmark_parser *parser)
 	return cmark_parser_get_first_nonspace(parser);
 }
 
+/* The cells of the line table_matches read, for open_row, which comes
+ * next with the same line: a row is split once. */
+#define SEEN_CELLS 64
+
+static _Thread_local struct {
+	const unsigned char *s; /* NULL: none kept */
+	int len, line, n;
+	struct cell cells[SEEN_CELLS];
+} seen;
+
+static void note_cell(const struct cell *c, void *ud)
+{
+	(void)ud;
+	if (seen.n < SEEN_CELLS)
+		seen.cells[seen.n] = *c;
+	seen.n++;
+}
+
 /* The table goes on while its lines are rows. */
 static int table_matches(cmark_syntax_extension *self, cmark_parser *parser, unsigned char *input,
 			 int len, cmark_node *container)
 {
 	(void)self;
+	seen.s = NULL;
 	if (cmark_node_get_type(container) != t_table)
 		return 0;
 	int first = line_start(parser);
-	int n = row_cells(input + first, len - first, NULL, NULL);
+	seen.n = 0;
+	int n = row_cells(input + first, len - first, note_cell, NULL);
+	if (n && n <= SEEN_CELLS) {
+		seen.s = input + first;
+		seen.len = len - first;
+		seen.line = parser->line_number;
+	}
 	if (!n)
 		return 0;
 	int columns = cmark_gfm_extensions_get_table_columns(container);
@@ -235,7 +260,16 @@ static cmark_node *open_row(cmark_syntax_extension *self, cmark_parser *parser,
 
 	struct row_build rb = {parser, container, row, s,
 			       cmark_gfm_extensions_get_table_columns(container), 0};
-	if (!row_cells(s, len - first, add_cell, &rb)) {
+	int cells;
+	if (seen.s == s && seen.len == len - first && seen.line == parser->line_number) {
+		for (int k = 0; k < seen.n; k++)
+			add_cell(&seen.cells[k], &rb);
+		cells = seen.n;
+	} else {
+		cells = row_cells(s, len - first, add_cell, &rb);
+	}
+	seen.s = NULL;
+	if (!cells) {
 		/* not a row after all (table_matches said it was): cmark-gfm's
 		 * table extension decides */
 		cmark_node_free(row);
