@@ -114,21 +114,24 @@ static const unsigned char qp_plain[256] = {
 };
 
 /* How many bytes from c on go out as they are, at most room. Text is
- * mostly such runs, so they are found 16 bytes at a time. */
+ * mostly such runs, so they are found 16 bytes at a time, to the line's
+ * end too: the bits past room are masked off. */
 static size_t qp_run(const unsigned char *c, const unsigned char *end, size_t room)
 {
 	const unsigned char *lim = (size_t)(end - c) < room ? end : c + room, *r = c;
 #ifdef __SSE2__
 	const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
 		      eq = _mm_set1_epi8('=');
-	while (lim - r >= 16) {
+	while (r < lim && end - r >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)r);
 		/* signed: bytes of 0x80 and up are below 0x20 too */
 		__m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, below),
 					    _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, eq)));
-		int m = _mm_movemask_epi8(stop);
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (lim - r < 16)
+			m |= 1u << (lim - r);
 		if (m) {
-			r += __builtin_ctz((unsigned)m);
+			r += __builtin_ctz(m);
 			goto found;
 		}
 		r += 16;
@@ -145,14 +148,16 @@ found:
 	return (size_t)(r - c);
 }
 
+static const char qp_hex[] = "0123456789ABCDEF";
+
 /* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76.
  * A whole letter goes through here, so it writes straight into the buffer. */
 void newsletter_qp(const char *text, buf_t *out)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(text);
-	/* at worst every byte is =XX, plus a soft break per 25 of them */
-	buf_grow(out, n * 3 + n / 8 + 8);
+	/* at worst every byte is =XX, plus a soft break per 25 of them; and
+	 * the 16 bytes a run's last block may write past its end */
+	buf_grow(out, n * 3 + n / 8 + 8 + 16);
 	char *o = out->data + out->len;
 	size_t col = 0;
 	const unsigned char *c = (const unsigned char *)text, *end = c + n;
@@ -165,7 +170,16 @@ void newsletter_qp(const char *text, buf_t *out)
 				o += 3;
 				col = 0;
 			}
-			memcpy(o, c, run);
+#ifdef __SSE2__
+			/* (a run is at most 75 bytes: five blocks, all within
+			 * the text when 80 bytes of it are left) */
+			if (end - c >= 80)
+				for (size_t k = 0; k < run; k += 16)
+					_mm_storeu_si128((__m128i *)(o + k),
+							 _mm_loadu_si128((const __m128i *)(c + k)));
+			else
+#endif
+				memcpy(o, c, run);
 			o += run;
 			col += run;
 			c += run;
@@ -194,8 +208,8 @@ void newsletter_qp(const char *text, buf_t *out)
 			*o++ = (char)*c;
 		} else {
 			*o++ = '=';
-			*o++ = hex[*c >> 4];
-			*o++ = hex[*c & 15];
+			*o++ = qp_hex[*c >> 4];
+			*o++ = qp_hex[*c & 15];
 		}
 		col += w;
 		c++;
