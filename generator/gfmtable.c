@@ -13,9 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* The data of a table row node, laid out as cmark-gfm's table.c has it. */
 struct row_data {
@@ -52,29 +49,10 @@ static int pipe_len(const unsigned char *s, int len, int i)
 /* bytes where a cell may end, or where `\|` may start */
 static const unsigned char cell_stop[256] = {['|'] = 1, ['\r'] = 1, ['\n'] = 1, ['\\'] = 1};
 
-/* Cells are most of a table's bytes: their ends are looked for 16 bytes
- * at a time. */
 static int cell_len(const unsigned char *s, int len, int i)
 {
 	int j = i;
 	while (j < len) {
-#ifdef __SSE2__
-		const __m128i pipe = _mm_set1_epi8('|'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'),
-			      bs = _mm_set1_epi8('\\');
-		while (len - j >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(s + j));
-			int m = _mm_movemask_epi8(_mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(v, pipe), _mm_cmpeq_epi8(v, cr)),
-				_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, bs))));
-			if (m) {
-				j += __builtin_ctz((unsigned)m);
-				break;
-			}
-			j += 16;
-		}
-#endif
-		if (j >= len)
-			break;
 		if (!cell_stop[s[j]]) {
 			j++;
 			continue;

@@ -72,7 +72,7 @@ static void random_cell(buf_t *b)
 {
 	static const char *const bits[] = {"a", "ord", " ", "\t", "\\|", "\\", "`", "*", "-", ":",
 					   "1", "å", "**b**", "[l](u)", "<i>", "x y", "  "};
-	/* mostly short, sometimes longer than the 16 bytes cell_len takes at once */
+	/* mostly short, sometimes long */
 	int n = next() % 4 ? next() % 4 : next() % 16;
 	for (int i = 0; i < n; i++)
 		buf_puts(b, bits[next() % (sizeof bits / sizeof *bits)]);
