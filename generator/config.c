@@ -304,6 +304,10 @@ int config_read(const char *path, struct config *cfg)
 			     "[forbund.%s] has no name; using the slug", cfg->forbund[i].slug);
 			cfg->forbund[i].name = xstrdup(cfg->forbund[i].slug);
 		}
+	/* every page's menu links every förbund */
+	for (size_t i = 0; i < cfg->nforbund; i++)
+		cfg->forbund[i].url = xasprintf("%s%s/", cfg->base_path ? cfg->base_path : "/",
+						 cfg->forbund[i].slug);
 	return bad ? -1 : 0;
 }
 
@@ -319,6 +323,7 @@ void config_free(struct config *cfg)
 		free(f->phone);
 		free(f->address);
 		free(f->logo);
+		free(f->url);
 	}
 	free(cfg->forbund);
 	free(cfg->path);

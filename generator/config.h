@@ -25,6 +25,7 @@ struct forbund {
 	char *phone;
 	char *address;
 	char *logo;
+	char *url;   /* its section's, from the site's root: base_path slug/ */
 	int line;
 };
 

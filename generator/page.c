@@ -605,9 +605,7 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		const struct forbund *g = &s->cfg.forbund[i];
 		json_object *e = json_object_new_object();
 		json_add_str(e, "name", g->name);
-		char *u = xasprintf("%s%s/", s->cfg.base_path, g->slug);
-		json_add_str(e, "url", u);
-		free(u);
+		json_add_str(e, "url", g->url);
 		json_add_new(e, "current", json_object_new_boolean(f == g));
 		json_object_array_add(nav, e);
 	}
