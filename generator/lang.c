@@ -157,7 +157,11 @@ int lang_parse_date(const char *s, int *y, int *m, int *d)
 
 void lang_format_date(const struct lang *l, int y, int m, int d, buf_t *out)
 {
-	buf_printf(out, "%d %s %d", d, l->months[m - 1], y);
+	buf_put_int(out, d);
+	buf_putc(out, ' ');
+	buf_puts(out, l->months[m - 1]);
+	buf_putc(out, ' ');
+	buf_put_int(out, y);
 }
 
 const char *lang_type_label(const struct lang *l, const char *type)

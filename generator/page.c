@@ -292,9 +292,16 @@ char *page_front_blob(const struct page *p)
 	buf_puts(&b, "{\"data\":");
 	json_write(&b, p->fm.data);
 	buf_puts(&b, ",\"lines\":[");
-	for (size_t i = 0; i < p->fm.nkeys; i++)
-		buf_printf(&b, i ? ",%d" : "%d", p->fm.keys[i].line);
-	buf_printf(&b, "],\"offset\":%zu,\"line\":%d}", p->fm.body_offset, p->fm.body_line);
+	for (size_t i = 0; i < p->fm.nkeys; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_put_int(&b, p->fm.keys[i].line);
+	}
+	buf_puts(&b, "],\"offset\":");
+	buf_put_int(&b, (long)p->fm.body_offset);
+	buf_puts(&b, ",\"line\":");
+	buf_put_int(&b, p->fm.body_line);
+	buf_putc(&b, '}');
 	return buf_detach(&b);
 }
 
