@@ -3,7 +3,10 @@
  * content/ to a published output directory.
  *
  *   config -> templates -> scan -> load pages (parallel) -> link
- *          -> render and write (parallel) -> copy files -> commit
+ *          -> render and write (parallel) -> commit
+ *
+ * The static files are copied from the scan on, by a thread that runs
+ * when a core is free, and in the last stage by whichever thread is.
  *
  * Any error stops the build before the commit, so the previous output
  * stays as it was.
