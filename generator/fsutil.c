@@ -489,16 +489,21 @@ static int note(void *ud, const char *rel, const char *path)
 	return 0;
 }
 
-static int hand_on(const char *root, const struct met_list *l, fs_walk_fn fn, void *ud)
+/* fn for one entry met, which is then freed */
+static int hand_one(const char *root, struct met *m, fs_walk_fn fn, void *ud)
+{
+	char *path = m->link ? NULL : fs_join(root, m->rel);
+	int rc = fn(ud, m->rel, path);
+	free(path);
+	free(m->rel);
+	return rc != 0 ? -1 : 0;
+}
+
+static int hand_on(const char *root, struct met_list *l, fs_walk_fn fn, void *ud)
 {
 	int rc = 0;
-	for (size_t k = 0; k < l->n; k++) {
-		char *path = l->v[k].link ? NULL : fs_join(root, l->v[k].rel);
-		if (fn(ud, l->v[k].rel, path) != 0)
-			rc = -1;
-		free(path);
-		free(l->v[k].rel);
-	}
+	for (size_t k = 0; k < l->n; k++)
+		rc |= hand_one(root, &l->v[k], fn, ud);
 	free(l->v);
 	return rc;
 }
@@ -547,16 +552,7 @@ int fs_walk_parallel(const char *root, fs_walk_fn fn, void *ud, int jobs)
 	size_t d = 0;
 	for (size_t i = 0; i < w.top.n; i++) {
 		struct met *m = &w.top.v[i];
-		if (!m->rel) {
-			if (hand_on(root, &w.lists[d++], fn, ud) != 0)
-				rc = -1;
-			continue;
-		}
-		char *path = m->link ? NULL : fs_join(root, m->rel);
-		if (fn(ud, m->rel, path) != 0)
-			rc = -1;
-		free(path);
-		free(m->rel);
+		rc |= m->rel ? hand_one(root, m, fn, ud) : hand_on(root, &w.lists[d++], fn, ud);
 	}
 	free(w.top.v);
 	free_strings(w.dirs, w.ndirs);

@@ -148,6 +148,22 @@ found:
 	return (size_t)(r - c);
 }
 
+/* A run (at most 75 bytes) into the output, which has 16 bytes of room
+ * past it: in five 16-byte blocks when they all lie within the text. */
+static void copy_run(char *o, const unsigned char *c, size_t run, const unsigned char *end)
+{
+#ifdef __SSE2__
+	if (end - c >= 80) {
+		for (size_t k = 0; k < run; k += 16)
+			_mm_storeu_si128((__m128i *)(o + k), _mm_loadu_si128((const __m128i *)(c + k)));
+		return;
+	}
+#else
+	(void)end;
+#endif
+	memcpy(o, c, run);
+}
+
 static const char qp_hex[] = "0123456789ABCDEF";
 
 /* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76.
@@ -170,16 +186,7 @@ void newsletter_qp(const char *text, buf_t *out)
 				o += 3;
 				col = 0;
 			}
-#ifdef __SSE2__
-			/* (a run is at most 75 bytes: five blocks, all within
-			 * the text when 80 bytes of it are left) */
-			if (end - c >= 80)
-				for (size_t k = 0; k < run; k += 16)
-					_mm_storeu_si128((__m128i *)(o + k),
-							 _mm_loadu_si128((const __m128i *)(c + k)));
-			else
-#endif
-				memcpy(o, c, run);
+			copy_run(o, c, run, end);
 			o += run;
 			col += run;
 			c += run;
