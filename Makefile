@@ -84,12 +84,19 @@ LIB_TEST_OBJS := $(filter-out build/asan/main.o,$(TEST_OBJS))
 build/asan/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_TEST_OBJS)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -Itests/unit -o $@ $< $(LIB_TEST_OBJS) $(TEST_LIBS)
 
+# memhint works on glibc's own malloc, which the sanitizers replace: its
+# test also runs built without them
+PLAIN_TESTS := build/rel/test_memhint
+
+build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/memhint.o
+	$(CC) $(STD_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< build/rel/memhint.o -lpthread
+
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
 
-test: planpress build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS)
+test: planpress build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS) $(PLAIN_TESTS)
 	@MUSTACHE_SPEC="$(MUSTACHE_SPEC)" PLANPRESS=build/asan/planpress \
-	  UNIT_TESTS="$(UNIT_TESTS)" sh tests/run.sh
+	  UNIT_TESTS="$(UNIT_TESTS) $(PLAIN_TESTS)" sh tests/run.sh
 
 bench: planpress
 	@BENCH_DIR="$(BENCH_DIR)" sh tests/bench.sh

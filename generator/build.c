@@ -35,6 +35,7 @@
 #include "output.h"
 #include "feeds.h"
 #include "linkcheck.h"
+#include "memhint.h"
 #include "pdf.h"
 #include "pool.h"
 #include "site.h"
@@ -689,6 +690,9 @@ int cli_build(int argc, char **argv, int check_only)
 	diag_set_quiet(quiet);
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* before the first thread: every page's HTML is kept until it is
+	 * written, tens of MB on a big site */
+	memhint_start();
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);

@@ -4,6 +4,8 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
+#include "memhint.h"
+
 #define MAX_JOBS 64
 
 struct pool {
@@ -23,6 +25,12 @@ static void *worker(void *arg)
 		p->fn(p->ud, i);
 	}
 	return NULL;
+}
+
+static void *thread_main(void *arg)
+{
+	memhint_thread();
+	return worker(arg);
 }
 
 int pool_cores(void)
@@ -45,7 +53,7 @@ void pool_run(size_t n, int jobs, pool_fn fn, void *ud)
 	pthread_t t[MAX_JOBS];
 	int started = 0;
 	for (int j = 1; j < jobs; j++)
-		if (pthread_create(&t[started], NULL, worker, &p) == 0)
+		if (pthread_create(&t[started], NULL, thread_main, &p) == 0)
 			started++;
 	worker(&p);
 	for (int j = 0; j < started; j++)

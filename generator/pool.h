@@ -1,7 +1,8 @@
 /*
  * pool: runs fn(ud, i) for i in [0, n) on several threads. Items are
  * handed out one at a time, so uneven pages balance themselves. With
- * jobs <= 1 everything runs on the calling thread.
+ * jobs <= 1 everything runs on the calling thread. The threads it starts
+ * mark their heaps for huge pages first (memhint.h).
  */
 #ifndef PLANPRESS_POOL_H
 #define PLANPRESS_POOL_H

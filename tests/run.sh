@@ -41,7 +41,7 @@ for t in $UNIT_TESTS; do
 		cat "$OUT/unit.log"
 		continue
 	fi
-	echo "unit $(basename "$t"): $p passed, $f failed"
+	echo "unit ${t#build/}: $p passed, $f failed"
 	passed=$((passed + p))
 	failed=$((failed + f))
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then

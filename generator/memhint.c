@@ -1,0 +1,92 @@
+#define _DEFAULT_SOURCE /* sbrk, madvise */
+#include "memhint.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+/* how much a heap grows by at a time once the hints are on */
+#define STEP (64 << 20)
+/* glibc's M_TOP_PAD when nobody sets it */
+#define DEFAULT_STEP (128 << 10)
+/* glibc gives each thread's arena heaps of this size, aligned to it
+ * (HEAP_MAX_SIZE in its arena.c: twice the largest mmap threshold) */
+#define THREAD_HEAP ((uintptr_t)2 * 4 * 1024 * 1024 * sizeof(long))
+/* below any mmap threshold, so malloc takes it from the heap */
+#define PROBE (64 << 10)
+#define MAX_PROBES 256
+
+static atomic_int on;
+
+/* marks the whole huge pages of [lo, hi) */
+static size_t advise(uintptr_t lo, uintptr_t hi)
+{
+#ifdef MADV_HUGEPAGE
+	lo = (lo + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	hi &= ~(HUGE_PAGE - 1);
+	if (hi > lo && madvise((void *)lo, hi - lo, MADV_HUGEPAGE) == 0)
+		return hi - lo;
+#else
+	(void)lo;
+	(void)hi;
+#endif
+	return 0;
+}
+
+size_t memhint_start(void)
+{
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+	if (mallopt(M_TOP_PAD, STEP) != 1)
+		return 0;
+	/* Take memory from the main heap until malloc has to grow it: it then
+	 * grows by STEP, and that new end is marked before anything touches
+	 * it. An allocator that is not glibc's never moves the break; the
+	 * probes are bounded by what the heap has free. */
+	size_t probes = 2;
+#if __GLIBC_PREREQ(2, 33)
+	probes += mallinfo2().fordblks / PROBE;
+#endif
+	if (probes > MAX_PROBES)
+		probes = MAX_PROBES;
+	void *held[MAX_PROBES];
+	size_t n = 0;
+	uintptr_t before = (uintptr_t)sbrk(0);
+	while (n < probes && (uintptr_t)sbrk(0) == before && (held[n] = malloc(PROBE)))
+		n++;
+	uintptr_t after = (uintptr_t)sbrk(0);
+	size_t marked = after > before && before != (uintptr_t)-1 ? advise(before, after) : 0;
+	while (n)
+		free(held[--n]);
+	if (!marked) {
+		mallopt(M_TOP_PAD, DEFAULT_STEP);
+		return 0;
+	}
+	atomic_store(&on, 1);
+	return marked;
+#else
+	return 0;
+#endif
+}
+
+size_t memhint_thread(void)
+{
+	if (!atomic_load(&on))
+		return 0;
+	/* The thread's first allocation gives it its arena. A new arena's
+	 * heap is made STEP (the whole THREAD_HEAP) big at once, so marking
+	 * the heap around that first chunk marks all the thread will use of
+	 * it. A thread that shares the main arena (more threads than glibc
+	 * makes arenas) marks part of the main heap: also a heap. */
+	void *p = malloc(1);
+	if (!p)
+		return 0;
+	uintptr_t lo = (uintptr_t)p & ~(THREAD_HEAP - 1);
+	free(p);
+	return advise(lo, lo + THREAD_HEAP);
+}
