@@ -25,9 +25,18 @@
 #define LATEST_COUNT 10
 #define NEWS_ON_SECTION 5
 
+/* makes room for one more in a list that grows one at a time */
+static void *grow(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 64;
+	return xrealloc(v, *cap * size);
+}
+
 static struct page *page_new(struct site *s)
 {
-	s->pages = xrealloc(s->pages, (s->npages + 1) * sizeof *s->pages);
+	s->pages = grow(s->pages, s->npages, &s->pages_cap, sizeof *s->pages);
 	struct page *p = xcalloc(1, sizeof *p);
 	s->pages[s->npages++] = p;
 	return p;
@@ -112,7 +121,7 @@ static int scan_file(void *ud, const char *rel, const char *path)
 		path = link;
 	}
 	if (!ends_with(rel, ".md")) {
-		s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
+		s->files = grow(s->files, s->nfiles, &s->files_cap, sizeof *s->files);
 		s->files[s->nfiles++] = xstrdup(rel);
 		free(link);
 		return 0;
@@ -127,9 +136,16 @@ static int scan_file(void *ud, const char *rel, const char *path)
 	if (!strcmp(base, "_index.md")) {
 		set_section_urls(p, dir);
 	} else {
+		/* "a/b.md": "a/b/" and "a/b/index.html" (one per page: no printf) */
+		static const char index[] = "index.html";
+		size_t stem = strlen(rel) - 3;
 		p->dir = xstrdup(dir);
-		p->url_path = xasprintf("%.*s/", (int)(strlen(rel) - 3), rel);
-		p->out_rel = xasprintf("%sindex.html", p->url_path);
+		p->url_path = xmalloc(stem + 2);
+		memcpy(p->url_path, rel, stem);
+		memcpy(p->url_path + stem, "/", 2);
+		p->out_rel = xmalloc(stem + 1 + sizeof index);
+		memcpy(p->out_rel, p->url_path, stem + 1);
+		memcpy(p->out_rel + stem + 1, index, sizeof index);
 	}
 	free(dir);
 	free(link);

@@ -94,6 +94,7 @@ struct site {
 	size_t npages;
 	char **files;         /* other content files, relative to content/, sorted */
 	size_t nfiles;
+	size_t pages_cap, files_cap; /* room in pages and files */
 	struct page **by_rel; /* pages sorted by rel, for link rewriting */
 	size_t nby_rel;
 	int drafts;           /* include drafts */
