@@ -119,9 +119,8 @@ struct writer {
 	unsigned char buf[WRITE_BLOCK + 8]; /* and room for the checksum */
 };
 
-static void put(struct writer *w, const void *data, size_t n)
+static void put_slow(struct writer *w, const unsigned char *p, size_t n)
 {
-	const unsigned char *p = data;
 	while (n > 0) {
 		size_t room = WRITE_BLOCK - w->used, k = n < room ? n : room;
 		memcpy(w->buf + w->used, p, k);
@@ -137,7 +136,18 @@ static void put(struct writer *w, const void *data, size_t n)
 	}
 }
 
-static void put_u64(struct writer *w, uint64_t v)
+/* most pieces fit in the block as it is: one copy */
+static inline void put(struct writer *w, const void *data, size_t n)
+{
+	if (n < WRITE_BLOCK - w->used) {
+		memcpy(w->buf + w->used, data, n);
+		w->used += n;
+	} else {
+		put_slow(w, data, n);
+	}
+}
+
+static inline void put_u64(struct writer *w, uint64_t v)
 {
 	put(w, &v, sizeof v);
 }
@@ -165,6 +175,20 @@ int cache_dir_make(const char *dir)
 	return 0;
 }
 
+/* The strings of a cache were made all over the build, long before, and
+ * are read once: each would be a wait for memory. The loops ask for the
+ * ones AHEAD records on while they copy the current one. */
+#define AHEAD 16
+
+static void fetch_page(const struct cache_page *p)
+{
+	__builtin_prefetch(p->key);
+	__builtin_prefetch(p->summary);
+	__builtin_prefetch(p->front);
+	for (size_t k = 0; k < p->noutputs; k++)
+		__builtin_prefetch(p->outputs[k]);
+}
+
 int cache_save(const struct cache *c, const char *path)
 {
 	char *dir = fs_dirname(path);
@@ -185,6 +209,8 @@ int cache_save(const struct cache *c, const char *path)
 		put_u64(w, c->npages);
 		for (size_t i = 0; i < c->npages; i++) {
 			const struct cache_page *p = &c->pages[i];
+			if (i + AHEAD < c->npages)
+				fetch_page(&c->pages[i + AHEAD]);
 			put_str(w, p->key);
 			put_u64(w, p->source);
 			put_u64(w, p->ndeps);
@@ -200,6 +226,8 @@ int cache_save(const struct cache *c, const char *path)
 		}
 		put_u64(w, c->nfiles);
 		for (size_t i = 0; i < c->nfiles; i++) {
+			if (i + AHEAD < c->nfiles)
+				__builtin_prefetch(c->files[i + AHEAD].rel);
 			put_str(w, c->files[i].rel);
 			put_u64(w, c->files[i].size);
 			put_u64(w, c->files[i].ino);
