@@ -693,6 +693,7 @@ int cli_build(int argc, char **argv, int check_only)
 	/* before the first thread: every page's HTML is kept until it is
 	 * written, tens of MB on a big site */
 	memhint_start();
+	pool_start(jobs);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -911,6 +912,7 @@ finish:
 	}
 	free(conf);
 	free(cli_out);
+	pool_stop();
 	if (interrupted)
 		return 130;
 	return ok && errors == 0 ? 0 : 1;
