@@ -143,6 +143,10 @@ static void load_one(void *ud, size_t i)
 		page_load(j->site, p);
 	}
 	p->noisy = diag_thread_count() != said;
+	/* the pages' HTML outgrows the heaps' first step on a big site */
+	static _Thread_local unsigned loaded;
+	if (++loaded % 32 == 0)
+		memhint_more(p->md.html);
 }
 
 static void load_body(void *ud, size_t i)

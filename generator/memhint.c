@@ -1,6 +1,7 @@
 #define _DEFAULT_SOURCE /* sbrk, madvise */
 #include "memhint.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@
 #define MAX_PROBES 256
 
 static atomic_int on;
+static pthread_t main_thread;   /* the one that grows the main heap */
+static uintptr_t main_marked;   /* the main heap is marked up to here */
+static _Thread_local uintptr_t heap_marked; /* this thread's heap, marked */
 
 /* marks the whole huge pages of [lo, hi) */
 static size_t advise(uintptr_t lo, uintptr_t hi)
@@ -67,11 +71,35 @@ size_t memhint_start(void)
 		mallopt(M_TOP_PAD, DEFAULT_STEP);
 		return 0;
 	}
+	main_thread = pthread_self();
+	main_marked = after & ~(HUGE_PAGE - 1);
 	atomic_store(&on, 1);
 	return marked;
 #else
 	return 0;
 #endif
+}
+
+size_t memhint_more(const void *recent)
+{
+	if (!atomic_load(&on))
+		return 0;
+	if (pthread_equal(pthread_self(), main_thread)) {
+		/* the main heap grew by another STEP: mark what is new */
+		uintptr_t end = (uintptr_t)sbrk(0);
+		if (end == (uintptr_t)-1 || end < main_marked + HUGE_PAGE)
+			return 0;
+		size_t marked = advise(main_marked, end);
+		main_marked = end & ~(HUGE_PAGE - 1);
+		return marked;
+	}
+	/* A block taken lately lies in the heap the thread takes from now: a
+	 * new one when the last was full. */
+	uintptr_t lo = (uintptr_t)recent & ~(THREAD_HEAP - 1);
+	if (!recent || lo == heap_marked)
+		return 0;
+	heap_marked = lo;
+	return advise(lo, lo + THREAD_HEAP);
 }
 
 size_t memhint_thread(void)
@@ -88,5 +116,6 @@ size_t memhint_thread(void)
 		return 0;
 	uintptr_t lo = (uintptr_t)p & ~(THREAD_HEAP - 1);
 	free(p);
+	heap_marked = lo;
 	return advise(lo, lo + THREAD_HEAP);
 }

@@ -31,5 +31,11 @@ size_t memhint_start(void);
 /* First thing in a thread that allocates for the build: marks the heap
  * malloc gives this thread. Returns the bytes marked, 0 when none. */
 size_t memhint_thread(void);
+/* Now and then during long work, on any thread: marks what the calling
+ * thread's heap has grown by since (a big site outgrows the first step).
+ * recent is a block the thread allocated lately (it shows which heap a
+ * thread takes from now; NULL: none at hand). Cheap when nothing grew.
+ * Returns the bytes marked. */
+size_t memhint_more(const void *recent);
 
 #endif

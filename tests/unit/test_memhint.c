@@ -92,9 +92,30 @@ static void drop(char **blocks)
 		free(blocks[i]);
 }
 
+/* Past the first step: about 100 MB more in small blocks, then a look.
+ * Returns what memhint_more marked; *last is the newest block's mapping. */
+#define BIG_BLOCK 4000
+#define BIG_BLOCKS 25000
+
+static size_t outgrow(struct mapping *last)
+{
+	char **v = malloc(BIG_BLOCKS * sizeof *v);
+	for (int i = 0; i < BIG_BLOCKS; i++) {
+		v[i] = malloc(BIG_BLOCK);
+		v[i][0] = (char)i;
+	}
+	size_t more = memhint_more(v[BIG_BLOCKS - 1]);
+	size_t again = memhint_more(v[BIG_BLOCKS - 1]);
+	*last = mapping_of(v[BIG_BLOCKS - 1]);
+	for (int i = 0; i < BIG_BLOCKS; i++)
+		free(v[i]);
+	free(v);
+	return again ? 0 : more; /* a second look finds nothing new */
+}
+
 struct thread_result {
-	size_t marked;
-	struct mapping heap, stack;
+	size_t marked, more;
+	struct mapping heap, stack, grown;
 };
 
 static void *thread_main(void *arg)
@@ -105,6 +126,7 @@ static void *thread_main(void *arg)
 	r->heap = fill_and_measure(blocks);
 	/* the thread's stack is no heap: not marked */
 	r->stack = mapping_of(&blocks);
+	r->more = outgrow(&r->grown);
 	drop(blocks);
 	free(blocks);
 	return NULL;
@@ -118,6 +140,8 @@ int main(void)
 	size_t marked = memhint_start();
 	char **blocks = malloc(CHUNKS * sizeof *blocks);
 	struct mapping main_heap = fill_and_measure(blocks);
+	struct mapping main_grown;
+	size_t main_more = outgrow(&main_grown);
 	struct thread_result tr;
 	memset(&tr, 0, sizeof tr);
 	pthread_t t;
@@ -130,6 +154,7 @@ int main(void)
 		/* a sanitizer's malloc: no heap of glibc's to mark */
 		CHECK(marked == 0);
 		CHECK(tr.marked == 0);
+		CHECK(main_more == 0 && tr.more == 0);
 		CHECK(!main_heap.marked && !tr.heap.marked);
 	} else {
 		/* the main heap grew by its new step, nearly all of it marked */
@@ -139,6 +164,11 @@ int main(void)
 		CHECK(tr.marked == 64 * MIB);
 		CHECK(main_heap.marked);
 		CHECK(tr.heap.marked);
+		/* heaps that outgrow their first step are marked anew */
+		CHECK(main_more >= 32 * MIB);
+		CHECK(main_grown.marked);
+		CHECK(tr.more == 64 * MIB);
+		CHECK(tr.grown.marked);
 		if (kernel_has_thp()) {
 			/* 10 MB touched: several whole huge pages in each heap */
 			CHECK(main_heap.huge_kb >= 4096);
