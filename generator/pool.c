@@ -29,7 +29,8 @@ static void worker(struct pool *p)
 /* The threads stay between runs. A thread started while its starter keeps
  * the core busy waits for the scheduler to move it to an idle one: about
  * a millisecond here, at every run, and a build has half a dozen runs. A
- * thread that sleeps on a condition is woken where it slept, at once. */
+ * thread that sleeps on a condition is woken where it slept, mostly in
+ * tens of microseconds. */
 static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t work, done;

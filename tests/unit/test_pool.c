@@ -78,6 +78,26 @@ static int contains(const struct run *r, long t)
 	return 0;
 }
 
+/* A run of 400 items that wait a little, on jobs threads: every thread
+ * takes some. */
+static struct run *waiting_run(int jobs)
+{
+	struct run *r = run_new(200);
+	pool_run(400, jobs, item, r);
+	CHECK(all_once(r, 400));
+	CHECK(r->nseen == jobs);
+	return r;
+}
+
+/* every thread that ran r's items also ran earlier's */
+static int threads_from(const struct run *r, const struct run *earlier)
+{
+	for (int k = 0; k < r->nseen; k++)
+		if (!contains(earlier, r->seen[k]))
+			return 0;
+	return 1;
+}
+
 /* ---- a run inside an item ---- */
 
 struct outer {
@@ -127,29 +147,13 @@ int main(void)
 			run_free(r);
 		}
 
-	/* With items that wait, every thread takes some. The same threads
-	 * come back for the next run: none is started anew. */
-	struct run *a = run_new(200);
-	pool_run(400, 4, item, a);
-	CHECK(all_once(a, 400));
-	CHECK(a->nseen == 4);
-	struct run *b = run_new(200);
-	pool_run(400, 4, item, b);
-	CHECK(all_once(b, 400));
-	CHECK(b->nseen == 4);
-	int same = 1;
-	for (int k = 0; k < b->nseen; k++)
-		same &= contains(a, b->seen[k]);
-	CHECK(same);
-	/* a smaller run uses some of them */
-	struct run *c = run_new(200);
-	pool_run(400, 2, item, c);
-	CHECK(all_once(c, 400));
-	CHECK(c->nseen == 2);
-	int subset = 1;
-	for (int k = 0; k < c->nseen; k++)
-		subset &= contains(a, c->seen[k]);
-	CHECK(subset);
+	/* The same threads come back for the next run: none is started
+	 * anew; a smaller run uses some of them. */
+	struct run *a = waiting_run(4);
+	struct run *b = waiting_run(4);
+	CHECK(threads_from(b, a));
+	struct run *c = waiting_run(2);
+	CHECK(threads_from(c, a));
 
 	/* a run started from inside an item stays on its thread */
 	struct outer o;
@@ -161,10 +165,7 @@ int main(void)
 
 	/* after pool_stop the next run starts threads again */
 	pool_stop();
-	struct run *d = run_new(200);
-	pool_run(400, 3, item, d);
-	CHECK(all_once(d, 400));
-	CHECK(d->nseen == 3);
+	struct run *d = waiting_run(3);
 	long main_id = (long)syscall(SYS_gettid);
 	int fresh = 1;
 	for (int k = 0; k < d->nseen; k++)
@@ -174,10 +175,7 @@ int main(void)
 	/* pool_start ahead of a run: the run finds them */
 	pool_stop();
 	pool_start(3);
-	struct run *e = run_new(200);
-	pool_run(400, 3, item, e);
-	CHECK(all_once(e, 400));
-	CHECK(e->nseen == 3);
+	struct run *e = waiting_run(3);
 	pool_stop();
 	pool_stop(); /* twice: nothing to stop */
 
