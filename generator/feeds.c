@@ -75,33 +75,51 @@ static void indent(buf_t *b, int depth)
 		buf_putc(b, ' ');
 }
 
-/* <name>text</name> on a line of its own */
-static void element(buf_t *b, int depth, const char *name, const char *text)
-{
-	indent(b, depth);
-	buf_printf(b, "<%s>", name);
-	feeds_escape(b, text, 0);
-	buf_printf(b, "</%s>\n", name);
-}
-
-/* ` name="value"`, inside a start tag */
-static void attribute(buf_t *b, const char *name, const char *value)
-{
-	buf_printf(b, " %s=\"", name);
-	feeds_escape(b, value, 1);
-	buf_putc(b, '"');
-}
-
+/* `<name`, indented: its attributes follow */
 static void open_tag(buf_t *b, int depth, const char *name)
 {
 	indent(b, depth);
-	buf_printf(b, "<%s", name);
+	buf_putc(b, '<');
+	buf_puts(b, name);
+}
+
+/* `<name>` on a line of its own, for an element of elements */
+static void start_tag(buf_t *b, int depth, const char *name)
+{
+	open_tag(b, depth, name);
+	buf_puts(b, ">\n");
+}
+
+static void end_tag(buf_t *b, const char *name)
+{
+	buf_puts(b, "</");
+	buf_puts(b, name);
+	buf_puts(b, ">\n");
 }
 
 static void close_tag(buf_t *b, int depth, const char *name)
 {
 	indent(b, depth);
-	buf_printf(b, "</%s>\n", name);
+	end_tag(b, name);
+}
+
+/* <name>text</name> on a line of its own */
+static void element(buf_t *b, int depth, const char *name, const char *text)
+{
+	open_tag(b, depth, name);
+	buf_putc(b, '>');
+	feeds_escape(b, text, 0);
+	end_tag(b, name);
+}
+
+/* ` name="value"`, inside a start tag */
+static void attribute(buf_t *b, const char *name, const char *value)
+{
+	buf_putc(b, ' ');
+	buf_puts(b, name);
+	buf_puts(b, "=\"");
+	feeds_escape(b, value, 1);
+	buf_putc(b, '"');
 }
 
 static const char xml_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -131,16 +149,14 @@ static int write_feed(const struct site *s, const struct output *o, const char *
 	if (n > 0)
 		rfc3339(pages[0], date, sizeof date);
 	element(&b, 1, "updated", date);
-	open_tag(&b, 1, "author");
-	buf_puts(&b, ">\n");
+	start_tag(&b, 1, "author");
 	element(&b, 2, "name", title);
 	close_tag(&b, 1, "author");
 	element(&b, 1, "generator", "planpress");
 	for (size_t i = 0; i < n && i < FEED_ENTRIES; i++) {
 		const struct page *p = pages[i];
 		char *url = site_url(s, p, 1);
-		open_tag(&b, 1, "entry");
-		buf_puts(&b, ">\n");
+		start_tag(&b, 1, "entry");
 		element(&b, 2, "title", p->title ? p->title : "");
 		open_tag(&b, 2, "link");
 		attribute(&b, "rel", "alternate");
@@ -180,8 +196,7 @@ static int write_sitemap(const struct site *s, const struct output *o)
 		if (p->failed || p->not_found)
 			continue;
 		char *url = site_url(s, p, 1);
-		open_tag(&b, 1, "url");
-		buf_puts(&b, ">\n");
+		start_tag(&b, 1, "url");
 		element(&b, 2, "loc", url);
 		if (p->year) {
 			char d[16];

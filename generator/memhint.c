@@ -80,6 +80,17 @@ size_t memhint_start(void)
 #endif
 }
 
+/* marks the thread heap that holds address a, unless it is the one
+ * marked last */
+static size_t mark_heap_of(uintptr_t a)
+{
+	uintptr_t lo = a & ~(THREAD_HEAP - 1);
+	if (lo == heap_marked)
+		return 0;
+	heap_marked = lo;
+	return advise(lo, lo + THREAD_HEAP);
+}
+
 size_t memhint_more(const void *recent)
 {
 	if (!atomic_load(&on))
@@ -95,11 +106,7 @@ size_t memhint_more(const void *recent)
 	}
 	/* A block taken lately lies in the heap the thread takes from now: a
 	 * new one when the last was full. */
-	uintptr_t lo = (uintptr_t)recent & ~(THREAD_HEAP - 1);
-	if (!recent || lo == heap_marked)
-		return 0;
-	heap_marked = lo;
-	return advise(lo, lo + THREAD_HEAP);
+	return recent ? mark_heap_of((uintptr_t)recent) : 0;
 }
 
 size_t memhint_thread(void)
@@ -114,8 +121,7 @@ size_t memhint_thread(void)
 	void *p = malloc(1);
 	if (!p)
 		return 0;
-	uintptr_t lo = (uintptr_t)p & ~(THREAD_HEAP - 1);
+	uintptr_t a = (uintptr_t)p;
 	free(p);
-	heap_marked = lo;
-	return advise(lo, lo + THREAD_HEAP);
+	return mark_heap_of(a);
 }
