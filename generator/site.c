@@ -427,24 +427,22 @@ static json_object *site_json(const struct site *s)
 }
 
 /* Every file of the output and what writes it, to find two that would
- * write the same file before either does. */
+ * write the same file before either does. The names go into one buffer
+ * and a hash table: a sort of every name was the longest serial step of
+ * linking a large site. */
 struct out_entry {
-	char *out;
+	size_t name;      /* offset in out_list.names */
 	const char *from; /* a source file, or NULL: planpress itself */
-	size_t seq;       /* the order added: the same message every time */
+	int copy;         /* from is a static file, relative to content/ */
+	uint64_t hash;
 };
-
-static int by_out(const void *a, const void *b)
-{
-	const struct out_entry *x = a, *y = b;
-	int c = strcmp(x->out, y->out);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
 
 struct out_list {
 	struct out_entry *v;
 	size_t n, cap;
+	buf_t names;
 	const char *from;
+	int copy;
 };
 
 static void add_out(void *ud, const char *rel)
@@ -454,8 +452,58 @@ static void add_out(void *ud, const char *rel)
 		l->cap = l->cap ? 2 * l->cap : 1024;
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
-	l->v[l->n] = (struct out_entry){xstrdup(rel), l->from, l->n};
-	l->n++;
+	size_t len = strlen(rel);
+	l->v[l->n++] = (struct out_entry){l->names.len, l->from, l->copy, hash_bytes(0, rel, len)};
+	buf_put(&l->names, rel, len + 1);
+}
+
+/* Two entries that name one file: the earlier one and the later */
+struct clash {
+	size_t first, second;
+	const char *name;
+};
+
+static int by_clash(const void *a, const void *b)
+{
+	const struct clash *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->second > y->second) - (x->second < y->second);
+}
+
+/* The pairs of entries that name the same file, each later one with the
+ * one before it, sorted by name: the same messages in the same order
+ * every time. */
+static struct clash *find_clashes(const struct out_list *l, size_t *nclash)
+{
+	size_t size = 16;
+	while (size < 2 * l->n)
+		size *= 2;
+	size_t *slot = xcalloc(size, sizeof *slot); /* index + 1 of the newest */
+	struct clash *c = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct out_entry *e = &l->v[i];
+		const char *name = l->names.data + e->name;
+		size_t k = (size_t)e->hash & (size - 1);
+		for (; slot[k]; k = (k + 1) & (size - 1)) {
+			const struct out_entry *o = &l->v[slot[k] - 1];
+			if (o->hash == e->hash && !strcmp(l->names.data + o->name, name))
+				break;
+		}
+		if (slot[k]) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				c = xrealloc(c, cap * sizeof *c);
+			}
+			c[n++] = (struct clash){slot[k] - 1, i, name};
+		}
+		slot[k] = i + 1;
+	}
+	free(slot);
+	if (n > 1)
+		qsort(c, n, sizeof *c, by_clash);
+	*nclash = n;
+	return c;
 }
 
 void site_page_outputs(const struct site *s, const struct page *p,
@@ -492,21 +540,29 @@ void site_page_outputs(const struct site *s, const struct page *p,
 	buf_free(&b);
 }
 
+/* the file an entry comes from, as messages name it; NULL for planpress */
+static char *source_of(const struct site *s, const struct out_entry *e)
+{
+	if (!e->from)
+		return NULL;
+	return e->copy ? fs_join(s->content, e->from) : xstrdup(e->from);
+}
+
 static int check_collisions(struct site *s)
 {
-	struct out_list l = {NULL, 0, 0, NULL};
+	struct out_list l = {NULL, 0, 0, BUF_INIT, NULL, 0};
 	for (size_t i = 0; i < s->npages; i++) {
 		l.from = s->pages[i]->path;
 		site_page_outputs(s, s->pages[i], add_out, &l);
 	}
-	char **paths = xmalloc((s->nfiles + 1) * sizeof *paths);
+	l.copy = 1;
 	for (size_t i = 0; i < s->nfiles; i++) {
-		paths[i] = fs_join(s->content, s->files[i]);
-		l.from = paths[i];
+		l.from = s->files[i];
 		add_out(&l, s->files[i]);
 	}
 	/* what planpress writes of its own: feeds, sitemap and assets */
 	l.from = NULL;
+	l.copy = 0;
 	add_out(&l, "atom.xml");
 	add_out(&l, "sitemap.xml");
 	for (size_t i = 0; i < s->cfg.nforbund; i++) {
@@ -521,27 +577,25 @@ static int check_collisions(struct site *s)
 		add_out(&l, assets[i]);
 	free_strings(assets, nassets);
 
-	qsort(l.v, l.n, sizeof *l.v, by_out);
+	size_t nclash;
+	struct clash *c = find_clashes(&l, &nclash);
 	int bad = 0;
-	for (size_t i = 1; i < l.n; i++) {
-		if (strcmp(l.v[i].out, l.v[i - 1].out))
-			continue;
-		const struct out_entry *a = &l.v[i - 1], *b = &l.v[i];
-		if (a->from && b->from)
-			diag(DIAG_ERROR, b->from, 0, 0, "would be written to %s, like %s; rename one of them",
-			     b->out, a->from);
-		else if (a->from || b->from)
-			diag(DIAG_ERROR, a->from ? a->from : b->from, 0, 0,
+	for (size_t i = 0; i < nclash; i++) {
+		char *a = source_of(s, &l.v[c[i].first]), *b = source_of(s, &l.v[c[i].second]);
+		if (a && b)
+			diag(DIAG_ERROR, b, 0, 0, "would be written to %s, like %s; rename one of them", c[i].name, a);
+		else if (a || b)
+			diag(DIAG_ERROR, a ? a : b, 0, 0,
 			     "would be written to %s, which planpress writes itself (a feed, the sitemap or a theme asset); rename it",
-			     a->out);
-		else
-			continue; /* never: planpress names its own files once */
-		bad = 1;
+			     c[i].name);
+		/* else never: planpress names its own files once */
+		bad |= a || b;
+		free(a);
+		free(b);
 	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.v[i].out);
+	free(c);
+	buf_free(&l.names);
 	free(l.v);
-	free_strings(paths, s->nfiles);
 	return bad ? -1 : 0;
 }
 
