@@ -640,19 +640,40 @@ static const char build_usage[] =
 	"problem.\n"
 	"\n"
 	"Options:\n"
-	"  -o, --output DIR  write to DIR instead\n"
-	"  -j, --jobs N      use N threads (default: all cores)\n"
+	"  -o, --output DIR  write to DIR instead (also -oDIR, --output=DIR)\n"
+	"  -j, --jobs N      use N threads (default: all cores; also -jN, --jobs=N)\n"
 	"      --pdf         also make PDFs of the report documents (needs WeasyPrint)\n"
 	"      --drafts      include pages with draft: true\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  -h, --help        show this help\n";
+
+/* 1 if argv[*i] is option shrt ("-j") or lng ("--jobs"), in any of the
+ * forms people type: "-j 4", "-j4", "--jobs 4" and "--jobs=4". *v is its
+ * value, or NULL when none follows; *i moves past a separate value. */
+static int option_value(int argc, char **argv, int *i, const char *shrt, const char *lng,
+			const char **v)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(lng);
+	*v = NULL;
+	if (!strcmp(a, shrt) || !strcmp(a, lng)) {
+		if (*i + 1 < argc)
+			*v = argv[++*i];
+		return 1;
+	}
+	if (!strncmp(a, shrt, 2) && a[2])
+		*v = a + 2;
+	else if (!strncmp(a, lng, n) && a[n] == '=')
+		*v = a + n + 1;
+	return *v != NULL;
+}
 
 int cli_build(int argc, char **argv, int check_only)
 {
 	const char *root = NULL, *out_opt = NULL;
 	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *v;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(build_usage, stdout);
 			return 0;
@@ -662,18 +683,22 @@ int cli_build(int argc, char **argv, int check_only)
 			drafts = 1;
 		} else if (!strcmp(a, "--pdf")) {
 			want_pdf = 1;
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
-			if (++i >= argc || atoi(argv[i]) < 1) {
-				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads", a);
+		} else if (option_value(argc, argv, &i, "-j", "--jobs", &v)) {
+			char *end = NULL;
+			errno = 0;
+			long n = v ? strtol(v, &end, 10) : 0;
+			if (!v || end == v || *end || errno || n < 1 || n > 1000) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads from 1 to 1000%s%s%s",
+				     a[1] == '-' ? "--jobs" : "-j", v ? ", not '" : "", v ? v : "", v ? "'" : "");
 				return 2;
 			}
-			jobs = atoi(argv[i]);
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			if (++i >= argc) {
-				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a directory", a);
+			jobs = (int)n;
+		} else if (option_value(argc, argv, &i, "-o", "--output", &v)) {
+			if (!v || !*v) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a directory", a[1] == '-' ? "--output" : "-o");
 				return 2;
 			}
-			out_opt = argv[i];
+			out_opt = v;
 		} else if (a[0] == '-' && a[1]) {
 			diag(DIAG_ERROR, NULL, 0, 0, "unknown option '%s' (try 'planpress %s --help')",
 			     a, check_only ? "check" : "build");

@@ -31,6 +31,8 @@ static const char usage[] =
 	"  -V, --version     show the version\n"
 	"  -q, --quiet       (build, check) print only errors and the summary\n"
 	"  -j N, --jobs N    (build, check) render with N threads (default: all cores)\n"
+	"  -o DIR, --output DIR\n"
+	"                    (build) write to DIR instead of the site's output\n"
 	"      --pdf         (build) also make PDFs of the report documents\n"
 	"\n"
 	"Exit status: 0 success, 1 errors in the content, 2 usage errors.\n"

@@ -58,6 +58,25 @@ grep -q 'href="/vg/sjuharad/"' "$S/public/index.html" && ok "links use base_url'
 grep -q '<h2 id="mal"><span class="secno">1</span> Mål</h2>' "$S/public/sjuharad/vp/index.html" && ok "numbered heading in the built page" || bad "numbered heading in the built page" "missing"
 grep -q 'lang="sv"' "$S/public/index.html" && ok "lang=sv by default" || bad "lang=sv by default" "missing"
 
+# -j and -o in the forms people type; a bad value names the option and
+# what it needs
+for form in "-j 1" "-j2" "--jobs 3" "--jobs=4"; do
+	rm -rf "$T/o-forms"
+	expect_rc "build $form" 0 "$P" build -q $form -o "$T/o-forms" "$S"
+	[ -f "$T/o-forms/sjuharad/vp/index.html" ] || bad "build $form" "no page written"
+done
+expect_rc "build -oDIR" 0 "$P" build -q "-o$T/o-attached" "$S"
+[ -f "$T/o-attached/sjuharad/vp/index.html" ] || bad "build -oDIR" "no page in $T/o-attached"
+expect_rc "build --output=DIR" 0 "$P" build -q "--output=$T/o-equals" "$S"
+[ -f "$T/o-equals/sjuharad/vp/index.html" ] || bad "build --output=DIR" "no page in $T/o-equals"
+for form in "-j 0" "-j x" "-j 2x" "--jobs=" "-j 99999999999999999999" "-j"; do
+	expect_rc "build $form is a usage error" 2 "$P" build -q "$S" $form
+	grep -q "error: -\{1,2\}j\(obs\)\{0,1\} needs a number of threads from 1 to 1000" "$T/err" &&
+		ok "build $form says what -j needs" || bad "build $form says what -j needs" "$(cat "$T/err")"
+done
+expect_rc "build --output= is a usage error" 2 "$P" build -q "$S" --output=
+grep -q "error: --output needs a directory" "$T/err" && ok "--output= says what it needs" || bad "--output= says what it needs" "$(cat "$T/err")"
+
 # check writes nothing and exits 0 on a good site
 rm -rf "$S/public"
 expect_rc "check on a good site exits 0" 0 "$P" check "$S"
