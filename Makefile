@@ -29,7 +29,21 @@ MHD_SONAME     := $(or $(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohtt
 CSV_LIBS := $(shell $(PKG) --libs libcsv 2>/dev/null || echo -lcsv)
 DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS) $(LOADED_PKGS)) \
 	-DLIBXML2_SONAME='"$(LIBXML2_SONAME)"' -DMHD_SONAME='"$(MHD_SONAME)"'
+# The libraries every page goes through are linked from their static
+# archives, which their -dev packages ship: calls into cmark-gfm and json-c
+# are then direct, not through the PLT of position-independent code, and a
+# build of the bench site takes about 4 % less CPU. All four are under
+# permissive licences; libcsv (LGPL) stays shared. When an archive is
+# missing, or with STATIC_LIBS=no (for a distribution that wants library
+# updates to reach planpress without a rebuild), all are linked shared.
+STATIC_ARCHIVES := $(foreach l,cmark-gfm cmark-gfm-extensions json-c yaml inih,$(shell $(CC) -print-file-name=lib$(l).a))
+STATIC_LIBS ?= $(if $(filter-out /%,$(STATIC_ARCHIVES)),no,yes)
+ifeq ($(STATIC_LIBS),yes)
+DEP_LIBS   := -Wl,-Bstatic -Wl,--start-group $(shell $(PKG) --libs --static $(PKGS)) -Wl,--end-group \
+	-Wl,-Bdynamic $(CSV_LIBS) -lpthread -lm
+else
 DEP_LIBS   := $(shell $(PKG) --libs $(PKGS)) $(CSV_LIBS) -lpthread -lm
+endif
 # tests that compare with libxml2 link it
 TEST_LIBS  := $(DEP_LIBS) $(shell $(PKG) --libs libxml-2.0)
 
