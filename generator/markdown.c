@@ -93,16 +93,36 @@ static int strip_unnumbered(cmark_node *heading)
 	return 0;
 }
 
-/* Replaces each ```table and ```chart block by the HTML its hook makes.
- * The nodes are collected first: the tree must not change while it is
- * being walked. */
-static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct md_result *r,
-			    cmark_mem *mem)
+/* A parsed page, rendered once or more: a report's web page and its
+ * print page come from one parse. The tree lives in the arena. */
+struct md_block {
+	cmark_node *custom; /* what the tree shows in the block's place */
+	cmark_node *code;   /* the ```table or ```chart block, out of the tree */
+};
+
+struct md_doc {
+	struct arena arena;
+	cmark_mem *mem;
+	cmark_parser *parser;
+	cmark_node *doc;
+	size_t len;              /* of the source */
+	size_t invalid_utf8;     /* as md_result.invalid_utf8 */
+	int blocks_found;        /* the blocks are out of the tree */
+	int rendered;            /* the headings' marks are out of the tree */
+	struct md_block *blocks;
+	size_t nblocks;
+	unsigned char *unnumbered; /* per top-level heading, from its marker */
+	size_t nheadings;
+};
+
+/* Takes each ```table and ```chart block out of the tree and puts an
+ * empty custom block in its place, for the hooks to fill. The nodes are
+ * collected first: the tree must not change while it is being walked. */
+static void find_blocks(struct md_doc *d)
 {
-	cmark_node **found = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 	struct cmnode_iter iter, *it = &iter;
-	cmnode_iter_init(it, doc);
+	cmnode_iter_init(it, d->doc);
 	cmark_event_type ev;
 	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = it->node;
@@ -122,29 +142,36 @@ static void run_block_hooks(cmark_node *doc, const struct md_options *o, struct 
 		size_t w = strcspn(info, " \t");
 		if (!((w == 5 && !strncmp(info, "table", 5)) || (w == 5 && !strncmp(info, "chart", 5))))
 			continue;
-		if (n == cap) {
+		if (d->nblocks == cap) {
 			cap = cap ? cap * 2 : 8;
-			found = xrealloc(found, cap * sizeof *found);
+			d->blocks = xrealloc(d->blocks, cap * sizeof *d->blocks);
 		}
-		found[n++] = node;
+		d->blocks[d->nblocks++].code = node;
 	}
-	for (size_t i = 0; i < n; i++) {
-		cmark_node *node = found[i];
-		const char *info = cmark_node_get_fence_info(node);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct md_block *b = &d->blocks[i];
+		b->custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, d->mem);
+		cmark_node_set_on_exit(b->custom, "");
+		cmark_node_insert_before(b->code, b->custom);
+		cmark_node_unlink(b->code);
+	}
+}
+
+/* Each block gets the HTML its hook makes for this rendering. */
+static void run_block_hooks(struct md_doc *d, const struct md_options *o, struct md_result *r)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		cmark_node *code = d->blocks[i].code;
+		const char *info = cmark_node_get_fence_info(code);
 		char kind[8];
 		snprintf(kind, sizeof kind, "%.5s", info);
 		buf_t html = BUF_INIT;
-		int line = o->first_line + cmark_node_get_start_line(node); /* the fence is line - 1 */
-		if (o->block(o->ud, kind, cmark_node_get_literal(node), line, &html) != 0)
+		int line = o->first_line + cmark_node_get_start_line(code); /* the fence is line - 1 */
+		if (o->block(o->ud, kind, cmark_node_get_literal(code), line, &html) != 0)
 			r->block_errors++;
-		cmark_node *custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
-		cmark_node_set_on_enter(custom, buf_cstr(&html));
-		cmark_node_set_on_exit(custom, "");
-		cmark_node_insert_before(node, custom);
-		cmark_node_free(node);
+		cmark_node_set_on_enter(d->blocks[i].custom, buf_cstr(&html));
 		buf_free(&html);
 	}
-	free(found);
 }
 
 static void summarize(cmark_node *doc, struct md_result *r)
@@ -221,10 +248,10 @@ static void build_toc(const struct md_options *o, struct md_result *r)
 	r->toc_html = buf_detach(&b);
 }
 
-int markdown_render(const char *src, size_t len, const struct md_options *o,
-		    struct md_result *r)
+struct md_doc *markdown_parse(const char *src, size_t len, const struct md_options *o)
 {
-	memset(r, 0, sizeof *r);
+	struct md_doc *d = xcalloc(1, sizeof *d);
+	d->len = len;
 	int opts = CMARK_OPT_FOOTNOTES;
 	/* cmark's own check goes through every line character by character;
 	 * ours takes eight ASCII bytes at a time, and cmark replaces bad
@@ -232,22 +259,44 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 	size_t bad = utf8_check(src, len);
 	if (bad < len) {
 		opts |= CMARK_OPT_VALIDATE_UTF8;
-		r->invalid_utf8 = bad + 1;
+		d->invalid_utf8 = bad + 1;
 	}
 	if (o->unsafe)
 		opts |= CMARK_OPT_UNSAFE;
-	struct arena arena;
-	cmark_mem *mem = arena_begin(&arena);
-	cmark_parser *p = cmark_parser_new_with_mem(opts, mem);
+	d->mem = arena_begin(&d->arena);
+	d->parser = cmark_parser_new_with_mem(opts, d->mem);
 	/* only tables: see gfm.h for why autolinks and strikethrough are
 	 * done here, gfmtable.h for why table rows are */
-	cmark_parser_attach_syntax_extension(p, ext_table);
-	cmark_parser_feed(p, src, len);
-	cmark_node *doc = cmark_parser_finish(p);
-	gfm_inlines(doc, mem, ext_strike);
+	cmark_parser_attach_syntax_extension(d->parser, ext_table);
+	cmark_parser_feed(d->parser, src, len);
+	d->doc = cmark_parser_finish(d->parser);
+	gfm_inlines(d->doc, d->mem, ext_strike);
+	return d;
+}
 
-	if (o->block)
-		run_block_hooks(doc, o, r, mem);
+void markdown_doc_free(struct md_doc *d)
+{
+	if (!d)
+		return;
+	/* the tree and the parser live in the arena and go with it: freeing
+	 * them node by node first would be wasted work */
+	arena_end(&d->arena);
+	free(d->blocks);
+	free(d->unnumbered);
+	free(d);
+}
+
+int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->invalid_utf8 = d->invalid_utf8;
+	cmark_node *doc = d->doc;
+	if (o->block) {
+		if (!d->blocks_found)
+			find_blocks(d);
+		d->blocks_found = 1;
+		run_block_hooks(d, o, r);
+	}
 
 	/* Headings of the document itself (not inside lists or quotes) get
 	 * ids, numbers and TOC entries. */
@@ -265,6 +314,12 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		}
 		r->nheadings++;
 	}
+	/* the first rendering takes the "{-}" marks out of the tree and
+	 * remembers them for the next */
+	if (!d->rendered) {
+		d->nheadings = r->nheadings;
+		d->unnumbered = xcalloc(r->nheadings ? r->nheadings : 1, 1);
+	}
 	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
 	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->print, o->rewrite};
 	int counters[MAX_NUMBERED_DEPTH] = {0};
@@ -274,7 +329,9 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 			continue;
 		struct md_heading *h = &r->headings[i];
 		memset(h, 0, sizeof *h);
-		int unnumbered = strip_unnumbered(c);
+		if (!d->rendered)
+			d->unnumbered[i] = (unsigned char)strip_unnumbered(c);
+		int unnumbered = d->unnumbered[i];
 		h->level = cmark_node_get_heading_level(c);
 		h->depth = h->level - top;
 		buf_t text = BUF_INIT, inl = BUF_INIT;
@@ -285,11 +342,11 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		h->id = unique_id(o, r->headings, i, h->text);
 		if (o->numbered && !unnumbered && h->depth < MAX_NUMBERED_DEPTH) {
 			counters[h->depth]++;
-			for (int d = h->depth + 1; d < MAX_NUMBERED_DEPTH; d++)
-				counters[d] = 0;
+			for (int k = h->depth + 1; k < MAX_NUMBERED_DEPTH; k++)
+				counters[k] = 0;
 			buf_t num = BUF_INIT;
-			for (int d = 0; d <= h->depth; d++)
-				buf_printf(&num, d ? ".%d" : "%d", counters[d]);
+			for (int k = 0; k <= h->depth; k++)
+				buf_printf(&num, k ? ".%d" : "%d", counters[k]);
 			h->number = buf_detach(&num);
 		}
 		hh[i].id = h->id;
@@ -297,9 +354,10 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		cmark_node_set_user_data(c, &hh[i]);
 		i++;
 	}
+	d->rendered = 1;
 
 	buf_t out = BUF_INIT;
-	buf_grow(&out, len + len / 4);
+	buf_grow(&out, d->len + d->len / 4);
 	html_render(doc, &ho, &out);
 	r->html_len = out.len;
 	r->html = buf_detach(&out);
@@ -318,10 +376,16 @@ int markdown_render(const char *src, size_t len, const struct md_options *o,
 		r->text = buf_detach(&text);
 	}
 	free(hh);
-	/* the tree and the parser live in the arena and go with it: freeing
-	 * them node by node first would be wasted work */
-	arena_end(&arena);
 	return 0;
+}
+
+int markdown_render(const char *src, size_t len, const struct md_options *o,
+		    struct md_result *r)
+{
+	struct md_doc *d = markdown_parse(src, len, o);
+	int rc = markdown_render_doc(d, o, r);
+	markdown_doc_free(d);
+	return rc;
 }
 
 void md_result_drop_body(struct md_result *r)

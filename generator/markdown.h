@@ -70,6 +70,18 @@ struct md_result {
 void markdown_init(void);
 int markdown_render(const char *src, size_t len, const struct md_options *o,
 		    struct md_result *r);
+
+/* The same in steps, for a text rendered more than once (a report's web
+ * page and its print page): one parse, then a rendering for each set of
+ * options. markdown_parse reads only o->unsafe; the ```table and ```chart
+ * blocks go to each rendering's own block hook. The document must be
+ * rendered and freed on the thread that parsed it (its memory is the
+ * thread's arena, see arena.h); documents are freed in the reverse of
+ * the order they were parsed in. */
+struct md_doc;
+struct md_doc *markdown_parse(const char *src, size_t len, const struct md_options *o);
+int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_result *r);
+void markdown_doc_free(struct md_doc *d);
 void md_result_free(struct md_result *r);
 /* Frees all but the summary, which it does not touch: the feeds read a
  * page's summary on another thread while its body is let go. */

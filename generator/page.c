@@ -440,7 +440,8 @@ void page_load_body(struct site *s, struct page *p)
 		.base_path = s->cfg.base_path,
 		.base_url = s->cfg.base_url,
 	};
-	markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md);
+	struct md_doc *doc = markdown_parse(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo);
+	markdown_render_doc(doc, &mo, &p->md);
 	if (p->md.invalid_utf8) {
 		const char *body = p->src + p->fm.body_offset;
 		size_t bad = p->md.invalid_utf8 - 1, bol = 0;
@@ -456,8 +457,8 @@ void page_load_body(struct site *s, struct page *p)
 	}
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
-	/* the print page: the same text, with each footnote also at its
-	 * reference for the PDF engine */
+	/* the print page: the same text (from the same parse), with each
+	 * footnote also at its reference for the PDF engine */
 	if (p->is_report && !p->failed && s->cfg.page_footnotes) {
 		table_ctx_init(&p->print_tables, 0);
 		p->print_tables.page_path = p->path;
@@ -471,10 +472,11 @@ void page_load_body(struct site *s, struct page *p)
 		mo.print = 1;
 		mo.plaintext = 0;
 		/* the web rendering succeeded, so this one reports nothing new */
-		markdown_render(p->src + p->fm.body_offset, p->src_len - p->fm.body_offset, &mo, &p->md_print);
+		markdown_render_doc(doc, &mo, &p->md_print);
 		p->print_tables.page_dir = NULL;
 		p->print_tables.page_stem = NULL;
 	}
+	markdown_doc_free(doc);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
 	table_ctx_trim(&p->tables);

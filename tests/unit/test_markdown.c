@@ -11,6 +11,69 @@ static struct md_result md(const char *src, int numbered, int toc, int unsafe)
 	return r;
 }
 
+/* A block hook that says which rendering called it, and counts calls. */
+struct hook_ud {
+	const char *name;
+	int calls;
+};
+
+static int hook(void *ud, const char *kind, const char *text, int line, buf_t *html)
+{
+	struct hook_ud *h = ud;
+	h->calls++;
+	buf_printf(html, "<p>%s %s %d %s</p>\n", h->name, kind, line, text);
+	return strstr(text, "fel") ? -1 : 0;
+}
+
+/* One parse rendered for the web and then for print must give what two
+ * parses give: each rendering runs its own hook, and a heading kept out
+ * of the numbering stays out the second time (the first took its mark). */
+static void check_two_renderings(void)
+{
+	static const char src[] = "## Inledning\n\nText[^a].\n\n```table\nfil: a.csv\n```\n\n"
+				  "## Bilagor {-}\n\n## Sist\n\n```chart\nfel\n```\n\n[^a]: Noten.\n";
+	struct hook_ud web1 = {"webb", 0}, print1 = {"tryck", 0}, web2 = {"webb", 0}, print2 = {"tryck", 0};
+	struct md_options o = {.numbered = 1, .toc = 1, .toc_depth = 2, .lang = lang_get("sv"),
+			       .block = hook, .first_line = 4};
+	struct md_result a, b, c, d;
+	o.ud = &web1;
+	markdown_render(src, strlen(src), &o, &a);
+	o.ud = &print1;
+	o.print = 1;
+	markdown_render(src, strlen(src), &o, &b);
+
+	o.ud = &web2;
+	o.print = 0;
+	struct md_doc *doc = markdown_parse(src, strlen(src), &o);
+	markdown_render_doc(doc, &o, &c);
+	o.ud = &print2;
+	o.print = 1;
+	markdown_render_doc(doc, &o, &d);
+	markdown_doc_free(doc);
+
+	CHECK_STR(c.html, a.html);
+	CHECK_STR(d.html, b.html);
+	CHECK_STR(c.toc_html, a.toc_html);
+	CHECK_STR(d.toc_html, b.toc_html);
+	CHECK(web2.calls == 2 && print2.calls == 2);
+	CHECK(c.block_errors == 1 && d.block_errors == 1);
+	CHECK(strstr(c.html, "<p>webb table 9 fil: a.csv\n</p>") != NULL);
+	CHECK(strstr(d.html, "<p>tryck table 9 fil: a.csv\n</p>") != NULL);
+	CHECK(strstr(d.html, "webb") == NULL);
+	CHECK(strstr(d.html, "<span class=\"footnote\">") != NULL);
+	CHECK(strstr(c.html, "<span class=\"footnote\">") == NULL);
+	CHECK(d.nheadings == 3);
+	CHECK(d.headings[1].number == NULL);
+	CHECK_STR(d.headings[1].text, "Bilagor");
+	CHECK_STR(d.headings[2].number, "2");
+	CHECK(c.nfootnotes == 1 && d.nfootnotes == 1);
+	CHECK_STR(d.summary, c.summary);
+	md_result_free(&a);
+	md_result_free(&b);
+	md_result_free(&c);
+	md_result_free(&d);
+}
+
 int main(void)
 {
 	markdown_init();
@@ -77,5 +140,6 @@ int main(void)
 	CHECK(strstr(r.html, "<a href=\"https://example.org\">https://example.org</a>") != NULL);
 	CHECK(strstr(r.html, "<img src=\"bild.png\" alt=\"Alt text\" title=\"T\">") != NULL);
 	md_result_free(&r);
+	check_two_renderings();
 	return check_done("markdown");
 }
