@@ -26,7 +26,9 @@ struct arena {
 /* Makes a the current thread's arena and returns an allocator for cmark
  * that takes from it. */
 cmark_mem *arena_begin(struct arena *a);
-/* Frees everything taken from a and restores the arena it interrupted. */
+/* Ends a: nothing taken from it may be used after. Its chunks are kept
+ * for the thread's next arena (up to a bound, freed when the thread ends).
+ * Restores the arena a interrupted. */
 void arena_end(struct arena *a);
 
 #endif
