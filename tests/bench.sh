@@ -3,16 +3,19 @@
 # synthetic förbund site of ../shared/bench, timed in the same run.
 #
 # Rounds are interleaved (Hugo, floor, planpress, Hugo, ...) and the median
-# of each is reported, so a noisy neighbour hurts all three alike. The site
+# of each is reported, so a noisy neighbour hurts all three alike. Nine
+# rounds by default: on a shared machine about one build in four is slowed
+# by others, and the median of nine is far less often one of those than
+# the median of five. The range of the rounds' own ratios is shown too. The site
 # and the outputs live in /dev/shm when it exists: this measures the tools,
 # not the disk (on a slow disk file creation dominates both tools alike).
 #
 # Environment: BENCH_DIR (default ../shared/bench), PAGES (2000),
-# ROUNDS (5), BENCH_WORK (scratch directory).
+# ROUNDS (9), BENCH_WORK (scratch directory).
 
 BENCH_DIR=${BENCH_DIR:-../shared/bench}
 PAGES=${PAGES:-2000}
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-9}
 PLANPRESS=${PLANPRESS:-./planpress}
 if [ -z "$BENCH_WORK" ]; then
 	if [ -d /dev/shm ] && [ -w /dev/shm ]; then BENCH_WORK=/dev/shm/planpress-bench; else BENCH_WORK=/tmp/planpress-bench; fi
@@ -122,6 +125,13 @@ END {
 	printf "\nratios from this run:\n"
 	printf "  planpress : Hugo   wall %.3f (%.2fx faster)  CPU %.2f  memory %.2f\n",
 		W["planpress"] / W["hugo"], W["hugo"] / W["planpress"], C["planpress"] / C["hugo"], M["planpress"] / M["hugo"]
+	lo = hi = wall["hugo", 1] / wall["planpress", 1]
+	for (i = 2; i <= n["planpress"]; i++) {
+		x = wall["hugo", i] / wall["planpress", i]
+		if (x < lo) lo = x
+		if (x > hi) hi = x
+	}
+	printf "  (planpress : Hugo in wall time, round by round: %.2fx to %.2fx faster)\n", lo, hi
 	printf "  planpress : floor  wall %.2f  CPU %.2f\n", W["planpress"] / W["floor"], C["planpress"] / C["floor"]
 	printf "  one CSV table per page adds %+.0f %% wall, %+.0f %% CPU to the Markdown-only build\n",
 		(W["tables"] / W["planpress"] - 1) * 100, (C["tables"] / C["planpress"] - 1) * 100
