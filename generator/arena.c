@@ -38,9 +38,12 @@ static _Thread_local size_t nspare;
 static pthread_key_t spare_key;
 static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
 
+/* runs on the ending thread itself, so its own list is the one given */
 static void spare_free(void *list)
 {
 	struct arena_chunk *c = list;
+	spare = NULL;
+	nspare = 0;
 	while (c) {
 		struct arena_chunk *next = c->next;
 		free(c);

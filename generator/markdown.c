@@ -331,7 +331,7 @@ int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_
 		memset(h, 0, sizeof *h);
 		if (!d->rendered)
 			d->unnumbered[i] = (unsigned char)strip_unnumbered(c);
-		int unnumbered = d->unnumbered[i];
+		int unnumbered = i < d->nheadings && d->unnumbered[i];
 		h->level = cmark_node_get_heading_level(c);
 		h->depth = h->level - top;
 		buf_t text = BUF_INIT, inl = BUF_INIT;
