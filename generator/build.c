@@ -641,7 +641,8 @@ static const char build_usage[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output DIR  write to DIR instead (also -oDIR, --output=DIR)\n"
-	"  -j, --jobs N      use N threads (default: all cores; also -jN, --jobs=N)\n"
+	"  -j, --jobs N      use N threads, at most 64 (default: all cores; also -jN,\n"
+	"                    --jobs=N)\n"
 	"      --pdf         also make PDFs of the report documents (needs WeasyPrint)\n"
 	"      --drafts      include pages with draft: true\n"
 	"  -q, --quiet       print only errors and the summary\n"
@@ -693,6 +694,11 @@ int cli_build(int argc, char **argv, int check_only)
 				return 2;
 			}
 			jobs = (int)n;
+		} else if (!strncmp(a, "-output", 7) && (a[7] == '=' || !a[7])) {
+			/* -o with "utput" as its directory, to getopt; a user
+			 * who typed this meant --output */
+			diag(DIAG_ERROR, NULL, 0, 0, "unknown option '%s': did you mean '-%s'?", a, a);
+			return 2;
 		} else if (option_value(argc, argv, &i, "-o", "--output", &v)) {
 			if (!v || !*v) {
 				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a directory", a[1] == '-' ? "--output" : "-o");

@@ -74,6 +74,13 @@ for form in "-j 0" "-j x" "-j 2x" "--jobs=" "-j 99999999999999999999" "-j"; do
 	grep -q "error: -\{1,2\}j\(obs\)\{0,1\} needs a number of threads from 1 to 1000" "$T/err" &&
 		ok "build $form says what -j needs" || bad "build $form says what -j needs" "$(cat "$T/err")"
 done
+# one dash too few: not -o with the directory "utput=..."
+for form in "-output=$T/o-dash" "-output"; do
+	expect_rc "build $form is a usage error" 2 "$P" build -q "$S" "$form"
+	grep -q "error: unknown option '-output.*': did you mean '--output" "$T/err" &&
+		ok "build $form suggests --output" || bad "build $form suggests --output" "$(cat "$T/err")"
+	[ ! -e "$(pwd)/utput=$T/o-dash" ] && [ ! -e "$T/o-dash" ] || bad "build $form writes nothing" "a directory was made"
+done
 expect_rc "build --output= is a usage error" 2 "$P" build -q "$S" --output=
 grep -q "error: --output needs a directory" "$T/err" && ok "--output= says what it needs" || bad "--output= says what it needs" "$(cat "$T/err")"
 
