@@ -4,7 +4,8 @@
  * of an e-mail, and the text taken from HTML (the page's own, and the
  * input read as HTML). The e-mail's quoted-printable parts and styled
  * HTML are made too, and the front matter's JSON for the build cache
- * must read back as the same value (abort otherwise). */
+ * must read back as the same value (abort otherwise). A print page
+ * rendered from its web page's parse must equal one parsed anew. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -74,6 +75,67 @@ static void check_qp(const char *q)
 	}
 }
 
+static void ctx_init(struct table_ctx *tc)
+{
+	table_ctx_init(tc, 1);
+	tc->page_path = "fuzz.md";
+	tc->content_dir = content;
+	tc->page_dir = "";
+	tc->page_stem = "fuzz";
+	tc->lang = lang_get("sv");
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* A report's print page is rendered from the parse its web page was:
+ * both renderings must be what a parse of their own gives. */
+static void check_one_parse(const char *src, size_t len, const struct md_options *o)
+{
+	struct table_ctx tw, tp, fresh;
+	ctx_init(&tw);
+	ctx_init(&tp);
+	struct md_options web = *o, print = *o;
+	web.print = 0;
+	web.ud = &tw;
+	print.print = 1;
+	print.plaintext = 0;
+	print.ud = &tp;
+	struct md_result w, p, again;
+	struct md_doc *d = markdown_parse(src, len, &web);
+	markdown_render_doc(d, &web, &w);
+	markdown_render_doc(d, &print, &p);
+	markdown_doc_free(d);
+
+	ctx_init(&fresh);
+	web.ud = &fresh;
+	markdown_render(src, len, &web, &again);
+	if (!same_str(w.html, again.html) || !same_str(w.toc_html, again.toc_html) ||
+	    !same_str(w.text, again.text) || w.nheadings != again.nheadings)
+		abort();
+	md_result_free(&again);
+	table_ctx_free(&fresh);
+
+	ctx_init(&fresh);
+	print.ud = &fresh;
+	markdown_render(src, len, &print, &again);
+	if (!same_str(p.html, again.html) || !same_str(p.toc_html, again.toc_html) ||
+	    p.nfootnotes != again.nfootnotes || p.nheadings != again.nheadings)
+		abort();
+	for (size_t i = 0; i < p.nheadings; i++)
+		if (!same_str(p.headings[i].id, again.headings[i].id) ||
+		    !same_str(p.headings[i].number, again.headings[i].number))
+			abort();
+	md_result_free(&again);
+	table_ctx_free(&fresh);
+	md_result_free(&w);
+	md_result_free(&p);
+	table_ctx_free(&tw);
+	table_ctx_free(&tp);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct frontmatter fm;
@@ -102,6 +164,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	struct md_result r;
 	markdown_render((const char *)data + fm.body_offset, size - fm.body_offset, &mo, &r);
+	if ((size >> 3) & 1)
+		check_one_parse((const char *)data + fm.body_offset, size - fm.body_offset, &mo);
 	buf_t text = BUF_INIT;
 	newsletter_qp(r.text ? r.text : "", &text);
 	check_qp(buf_cstr(&text));
