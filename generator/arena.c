@@ -35,20 +35,22 @@ static _Thread_local struct arena *current;
 #define MAX_SPARE 32
 static _Thread_local struct arena_chunk *spare;
 static _Thread_local size_t nspare;
+static _Thread_local int spare_keyed; /* the key is set for this thread */
 static pthread_key_t spare_key;
 static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
 
-/* runs on the ending thread itself, so its own list is the one given */
-static void spare_free(void *list)
+/* A key's destructor runs on the ending thread itself, so the list it
+ * frees is that thread's own; the key's value only makes it run. */
+static void spare_free(void *unused)
 {
-	struct arena_chunk *c = list;
-	spare = NULL;
-	nspare = 0;
-	while (c) {
-		struct arena_chunk *next = c->next;
-		free(c);
-		c = next;
+	(void)unused;
+	while (spare) {
+		struct arena_chunk *next = spare->next;
+		free(spare);
+		spare = next;
 	}
+	nspare = 0;
+	spare_keyed = 0; /* a later arena_end on this thread sets it again */
 }
 
 static void spare_key_make(void)
@@ -80,7 +82,6 @@ static void *take(size_t size)
 			c = spare;
 			spare = c->next;
 			nspare--;
-			pthread_setspecific(spare_key, spare);
 		} else {
 			c = xmalloc(sizeof *c + cap);
 		}
@@ -151,7 +152,6 @@ cmark_mem *arena_begin(struct arena *a)
 
 void arena_end(struct arena *a)
 {
-	pthread_once(&spare_once, spare_key_make);
 	while (a->chunks) {
 		struct arena_chunk *c = a->chunks;
 		a->chunks = c->next;
@@ -163,7 +163,10 @@ void arena_end(struct arena *a)
 			free(c);
 		}
 	}
-	/* the key's copy lets the list go with the thread */
-	pthread_setspecific(spare_key, spare);
+	if (spare && !spare_keyed) {
+		pthread_once(&spare_once, spare_key_make);
+		pthread_setspecific(spare_key, &spare);
+		spare_keyed = 1;
+	}
 	current = a->outer;
 }

@@ -40,6 +40,14 @@ static inline void json_add_str(json_object *o, const char *key, const char *v)
 		json_add_new(o, key, json_object_new_string(v));
 }
 
+/* The same for a string whose length is known (a page's HTML: json-c
+ * would measure it again). */
+static inline void json_add_strn(json_object *o, const char *key, const char *v, size_t len)
+{
+	if (v)
+		json_add_new(o, key, json_object_new_string_len(v, (int)len));
+}
+
 /* Writes v as JSON that json_tokener_parse reads back equal: the keys of
  * an object in their order, doubles to the last bit, any byte of a
  * string (buf.c owns b). */

@@ -893,10 +893,7 @@ void site_letter_frame(const struct site *s, struct page *p)
 	for (size_t i = 0; i < p->nitems; i++) {
 		json_object *o = json_object_new_object();
 		site_page_fields(s, p->items[i], o);
-		const struct md_result *md = &p->items[i]->md;
-		/* an item's text is a whole page: its length is known */
-		if (md->html)
-			json_add_new(o, "content", json_object_new_string_len(md->html, (int)md->html_len));
+		json_add_strn(o, "content", p->items[i]->md.html, p->items[i]->md.html_len);
 		json_object_array_add(items, o);
 	}
 	add_list(frame, "has_items", "items", items);

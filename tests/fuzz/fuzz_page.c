@@ -144,12 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	struct table_ctx tc;
-	table_ctx_init(&tc, 1);
-	tc.page_path = "fuzz.md";
-	tc.content_dir = content;
-	tc.page_dir = "";
-	tc.page_stem = "fuzz";
-	tc.lang = lang_get("sv");
+	ctx_init(&tc);
 	struct md_options mo = {
 		.numbered = size & 1,
 		.toc = (size >> 1) & 1,
