@@ -118,12 +118,14 @@ void pdf_engine_free(struct pdf_engine *e)
 	memset(e, 0, sizeof *e);
 }
 
-/* Adds the files a print page shows (src="..." that stay inside the
- * output) to the hash, so a new cover picture makes a new PDF. */
-static uint64_t hash_inputs(uint64_t h, const char *dir, const char *html)
+/* Adds the files a print page reads (src="..." and its style sheets'
+ * href="...", those that stay inside the output) to the hash, so a new
+ * cover picture or print.css makes a new PDF. */
+static uint64_t hash_refs(uint64_t h, const char *dir, const char *html, const char *attr)
 {
-	for (const char *p = html; (p = strstr(p, "src=\"")); ) {
-		p += 5;
+	size_t alen = strlen(attr);
+	for (const char *p = html; (p = strstr(p, attr)); ) {
+		p += alen;
 		const char *end = strchr(p, '"');
 		if (!end)
 			break;
@@ -143,6 +145,12 @@ static uint64_t hash_inputs(uint64_t h, const char *dir, const char *html)
 		p = end;
 	}
 	return h;
+}
+
+static uint64_t hash_inputs(uint64_t h, const char *dir, const char *html)
+{
+	h = hash_refs(h, dir, html, "src=\"");
+	return hash_refs(h, dir, html, "<link rel=\"stylesheet\" href=\"");
 }
 
 struct run_ctx {

@@ -416,8 +416,9 @@ static json_object *site_json(const struct site *s)
 		json_add_str(o, "accessibility_url", u);
 		free(u);
 	}
-	/* print pages carry their style sheet inside, so a PDF engine needs
-	 * nothing but the file itself */
+	/* the default print pages link assets/print.css (one copy for all,
+	 * found by a PDF engine beside the file); a theme may still put the
+	 * text inside its print pages */
 	char *css = theme_asset_text(s->root, "print.css");
 	json_add_str(o, "print_css", css ? css : "");
 	free(css);

@@ -166,6 +166,16 @@ printf -- '---\ntitle: Plan 2\ntype: verksamhetsplan\n---\n\n## Mål\n\nÄndrad 
 PLANPRESS_PDF_ENGINE="$(pwd)/tests/print/fake-engine.sh" "$P" build -q "$R" 2> "$T/err"
 n=$(wc -l < "$FAKE_ENGINE_LOG")
 [ "$n" = 1 ] && grep -q 'plan-2.pdf' "$FAKE_ENGINE_LOG" && ok "a changed report renders only its own PDF" || bad "a changed report renders only its own PDF" "$(cat "$FAKE_ENGINE_LOG")"
+# the print pages link one style sheet, found beside the file; a new one
+# makes every PDF again
+grep -q '<link rel="stylesheet" href="../../assets/print.css">' "$R/public/a/plan-1/utskrift.html" && [ -f "$R/public/a/plan-1/../../assets/print.css" ] \
+	&& ok "a print page links print.css by a relative address" || bad "a print page links print.css by a relative address" "$(grep -n 'stylesheet' "$R/public/a/plan-1/utskrift.html")"
+mkdir -p "$R/assets"
+printf '@page { size: A5; }\n' > "$R/assets/print.css"
+: > "$FAKE_ENGINE_LOG"
+PLANPRESS_PDF_ENGINE="$(pwd)/tests/print/fake-engine.sh" "$P" build -q "$R" 2> "$T/err"
+[ "$(wc -l < "$FAKE_ENGINE_LOG")" = 3 ] && ok "a new print.css renders every PDF again" || bad "a new print.css renders every PDF again" "rendered: $(cat "$FAKE_ENGINE_LOG")"
+rm -r "$R/assets"
 unset FAKE_ENGINE_LOG
 
 # a rebuild rewrites no output file whose bytes did not change (rsync deploys)
