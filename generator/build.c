@@ -142,6 +142,10 @@ static void load_one(void *ud, size_t i)
 	} else {
 		page_load(j->site, p);
 	}
+	/* its entry in lists, while the other pages load: linking
+	 * waits for every page, and has less to do */
+	if (p->front_loaded && !p->failed)
+		site_page_summary(j->site, p);
 	p->noisy = diag_thread_count() != said;
 	/* the pages' HTML outgrows the heaps' first step on a big site */
 	static _Thread_local unsigned loaded;

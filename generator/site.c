@@ -383,6 +383,12 @@ static json_object *summary_json(const struct site *s, const struct page *p)
 	return o;
 }
 
+void site_page_summary(const struct site *s, struct page *p)
+{
+	if (!p->summary)
+		p->summary = summary_json(s, p);
+}
+
 static json_object *site_json(const struct site *s)
 {
 	const struct config *c = &s->cfg;
@@ -779,8 +785,7 @@ static void news_lists(struct site *s, struct page *first)
 	for (int k = 0; k < npages; k++) {
 		struct page *p = lp[k];
 		p->list_pages = npages;
-		if (!p->summary)
-			p->summary = summary_json(s, p);
+		site_page_summary(s, p);
 		json_object *frame = json_object_new_object();
 		json_object *items = json_object_new_array();
 		for (size_t j = (size_t)k * per; j < n && j < (size_t)(k + 1) * per; j++)
@@ -956,7 +961,8 @@ static void link_parents(struct site *s)
 
 /* The first steps of linking read the pages and write nothing another
  * of them reads, so they run side by side: each of the first four is
- * one item of a pool, and every page's summary another. */
+ * one item of a pool, and every page's summary another (made already
+ * when the page was loaded, but for pages that failed to load). */
 enum { STEP_COLLISIONS, STEP_FORBUND, STEP_PARENTS, STEP_LATEST, NSTEPS };
 
 struct link_job {
@@ -988,7 +994,7 @@ static void link_step(void *ud, size_t i)
 		qsort(j->latest, j->nlatest, sizeof *j->latest, by_date_title);
 		break;
 	default:
-		s->pages[i - NSTEPS]->summary = summary_json(s, s->pages[i - NSTEPS]);
+		site_page_summary(s, s->pages[i - NSTEPS]);
 	}
 }
 

@@ -147,6 +147,10 @@ int page_render_print(const struct site *s, const struct page *p, struct page_da
 /* Adds the fields every page has in template data (title, url, permalink,
  * date, date_text, year, type, type_label, summary, is_section) to o. */
 void site_page_fields(const struct site *s, const struct page *p, json_object *o);
+/* Sets p->summary, the page as lists show it, from those fields. Each
+ * loaded page's is made right after it is loaded, side by side with the
+ * others; site_link makes any still missing. */
+void site_page_summary(const struct site *s, struct page *p);
 /* A förbund as template data; the caller owns the object. */
 json_object *site_forbund_json(const struct site *s, const struct forbund *f);
 /* Calls fn for each file the page writes into the output ("a/b/index.html",
