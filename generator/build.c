@@ -68,6 +68,7 @@ struct job {
 	atomic_int stop_copying;
 	pthread_t copier;       /* copies static files on a core nothing else wants */
 	int copier_started;
+	uint64_t *shown;        /* a whole build's pages' shown_page, made as they render */
 };
 
 /* In a fresh output each page and file makes the folder it is written to
@@ -358,6 +359,8 @@ static void copier_join(struct job *j, int stop)
 /* The last stage's work in one run, so no core waits for another between
  * its parts: the feeds (one item, first, while the pages start), every
  * page, then the static files the copier has not taken. */
+static uint64_t shown_page(const struct site *s, const struct page *p);
+
 static void finish_one(void *ud, size_t i)
 {
 	struct job *j = ud;
@@ -366,6 +369,8 @@ static void finish_one(void *ud, size_t i)
 		if (!interrupted && feeds_write(j->site, j->out) != 0)
 			j->feeds_failed = 1;
 	} else if (i - 1 < npages) {
+		if (j->shown)
+			j->shown[i - 1] = shown_page(j->site, j->site->pages[i - 1]);
 		render_one(ud, i - 1);
 	} else {
 		copy_next(j);
@@ -494,27 +499,40 @@ struct shown_job {
 	uint64_t *hashes;
 };
 
-static void shown_one(void *ud, size_t i)
+static uint64_t shown_page(const struct site *s, const struct page *p)
 {
-	struct shown_job *j = ud;
-	const struct page *p = j->site->pages[i];
-	/* the summary site_link made holds the fields lists show */
+	/* the summary made at loading holds the fields lists show */
 	json_object *o = p->summary ? json_object_get(p->summary) : json_object_new_object();
 	if (!p->summary)
-		site_page_fields(j->site, p, o);
+		site_page_fields(s, p, o);
 	uint64_t h = hash_json(0, o);
 	json_object_put(o);
 	h = hash_json(h, p->fm.data);
 	h = hash_str(h, p->parent ? p->parent->out_rel : "");
-	j->hashes[i] = hash_str(h, p->tpl ? mustache_template_name(p->tpl) : "");
+	return hash_str(h, p->tpl ? mustache_template_name(p->tpl) : "");
 }
 
+static void shown_one(void *ud, size_t i)
+{
+	struct shown_job *j = ud;
+	j->hashes[i] = shown_page(j->site, j->site->pages[i]);
+}
+
+/* hashes: every page's shown_page, in the pages' order */
+static uint64_t shown_combine(const struct site *s, const uint64_t *hashes)
+{
+	uint64_t h = hash_json(0, s->site_frame);
+	return hash_bytes(h, hashes, s->npages * sizeof *hashes);
+}
+
+/* An incremental build needs the key before it renders; a whole build
+ * hashes each page as it renders it (job.shown), without a run of its
+ * own. */
 static uint64_t shown_key(const struct site *s, int jobs)
 {
 	struct shown_job j = {s, xcalloc(s->npages + 1, sizeof *j.hashes)};
 	pool_run(s->npages, jobs, shown_one, &j);
-	uint64_t h = hash_json(0, s->site_frame);
-	h = hash_bytes(h, j.hashes, s->npages * sizeof *j.hashes);
+	uint64_t h = shown_combine(s, j.hashes);
 	free(j.hashes);
 	return h;
 }
@@ -808,7 +826,9 @@ int cli_build(int argc, char **argv, int check_only)
 		goto finish;
 	if (site_link(&site) != 0)
 		goto finish;
-	uint64_t shown = cache_path ? shown_key(&site, jobs) : 0;
+	uint64_t shown = incremental ? shown_key(&site, jobs) : 0;
+	if (cache_path && !incremental)
+		job.shown = xcalloc(site.npages + 1, sizeof *job.shown);
 	if (incremental) {
 		choose_renders(&site, &old_cache, out.final, shown != old_cache.shown);
 		pool_run(site.npages, jobs, load_body, &job);
@@ -830,6 +850,8 @@ int cli_build(int argc, char **argv, int check_only)
 		goto finish;
 	pool_run(1 + site.npages + site.nfiles, jobs, finish_one, &job);
 	copier_join(&job, 0);
+	if (job.shown)
+		shown = shown_combine(&site, job.shown);
 	if (job.progress)
 		fputc('\n', stderr);
 	if (job.feeds_failed || atomic_load(&job.dirs_failed))
@@ -896,6 +918,7 @@ int cli_build(int argc, char **argv, int check_only)
 
 finish:
 	copier_join(&job, 1);
+	free(job.shown);
 	if (!ok)
 		output_abort(&out);
 	int errors = diag_error_count(), warnings = diag_warning_count();
