@@ -101,7 +101,7 @@ void newsletter_absolute_links(const char *html, const char *base_path, const ch
 }
 
 /* Bytes that stand for themselves anywhere on a line: 33-126 but '='.
- * A space does too, except before the end of a line. */
+ * A space (32) does too, except before the end of a line. */
 static const unsigned char qp_plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -113,61 +113,18 @@ static const unsigned char qp_plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
 };
 
-/* How many bytes from c on go out as they are, at most room. Text is
- * mostly such runs, so they are found 16 bytes at a time, to the line's
- * end too: the bits past room are masked off. */
-static size_t qp_run(const unsigned char *c, const unsigned char *end, size_t room)
-{
-	const unsigned char *lim = (size_t)(end - c) < room ? end : c + room, *r = c;
-#ifdef __SSE2__
-	const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
-		      eq = _mm_set1_epi8('=');
-	while (r < lim && end - r >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)r);
-		/* signed: bytes of 0x80 and up are below 0x20 too */
-		__m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, below),
-					    _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, eq)));
-		unsigned m = (unsigned)_mm_movemask_epi8(stop);
-		if (lim - r < 16)
-			m |= 1u << (lim - r);
-		if (m) {
-			r += __builtin_ctz(m);
-			goto found;
-		}
-		r += 16;
-	}
-#endif
-	while (r < lim && qp_plain[*r])
-		r++;
-#ifdef __SSE2__
-found:
-#endif
-	/* a space that would end a line is encoded */
-	if (r > c && r[-1] == ' ' && (r == end || *r == '\n' || *r == '\r'))
-		r--;
-	return (size_t)(r - c);
-}
-
-/* A run (at most 75 bytes) into the output, which has 16 bytes of room
- * past it: in five 16-byte blocks when they all lie within the text. */
-static void copy_run(char *o, const unsigned char *c, size_t run, const unsigned char *end)
-{
-#ifdef __SSE2__
-	if (end - c >= 80) {
-		for (size_t k = 0; k < run; k += 16)
-			_mm_storeu_si128((__m128i *)(o + k), _mm_loadu_si128((const __m128i *)(c + k)));
-		return;
-	}
-#else
-	(void)end;
-#endif
-	memcpy(o, c, run);
-}
-
 static const char qp_hex[] = "0123456789ABCDEF";
 
+/* A byte that would end a line of the encoding, for the space before it. */
+static int qp_eol(unsigned char c)
+{
+	return c == '\n' || c == '\r' || c == '\0';
+}
+
 /* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76.
- * A whole letter goes through here, so it writes straight into the buffer. */
+ * A whole letter goes through here, so it writes straight into the
+ * buffer, and the runs of bytes that stand for themselves (most of the
+ * text) are found and copied 16 bytes at a time. */
 void newsletter_qp(const char *text, buf_t *out)
 {
 	size_t n = strlen(text);
@@ -177,34 +134,70 @@ void newsletter_qp(const char *text, buf_t *out)
 	char *o = out->data + out->len;
 	size_t col = 0;
 	const unsigned char *c = (const unsigned char *)text, *end = c + n;
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+		      eq = _mm_set1_epi8('=');
+#endif
 	while (c < end) {
-		/* a run, copied whole up to the end of the line */
-		size_t run = qp_run(c, end, col >= 75 ? 75 : 75 - col);
-		if (run > 0) {
+		unsigned char ch = *c;
+		if (qp_plain[ch] && !(ch == ' ' && qp_eol(c[1]))) {
 			if (col >= 75) {
 				memcpy(o, "=\r\n", 3);
 				o += 3;
 				col = 0;
 			}
-			copy_run(o, c, run, end);
-			o += run;
-			col += run;
-			c += run;
+			size_t room = 75 - col;
+			const unsigned char *r = c;
+#ifdef __SSE2__
+			/* each block is stored as it is looked at: the output
+			 * has room for a block past the run, and the input
+			 * for five blocks (room is at most 75) */
+			if (end - c >= 80) {
+				for (;;) {
+					__m128i v = _mm_loadu_si128((const __m128i *)r);
+					/* signed: bytes of 0x80 and up are below 0x20 too */
+					__m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, below),
+								    _mm_or_si128(_mm_cmpeq_epi8(v, del),
+										 _mm_cmpeq_epi8(v, eq)));
+					_mm_storeu_si128((__m128i *)(o + (r - c)), v);
+					unsigned m = (unsigned)_mm_movemask_epi8(stop);
+					if (m) {
+						r += __builtin_ctz(m);
+						break;
+					}
+					r += 16;
+					if ((size_t)(r - c) >= room)
+						break;
+				}
+			} else
+#endif
+			{
+				while (r < end && qp_plain[*r])
+					r++;
+				memcpy(o, c, (size_t)(r - c));
+			}
+			if ((size_t)(r - c) > room)
+				r = c + room;
+			/* a space that would end a line is encoded */
+			if (r[-1] == ' ' && (r == end || *r == '\n' || *r == '\r'))
+				r--;
+			o += r - c;
+			col += (size_t)(r - c);
+			c = r;
 			continue;
 		}
-		if (*c == '\n') {
+		if (ch == '\n') {
 			*o++ = '\r';
 			*o++ = '\n';
 			col = 0;
 			c++;
 			continue;
 		}
-		if (*c == '\r') {
+		if (ch == '\r') {
 			c++;
 			continue;
 		}
-		int at_eol = c[1] == '\n' || c[1] == '\r' || c[1] == '\0';
-		int blank = (*c == ' ' || *c == '\t') && !at_eol;
+		int blank = (ch == ' ' || ch == '\t') && !qp_eol(c[1]);
 		size_t w = blank ? 1 : 3;
 		if (col + w > 75) {
 			memcpy(o, "=\r\n", 3);
@@ -212,11 +205,12 @@ void newsletter_qp(const char *text, buf_t *out)
 			col = 0;
 		}
 		if (blank) {
-			*o++ = (char)*c;
+			*o++ = (char)ch;
 		} else {
-			*o++ = '=';
-			*o++ = qp_hex[*c >> 4];
-			*o++ = qp_hex[*c & 15];
+			o[0] = '=';
+			o[1] = qp_hex[ch >> 4];
+			o[2] = qp_hex[ch & 15];
+			o += 3;
 		}
 		col += w;
 		c++;
