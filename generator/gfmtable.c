@@ -145,6 +145,55 @@ static cmark_node *new_child(cmark_parser *parser, cmark_node *parent, cmark_nod
 	return n;
 }
 
+/* Bytes that end a run of text in cmark-gfm's inline parser (its
+ * SPECIAL_CHARS with no inline extension attached), and those that
+ * start something else when they come first (its parse_inline: with
+ * CMARK_OPT_SMART off, a leading quote, hyphen or period is still a
+ * text node of its own). */
+static const unsigned char inline_stop[256] = {
+	['\n'] = 1, ['\r'] = 1, ['!'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1,
+	['['] = 1, ['\\'] = 1, [']'] = 1, ['_'] = 1, ['`'] = 1,
+};
+static const unsigned char inline_lead[256] = {
+	['\n'] = 1, ['\r'] = 1, ['!'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1,
+	['['] = 1, ['\\'] = 1, [']'] = 1, ['_'] = 1, ['`'] = 1,
+	['\''] = 1, ['"'] = 1, ['-'] = 1, ['.'] = 1,
+};
+
+/* Most cells of a budget table are a name or a figure: text that cmark's
+ * inline parser would turn into one text node. Such a cell gets that
+ * node here, as cmark_parse_inlines would make it (the literal points
+ * into the cell's content, the positions count from the cell's), and
+ * cell_has_inlines then keeps the inline parser away from it: its set-up
+ * and emphasis pass cost more than a thousand instructions a cell. */
+static void plain_cell(cmark_parser *parser, cmark_node *cell)
+{
+	const cmark_strbuf *t = &cell->content;
+	if (t->size == 0 || inline_lead[t->ptr[0]])
+		return;
+	for (bufsize_t i = 1; i < t->size; i++)
+		if (inline_stop[t->ptr[i]])
+			return;
+	cmark_node *text = parser->mem->calloc(1, sizeof *text);
+	cmark_strbuf_init(parser->mem, &text->content, 0);
+	text->type = CMARK_NODE_TEXT;
+	text->as.literal = (cmark_chunk){t->ptr, t->size, 0};
+	int offset = cell->start_column - 1 + cell->internal_offset;
+	text->start_line = text->end_line = cell->start_line;
+	text->start_column = 1 + offset;
+	text->end_column = t->size + offset;
+	text->parent = cell;
+	cell->first_child = cell->last_child = text;
+}
+
+/* cmark-gfm's answer for its table cells, but for those with their text
+ * made already (and empty ones: nothing to parse). */
+static int cell_has_inlines(cmark_syntax_extension *ext, cmark_node *node)
+{
+	(void)ext;
+	return node->type == t_cell && !node->first_child && node->content.size > 0;
+}
+
 static void add_cell(const struct cell *c, void *ud)
 {
 	struct row_build *rb = ud;
@@ -177,6 +226,7 @@ static void add_cell(const struct cell *c, void *ud)
 	}
 	text->size = w;
 	text->ptr[w] = '\0';
+	plain_cell(rb->parser, node);
 	rb->made++;
 }
 
@@ -348,4 +398,5 @@ void gfm_table_install(cmark_syntax_extension *table)
 	table_open = table->try_opening_block;
 	cmark_syntax_extension_set_match_block_func(table, table_matches);
 	cmark_syntax_extension_set_open_block_func(table, open_block);
+	cmark_syntax_extension_set_contains_inlines_func(table, cell_has_inlines);
 }
