@@ -11,7 +11,10 @@
  *
  * The rows are the nodes cmark-gfm would make (same types, extension,
  * cells, text and source positions; tests/unit/test_gfmtable.c compares
- * whole trees), so every renderer reads them as before. A table's rows
+ * whole trees), so every renderer reads them as before. A cell of plain
+ * text (a name, a figure: most cells of a budget table) gets its one text
+ * node here too, and cmark's inline parser, which costs more than a
+ * thousand instructions for any node, is not run on it. A table's rows
  * are padded with empty cells to its width, as cmark-gfm does; past
  * GFM_TABLE_MAX_PADDING padded cells a short row ends the table, so a
  * wide header over thousands of one-word lines cannot fill the memory.
