@@ -501,12 +501,17 @@ struct shown_job {
 
 static uint64_t shown_page(const struct site *s, const struct page *p)
 {
-	/* the summary made at loading holds the fields lists show */
-	json_object *o = p->summary ? json_object_get(p->summary) : json_object_new_object();
-	if (!p->summary)
+	/* the summary made at loading holds the fields lists show; it is
+	 * only read (a whole build hashes while other pages render) */
+	uint64_t h;
+	if (p->summary) {
+		h = hash_json(0, p->summary);
+	} else {
+		json_object *o = json_object_new_object();
 		site_page_fields(s, p, o);
-	uint64_t h = hash_json(0, o);
-	json_object_put(o);
+		h = hash_json(0, o);
+		json_object_put(o);
+	}
 	h = hash_json(h, p->fm.data);
 	h = hash_str(h, p->parent ? p->parent->out_rel : "");
 	return hash_str(h, p->tpl ? mustache_template_name(p->tpl) : "");
