@@ -51,6 +51,11 @@ static const char *const cases[] = {
 	"| a |\n|---|\nb\n",
 	"| a |\n|---|\n| b",
 	"| ä | ö |\n|---|---|\n| å | \xc3\xa9 \\\\ |\n",
+	/* cells of plain text get their text node from gfmtable.c; a leading
+	 * quote, hyphen or period, or any byte that starts an inline, leaves
+	 * the cell to cmark's inline parser */
+	"| Plats | Antal |\n|---|--:|\n| BORÅS | 1 234 |\n| \xe2\x88\x92" "1 994 | 3 817,5 |\n"
+	"| -5 | .5 |\n| 'a' | \"b\" |\n| a_b | a!b |\n| &amp; | x]y |\n|  a.b-c'd\"e  | 12 % |\n",
 	/* lines that look like delimiter rows, and lines that nearly do */
 	"a | b\n-- | --\n\nc | d\n:- | -:\n\ne | f\n- | x\n\ng|h\n|-|-|x\n",
 	"a\n---\n\nb | c\n- - -\n\nd | e\n|:-:|\t-\r\n\nf\n|\n\ng\n:\n",
@@ -71,7 +76,8 @@ static uint32_t next(void)
 static void random_cell(buf_t *b)
 {
 	static const char *const bits[] = {"a", "ord", " ", "\t", "\\|", "\\", "`", "*", "-", ":",
-					   "1", "å", "**b**", "[l](u)", "<i>", "x y", "  "};
+					   "1", "å", "**b**", "[l](u)", "<i>", "x y", "  ", ".", "'",
+					   "\"", "&amp;", "!", "_", "]", "~", "2,5", "1 234"};
 	/* mostly short, sometimes long */
 	int n = next() % 4 ? next() % 4 : next() % 16;
 	for (int i = 0; i < n; i++)
