@@ -22,20 +22,22 @@ static const char *fold_latin1(unsigned cp)
 
 void slug_append(buf_t *out, const char *s, size_t n)
 {
-	size_t start = out->len;
+	/* Every byte of s gives at most one byte of the slug: a two-byte
+	 * letter at most two, a run of others one dash before the next
+	 * letter. So the room is made once, and the bytes go straight in:
+	 * every heading of every page comes through here. */
+	buf_grow(out, n + sizeof "avsnitt");
+	char *start = out->data + out->len, *o = start;
 	int pending_dash = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
+		char one = 0;
 		const char *piece = NULL;
-		char one[2] = {0, 0};
 		if (c < 0x80) {
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				one[0] = (char)c;
-				piece = one;
-			} else if (c >= 'A' && c <= 'Z') {
-				one[0] = (char)(c - 'A' + 'a');
-				piece = one;
-			}
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				one = (char)c;
+			else if (c >= 'A' && c <= 'Z')
+				one = (char)(c - 'A' + 'a');
 			i++;
 		} else if ((c & 0xE0) == 0xC0 && i + 1 < n) {
 			unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
@@ -47,15 +49,23 @@ void slug_append(buf_t *out, const char *s, size_t n)
 			while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
 				i++;
 		}
-		if (!piece) {
+		if (!one && !piece) {
 			pending_dash = 1;
 			continue;
 		}
-		if (pending_dash && out->len > start)
-			buf_putc(out, '-');
+		if (pending_dash && o > start)
+			*o++ = '-';
 		pending_dash = 0;
-		buf_puts(out, piece);
+		if (one)
+			*o++ = one;
+		else
+			while (*piece)
+				*o++ = *piece++;
 	}
-	if (out->len == start)
-		buf_puts(out, "avsnitt");
+	if (o == start) {
+		memcpy(o, "avsnitt", sizeof "avsnitt" - 1);
+		o += sizeof "avsnitt" - 1;
+	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 }

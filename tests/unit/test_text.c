@@ -26,6 +26,12 @@ int main(void)
 	slug("Målgrupp – unga vuxna", "malgrupp-unga-vuxna");
 	slug("???", "avsnitt");
 	slug("", "avsnitt");
+	/* two-letter folds, a slug as long as its text, other scripts as
+	 * separators, and a cut UTF-8 sequence at the end */
+	slug("Æ-ß-Þ", "ae-ss-th");
+	slug("æææææ", "aeaeaeaeae");
+	slug("a\xce\xb1" "b\xe2\x80\x94" "c", "a-b-c");
+	slug("slut\xc3", "slut");
 
 	int y, m, d;
 	CHECK(lang_parse_date("2016-11-24", &y, &m, &d) == 0 && y == 2016 && m == 11 && d == 24);
