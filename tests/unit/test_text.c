@@ -16,6 +16,47 @@ static void slug(const char *in, const char *want)
 	buf_free(&b);
 }
 
+/* RFC 3629 well-formedness, one byte at a time, as Table 3-7 of the
+ * Unicode standard lays it out */
+static size_t utf8_check_reference(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c <= 0x7F)
+			len = 1;
+		else if (c >= 0xC2 && c <= 0xDF)
+			len = 2;
+		else if (c == 0xE0)
+			len = 3, lo = 0xA0;
+		else if (c >= 0xE1 && c <= 0xEC)
+			len = 3;
+		else if (c == 0xED)
+			len = 3, hi = 0x9F;
+		else if (c >= 0xEE && c <= 0xEF)
+			len = 3;
+		else if (c == 0xF0)
+			len = 4, lo = 0x90;
+		else if (c >= 0xF1 && c <= 0xF3)
+			len = 4;
+		else if (c == 0xF4)
+			len = 4, hi = 0x8F;
+		else
+			return i;
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			unsigned char d = s[i + k];
+			if (k == 1 ? (d < lo || d > hi) : (d < 0x80 || d > 0xBF))
+				return i;
+		}
+		i += len;
+	}
+	return n;
+}
+
 int main(void)
 {
 	slug("Grundläggande förutsättningar", "grundlaggande-forutsattningar");
@@ -104,6 +145,39 @@ int main(void)
 		};
 		for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
 			CHECK(utf8_check(u[i].s, strlen(u[i].s)) == u[i].want);
+	}
+	/* the same as a byte-by-byte reference on random text of ASCII,
+	 * letters of two, three and four bytes, and broken sequences, around
+	 * every sixteen-byte boundary */
+	{
+		static const char *const bits[] = {
+			"a", "bcdefgh", " ", "\xC3\xA5", "\xC3\xB6", "\xC2\xA0", "\xDF\xBF",
+			"\xE2\x80\x93", "\xE2\x88\x92", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80",
+			"\xC3", "\xA5", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80",
+			"\xF4\x90\x80\x80", "\xF5", "\xFF", "\xE2\x82", "\xC3\xC3",
+		};
+		unsigned seed = 11;
+		int same = 1;
+		for (int round = 0; round < 20000 && same; round++) {
+			buf_t b = BUF_INIT;
+			seed = seed * 1103515245u + 12345u;
+			int pieces = (int)((seed >> 16) % 40);
+			int rare = 1 + (int)((seed >> 8) % 4); /* how often a broken piece may come */
+			for (int k = 0; k < pieces; k++) {
+				seed = seed * 1103515245u + 12345u;
+				size_t nb = (seed >> 16) % 100 < (unsigned)(100 - rare * 2) ? 11 : sizeof bits / sizeof *bits;
+				buf_puts(&b, bits[(seed >> 4) % nb]);
+			}
+			size_t want = utf8_check_reference((const unsigned char *)b.data, b.len);
+			size_t got = utf8_check(b.data ? b.data : "", b.len);
+			if (got != want) {
+				printf("utf8_check: %zu, the reference %zu, for %zu bytes in round %d\n", got, want,
+				       b.len, round);
+				same = 0;
+			}
+			buf_free(&b);
+		}
+		CHECK(same);
 	}
 	/* HTML escaping, sixteen bytes at a time where it can: the same as a
 	 * byte-by-byte reference for random text around every boundary */
