@@ -6,6 +6,7 @@
  */
 #include "table.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,21 +443,27 @@ static void put_stars(buf_t *h, int n)
 	buf_puts(h, "</sup>");
 }
 
-/* 1 if path names something; *print is then its fingerprint for the
- * build cache, taken with the same look (0 for a dangling link). */
-static int exists_print(const char *path, uint64_t *print)
+/* Reads path when it is a readable file: its text (*data, *len; the
+ * caller frees it) and its fingerprint for the build cache, from the one
+ * open the text was read through. Returns 1 if path names something; a
+ * file that cannot be read or a link to nowhere has *data NULL, and
+ * csvread says why when it tries again. */
+static int read_print(const char *path, char **data, size_t *len, uint64_t *print)
 {
 	struct stat st;
-	if (stat(path, &st) == 0) {
+	*data = fs_read_ex(path, len, &st);
+	if (*data) {
 		*print = file_print_stat(&st);
 		return 1;
 	}
 	*print = 0;
-	return fs_exists(path); /* a link to nowhere is there, and unreadable */
+	return errno != ENOENT || fs_exists(path);
 }
 
-static char *resolve_csv(struct table_ctx *c, const char *file, int line, uint64_t *print)
+static char *resolve_csv(struct table_ctx *c, const char *file, int line, uint64_t *print,
+			 char **data, size_t *len)
 {
+	*data = NULL;
 	if (!fs_rel_is_safe(file)) {
 		diag(DIAG_ERROR, c->page_path, line, 0,
 		     "file '%s' leaves the site's content folder; give a path relative to the page", file);
@@ -471,14 +478,14 @@ static char *resolve_csv(struct table_ctx *c, const char *file, int line, uint64
 	}
 	char *path = fs_join(c->content_dir, rel);
 	free(rel);
-	if (exists_print(path, print))
+	if (read_print(path, data, len, print))
 		return path;
 	/* also look in the folder named like the page (page bundle) */
 	char *bundle = c->page_dir[0] ? xasprintf("%s/%s/%s", c->page_dir, c->page_stem, file)
 				      : xasprintf("%s/%s", c->page_stem, file);
 	char *alt = fs_join(c->content_dir, bundle);
 	free(bundle);
-	if (exists_print(alt, print)) {
+	if (read_print(alt, data, len, print)) {
 		free(path);
 		return alt;
 	}
@@ -738,13 +745,17 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	/* the fingerprint is taken before reading: a file that changes
 	 * meanwhile is read again by the next build */
 	uint64_t print;
-	char *path = resolve_csv(c, file, file_line, &print);
+	char *text;
+	size_t text_len;
+	char *path = resolve_csv(c, file, file_line, &print, &text, &text_len);
 	if (!path) {
 		c->errors++;
 		return NULL;
 	}
 	struct csv_table csv;
-	if (csv_table_read(path, &csv) != 0) {
+	int read = text ? csv_table_parse(path, text, text_len, &csv) : csv_table_read(path, &csv);
+	free(text);
+	if (read != 0) {
 		free(path);
 		csv_table_free(&csv);
 		c->errors++;
