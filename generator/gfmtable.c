@@ -236,14 +236,20 @@ static int line_start(cmark_parser *parser)
 }
 
 /* The cells of the line table_matches read, for open_row, which comes
- * next with the same line: a row is split once. */
+ * next with the same line: a row is split once. They are kept with a
+ * copy of the line, as the cells depend on nothing else: cmark asks the
+ * table's open row about the line too (and a row is no table, so that
+ * answer must not drop them), and a line kept but never opened (one that
+ * starts a heading, say) cannot be taken for another. */
 #define SEEN_CELLS 64
+#define SEEN_BYTES 512
 
 static _Thread_local struct {
-	const unsigned char *s; /* NULL: none kept */
-	int len, line, n;
+	int len; /* -1: none kept */
+	int n;
 	struct cell cells[SEEN_CELLS];
-} seen;
+	unsigned char line[SEEN_BYTES];
+} seen = {.len = -1};
 
 static void note_cell(const struct cell *c, void *ud)
 {
@@ -258,16 +264,15 @@ static int table_matches(cmark_syntax_extension *self, cmark_parser *parser, uns
 			 int len, cmark_node *container)
 {
 	(void)self;
-	seen.s = NULL;
 	if (cmark_node_get_type(container) != t_table)
 		return 0;
+	seen.len = -1;
 	int first = line_start(parser);
 	seen.n = 0;
 	int n = row_cells(input + first, len - first, note_cell, NULL);
-	if (n && n <= SEEN_CELLS) {
-		seen.s = input + first;
+	if (n && n <= SEEN_CELLS && len - first <= SEEN_BYTES) {
 		seen.len = len - first;
-		seen.line = parser->line_number;
+		memcpy(seen.line, input + first, (size_t)seen.len);
 	}
 	if (!n)
 		return 0;
@@ -311,14 +316,14 @@ static cmark_node *open_row(cmark_syntax_extension *self, cmark_parser *parser,
 	struct row_build rb = {parser, container, row, s,
 			       cmark_gfm_extensions_get_table_columns(container), 0};
 	int cells;
-	if (seen.s == s && seen.len == len - first && seen.line == parser->line_number) {
+	if (seen.len == len - first && !memcmp(seen.line, s, (size_t)seen.len)) {
 		for (int k = 0; k < seen.n; k++)
 			add_cell(&seen.cells[k], &rb);
 		cells = seen.n;
 	} else {
 		cells = row_cells(s, len - first, add_cell, &rb);
 	}
-	seen.s = NULL;
+	seen.len = -1;
 	if (!cells) {
 		/* not a row after all (table_matches said it was): cmark-gfm's
 		 * table extension decides */
