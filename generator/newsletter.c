@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "newsletter.h"
 
 #include <stdio.h>
@@ -35,6 +34,19 @@ static const struct {
 };
 #undef STYLE
 
+/* 1 if the n bytes at p hold "style=": a tag is a few dozen bytes, for
+ * which glibc's memmem costs more in setting up than in looking */
+static int has_style(const char *p, size_t n)
+{
+	const char *end = p + n;
+	while (end - p >= 6 && (p = memchr(p, 's', (size_t)(end - p - 5)))) {
+		if (!memcmp(p, "style=", 6))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 void newsletter_inline_styles(const char *html, buf_t *out)
 {
 	const char *c = html;
@@ -63,7 +75,7 @@ void newsletter_inline_styles(const char *html, buf_t *out)
 			    memcmp(c + 1, inline_styles[i].tag, n))
 				continue;
 			/* a tag the template styled already is left alone */
-			if (memmem(c, (size_t)(gt - c), "style=", 6))
+			if (has_style(c, (size_t)(gt - c)))
 				break;
 			buf_put(out, c, 1 + n);
 			buf_puts(out, " style=\"");

@@ -199,6 +199,12 @@ int main(void)
 	CHECK(strstr(buf_cstr(&b), "<a style=\"color:") != NULL);
 	CHECK(strstr(buf_cstr(&b), "<p style=\"c\">d</p>") != NULL);
 	CHECK(strstr(buf_cstr(&b), "<pre>e</pre>") != NULL);
+	/* "style=" anywhere in the tag, at its end, or only nearly */
+	buf_reset(&b);
+	newsletter_inline_styles("<p class=\"x\" style=\"c\">a</p><a href=\"styl\">b</a><p title=\"s\">c</p>"
+				 "<li style=>d</li>", &b);
+	CHECK_STR(buf_cstr(&b), "<p class=\"x\" style=\"c\">a</p><a style=\"color:#1f4e79;text-decoration:underline;\""
+				" href=\"styl\">b</a><p style=\"margin:0 0 16px 0;\" title=\"s\">c</p><li style=>d</li>");
 	buf_free(&b);
 
 	return check_done("newsletter");
