@@ -144,9 +144,11 @@ int lang_parse_date(const char *s, int *y, int *m, int *d)
 	}
 	if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
 		return -1;
-	int yy, mm, dd;
-	if (sscanf(s, "%4d-%2d-%2d", &yy, &mm, &dd) != 3)
-		return -1;
+	/* the digits are checked above: no sscanf, which every page's date
+	 * goes through */
+	int yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int mm = (s[5] - '0') * 10 + (s[6] - '0');
+	int dd = (s[8] - '0') * 10 + (s[9] - '0');
 	if (mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
 		return -1;
 	*y = yy;

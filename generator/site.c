@@ -361,9 +361,9 @@ void site_page_fields(const struct site *s, const struct page *p, json_object *o
 	free(url);
 	free(perma);
 	if (p->year) {
-		char iso[16];
-		snprintf(iso, sizeof iso, "%04d-%02d-%02d", p->year, p->month, p->day);
-		json_add_str(o, "date", iso);
+		/* p->date's first ten characters: a year is only set where
+		 * lang_parse_date read them as YYYY-MM-DD */
+		json_add_strn(o, "date", p->date, 10);
 		buf_t d = BUF_INIT;
 		lang_format_date(s->cfg.lang, p->year, p->month, p->day, &d);
 		json_add_str(o, "date_text", buf_cstr(&d));

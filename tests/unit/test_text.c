@@ -80,6 +80,10 @@ int main(void)
 	CHECK(lang_parse_date("2015-02-29", &y, &m, &d) != 0);
 	CHECK(lang_parse_date("2016-13-01", &y, &m, &d) != 0);
 	CHECK(lang_parse_date("2016-1-01", &y, &m, &d) != 0);
+	CHECK(lang_parse_date("1999-12-31T23:59", &y, &m, &d) == 0 && y == 1999 && m == 12 && d == 31);
+	CHECK(lang_parse_date("2000-02-29", &y, &m, &d) == 0 && y == 2000 && m == 2 && d == 29);
+	CHECK(lang_parse_date("2016-00-10", &y, &m, &d) != 0);
+	CHECK(lang_parse_date("2016-04-31", &y, &m, &d) != 0);
 	CHECK(lang_parse_date("24 november 2016", &y, &m, &d) != 0);
 	CHECK(lang_parse_date("2016-09-15T10:00:00", &y, &m, &d) == 0 && d == 15);
 	buf_t b = BUF_INIT;
