@@ -5,8 +5,9 @@
 #   make test         run every test (under ASan and UBSan)
 #   make bench        benchmark against Hugo and the cmark-gfm floor
 #   make install      install to $(DESTDIR)$(PREFIX)
-#   make deps         install the Debian packages planpress needs (root) and
-#                     the npm packages of the accessibility checks
+#   make deps         install the Debian packages building and running need (root)
+#   make test-deps    install what only the tests and the benchmark need
+#                     (make test calls it)
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -22,30 +23,33 @@ PKGS     := libcmark-gfm yaml-0.1 inih json-c
 # Used by one command each (check, serve) and loaded when it runs, by the
 # soname of the library the headers came with (see generator/dynlib.h).
 LOADED_PKGS := libxml-2.0 libmicrohttpd
+
+# What pkg-config says is asked when a recipe first needs it, not when make
+# reads this file: `make deps site` reads it before `deps` has installed the
+# packages (and the compiler) that pkg-config and objdump ask about.
+# lazy(VAR,TEXT) expands TEXT once, on first use, and keeps the result.
+lazy = $(eval $(1) := $(2))$($(1))
 soname = $(shell objdump -p "$$($(PKG) --variable=libdir $(1))/$(2)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
-LIBXML2_SONAME := $(or $(call soname,libxml-2.0,libxml2.so),libxml2.so.2)
-MHD_SONAME     := $(or $(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so.12)
+LIBXML2_SONAME = $(call lazy,LIBXML2_SONAME,$$(or $$(call soname,libxml-2.0,libxml2.so),libxml2.so.2))
+MHD_SONAME     = $(call lazy,MHD_SONAME,$$(or $$(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so.12))
 # libcsv ships no pkg-config file in Debian; fall back to plain -lcsv.
-CSV_LIBS := $(shell $(PKG) --libs libcsv 2>/dev/null || echo -lcsv)
-DEP_CFLAGS := $(shell $(PKG) --cflags $(PKGS) $(LOADED_PKGS)) \
-	-DLIBXML2_SONAME='"$(LIBXML2_SONAME)"' -DMHD_SONAME='"$(MHD_SONAME)"'
-# The libraries every page goes through are linked from their static
-# archives, which their -dev packages ship: calls into cmark-gfm and json-c
-# are then direct, not through the PLT of position-independent code, and a
-# build of the bench site takes about 4 % less CPU. All four are under
-# permissive licences; libcsv (LGPL) stays shared. When an archive is
-# missing, or with STATIC_LIBS=no (for a distribution that wants library
-# updates to reach planpress without a rebuild), all are linked shared.
-STATIC_ARCHIVES := $(foreach l,cmark-gfm cmark-gfm-extensions json-c yaml inih,$(shell $(CC) -print-file-name=lib$(l).a))
-STATIC_LIBS ?= $(if $(filter-out /%,$(STATIC_ARCHIVES)),no,yes)
+CSV_LIBS   = $(call lazy,CSV_LIBS,$$(shell $$(PKG) --libs libcsv 2>/dev/null || echo -lcsv))
+DEP_CFLAGS = $(call lazy,DEP_CFLAGS,$$(shell $$(PKG) --cflags $$(PKGS) $$(LOADED_PKGS)) \
+	-DLIBXML2_SONAME='"$$(LIBXML2_SONAME)"' -DMHD_SONAME='"$$(MHD_SONAME)"')
+# The libraries are linked shared, as Debian expects: a security update of
+# cmark-gfm, libyaml, json-c or inih then reaches planpress without a
+# rebuild. STATIC_LIBS=yes links the four from the static archives their
+# -dev packages ship instead (calls into them are then direct, not through
+# the PLT; a build of the bench site takes about 4 % less CPU).
+STATIC_LIBS ?= no
 ifeq ($(STATIC_LIBS),yes)
-DEP_LIBS   := -Wl,-Bstatic -Wl,--start-group $(shell $(PKG) --libs --static $(PKGS)) -Wl,--end-group \
-	-Wl,-Bdynamic $(CSV_LIBS) -lpthread -lm
+DEP_LIBS   = $(call lazy,DEP_LIBS,-Wl,-Bstatic -Wl,--start-group $$(shell $$(PKG) --libs --static $$(PKGS)) -Wl,--end-group \
+	-Wl,-Bdynamic $$(CSV_LIBS) -lpthread -lm)
 else
-DEP_LIBS   := $(shell $(PKG) --libs $(PKGS)) $(CSV_LIBS) -lpthread -lm
+DEP_LIBS   = $(call lazy,DEP_LIBS,$$(shell $$(PKG) --libs $$(PKGS)) $$(CSV_LIBS) -lpthread -lm)
 endif
 # tests that compare with libxml2 link it
-TEST_LIBS  := $(DEP_LIBS) $(shell $(PKG) --libs libxml-2.0)
+TEST_LIBS  = $(call lazy,TEST_LIBS,$$(DEP_LIBS) $$(shell $$(PKG) --libs libxml-2.0))
 
 STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild
 
@@ -55,7 +59,7 @@ TEST_OBJS := $(patsubst generator/%.c,build/asan/%.o,$(SRCS)) build/asan/theme_d
 THEME_FILES := $(sort $(wildcard templates/*.mustache templates/*/*.mustache) $(wildcard assets/*.* assets/*/*.*))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps
+.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps test-deps
 
 all: planpress
 
@@ -108,11 +112,11 @@ build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/m
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
 
-test: planpress build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS) $(PLAIN_TESTS)
+test: test-deps planpress build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS) $(PLAIN_TESTS)
 	@MUSTACHE_SPEC="$(MUSTACHE_SPEC)" PLANPRESS=build/asan/planpress \
 	  UNIT_TESTS="$(UNIT_TESTS) $(PLAIN_TESTS)" sh tests/run.sh
 
-bench: planpress
+bench: test-deps planpress
 	@BENCH_DIR="$(BENCH_DIR)" sh tests/bench.sh
 
 # --- fuzzing (libFuzzer: clang with ASan and UBSan) ------------------------
@@ -159,14 +163,35 @@ uninstall:
 clean:
 	rm -rf build planpress tests/out
 
-# Debian packages for building, testing and benchmarking (needs root).
+# --- packages ----------------------------------------------------------------
+# `make deps` installs what building and running planpress needs (root, or
+# sudo): the compiler, the libraries' -dev packages, and WeasyPrint with a
+# font for `build --pdf`. `make test-deps` installs what only the tests and
+# the benchmark use; `make test` calls it, and it installs nothing when
+# everything is there.
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	cmark-gfm libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
-	python3 hugo time weasyprint poppler-utils chromium fonts-dejavu-core clang valgrind
+	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
+	weasyprint fonts-dejavu-core
+TEST_DEB_PACKAGES := python3 poppler-utils chromium clang valgrind hugo time cmark-gfm
+
+# apt_install(PACKAGES): installs those not installed yet, as root or
+# through sudo.
+apt_install = missing=$$(for p in $(1); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | \
+		grep -qx installed || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		echo "installing:" $$missing; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 deps:
-	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $(DEB_PACKAGES); \
-	if ! command -v npm >/dev/null; then $$SUDO apt-get install -y --no-install-recommends nodejs npm; fi
-	# axe-core, playwright-core and html-validate, pinned by package-lock.json
-	cd tests/a11y && npm ci --no-audit --no-fund
+	@$(call apt_install,$(DEB_PACKAGES))
+
+# npm comes with Node.js from Debian unless the machine has one already.
+# axe-core, playwright-core and html-validate are pinned by package-lock.json.
+test-deps:
+	@$(call apt_install,$(TEST_DEB_PACKAGES))
+	@command -v npm >/dev/null || { $(call apt_install,nodejs npm); }
+	@if [ ! -f tests/a11y/node_modules/.package-lock.json ] || \
+	    [ tests/a11y/package-lock.json -nt tests/a11y/node_modules/.package-lock.json ]; then \
+		cd tests/a11y && npm ci --no-audit --no-fund; fi
