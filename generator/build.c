@@ -846,6 +846,8 @@ int cli_build(int argc, char **argv, int check_only)
 		for (size_t i = 0; i < site.npages; i++)
 			site.pages[i]->render = 1;
 	}
+	if (site_check_links(&site) != 0)
+		goto finish;
 	job.total = site.npages;
 	job.keep_html = check_only;
 	/* an update in place logs each folder it makes, for an abort: those

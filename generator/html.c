@@ -84,11 +84,21 @@ static int dangerous_url(const char *url)
 	return 0;
 }
 
-static void put_url(buf_t *out, const char *url, const struct html_opts *o)
+/* the line a node starts on, or its nearest block's (inlines may have none) */
+static int node_line(cmark_node *n)
 {
+	for (; n; n = cmark_node_parent(n))
+		if (cmark_node_get_start_line(n) > 0)
+			return cmark_node_get_start_line(n);
+	return 0;
+}
+
+static void put_url(buf_t *out, cmark_node *n, const struct html_opts *o)
+{
+	const char *url = cmark_node_get_url(n);
 	if (!url || (!o->unsafe && dangerous_url(url)))
 		return;
-	char *r = o->rewrite ? o->rewrite(o->ud, url) : NULL;
+	char *r = o->rewrite ? o->rewrite(o->ud, url, node_line(n)) : NULL;
 	html_escape_href(out, r ? r : url);
 	free(r);
 }
@@ -376,7 +386,7 @@ static void render(struct rstate *rs, cmark_node *root)
 		case CMARK_NODE_LINK:
 			if (enter) {
 				buf_puts(out, "<a href=\"");
-				put_url(out, cmark_node_get_url(n), o);
+				put_url(out, n, o);
 				const char *title = cmark_node_get_title(n);
 				if (title && *title) {
 					buf_puts(out, "\" title=\"");
@@ -396,7 +406,7 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		case CMARK_NODE_IMAGE: {
 			buf_puts(out, "<img src=\"");
-			put_url(out, cmark_node_get_url(n), o);
+			put_url(out, n, o);
 			buf_puts(out, "\" alt=\"");
 			buf_t alt = BUF_INIT;
 			html_plain_text(n, &alt);

@@ -32,8 +32,10 @@ struct html_opts {
 	 * reference, for engines that set footnotes at the foot of the page. */
 	int inline_footnotes;
 	/* Rewrites a link or image URL (malloc'd result), or returns NULL to
-	 * keep it. */
-	char *(*rewrite)(void *ud, const char *url);
+	 * keep it. line is the Markdown line the link is on (1 for the first
+	 * line of the body), or 0 where the same link was already rendered
+	 * once and any complaint about it has been made. */
+	char *(*rewrite)(void *ud, const char *url, int line);
 };
 
 /* Learns the node types that cmark-gfm's extensions register at run time.

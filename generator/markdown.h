@@ -32,7 +32,7 @@ struct md_options {
 	/* Ids that blocks took already; headings avoid them. */
 	int (*id_taken)(void *ud, const char *id);
 	/* Rewrites link and image URLs (see html_opts). */
-	char *(*rewrite)(void *ud, const char *url);
+	char *(*rewrite)(void *ud, const char *url, int line); /* see html.h */
 	void *ud;
 	int first_line;  /* the file line the Markdown starts on */
 	int print;       /* for print pages: footnote text also at each reference */

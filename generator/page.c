@@ -115,13 +115,21 @@ static const char *find_ref(void *ud, const char *id)
 	return table_ref(ud, id);
 }
 
+/* Notes a link to another page, for site_check_links. */
+static void note_page_link(struct table_ctx *c, const char *rel, int line)
+{
+	char *r = xasprintf("%s%d %s\n", c->page_links ? c->page_links : "", line, rel);
+	free(c->page_links);
+	c->page_links = r;
+}
+
 /* A relative link in Markdown means a file beside the Markdown file: it is
  * resolved from there, so [plan](verksamhetsplan-2016.md) and
  * [data](ekonomi.csv) work however pretty the page's own URL is. Links
  * that lead to no content file are left as written. */
-static char *rewrite_link(void *ud, const char *url)
+static char *rewrite_link(void *ud, const char *url, int line)
 {
-	const struct table_ctx *c = ud;
+	struct table_ctx *c = ud;
 	const struct site *s = c->site;
 	const struct page *p = c->page;
 	if (!*url || url[0] == '/' || url[0] == '#' || url[0] == '?' || strchr(url, ':'))
@@ -136,6 +144,8 @@ static char *rewrite_link(void *ud, const char *url)
 	char *norm = fs_rel_normalise(rel);
 	if (norm) {
 		const struct page *target = site_page_by_rel(s, norm);
+		if ((target || site_is_draft(s, norm)) && line > 0 && !strchr(norm, '\n'))
+			note_page_link(c, norm, p->fm.body_line + line - 1);
 		if (target)
 			out = xasprintf("%s%s%s", s->cfg.base_path, target->url_path, tail);
 		else if (site_has_file(s, norm))

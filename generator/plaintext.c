@@ -272,7 +272,7 @@ static int shows_address(const char *url, const char *text, size_t n)
  * file of the site, made absolute, as in the HTML of the e-mail. */
 static char *address(const struct plaintext_links *l, const char *url)
 {
-	char *own = l && l->rewrite ? l->rewrite(l->ud, url) : NULL;
+	char *own = l && l->rewrite ? l->rewrite(l->ud, url, 0) : NULL;
 	const char *u = own ? own : url;
 	size_t bp = l && l->base_path ? strlen(l->base_path) : 0;
 	char *abs;

@@ -27,7 +27,7 @@
  * address under base_path then gets base_url in its place, so that a
  * link to another page of the site works from a mail program. */
 struct plaintext_links {
-	char *(*rewrite)(void *ud, const char *url);
+	char *(*rewrite)(void *ud, const char *url, int line); /* see html.h */
 	void *ud;
 	const char *base_path; /* "/" or "/vg/"; NULL leaves addresses as they are */
 	const char *base_url;  /* "https://example.org/vg/" */

@@ -282,6 +282,39 @@ struct page *site_page_by_rel(const struct site *s, const char *rel)
 	return hit ? *hit : NULL;
 }
 
+int site_check_links(const struct site *s)
+{
+	int bad = 0;
+	for (size_t i = 0; i < s->npages && s->ndraft_rels; i++) {
+		const struct page *p = s->pages[i];
+		const char *links = p->tables.page_links;
+		for (const char *l = links; l && *l;) {
+			const char *end = strchr(l, '\n');
+			char *entry = xstrndup(l, (size_t)(end - l + 1));
+			const char *rel = strchr(entry, ' ') + 1;
+			char *name = xstrndup(rel, strlen(rel) - 1);
+			/* a heading's links are rendered twice (for the contents too) */
+			int again = strstr(links, entry) < l;
+			if (!again && site_is_draft(s, name)) {
+				diag(DIAG_ERROR, p->path, atoi(entry), 0,
+				     "this links to content/%s, a draft (draft: true) that is not "
+				     "published; publish that page, or remove the link", name);
+				bad++;
+			}
+			free(name);
+			free(entry);
+			l = end + 1;
+		}
+	}
+	return bad;
+}
+
+int site_is_draft(const struct site *s, const char *rel)
+{
+	return s->ndraft_rels &&
+	       bsearch(&rel, s->draft_rels, s->ndraft_rels, sizeof *s->draft_rels, cmp_cstr) != NULL;
+}
+
 int site_has_file(const struct site *s, const char *rel)
 {
 	return s->nfiles && bsearch(&rel, s->files, s->nfiles, sizeof *s->files, cmp_cstr) != NULL;
@@ -863,7 +896,13 @@ static int newsletter_items(struct site *s, struct page *p)
 			struct page *item = norm ? site_page_by_rel(s, norm) : NULL;
 			if (!item && fs_rel_is_safe(want))
 				item = site_page_by_rel(s, want);
-			if (!item) {
+			if (!item && ((norm && site_is_draft(s, norm)) ||
+				      (fs_rel_is_safe(want) && site_is_draft(s, want)))) {
+				diag(DIAG_ERROR, p->path, line + 1 + (int)i, 0,
+				     "items: '%s' is a draft (draft: true), which is not published; "
+				     "publish it, or take it off the list", want);
+				bad = 1;
+			} else if (!item) {
 				diag(DIAG_ERROR, p->path, line + 1 + (int)i, 0,
 				     "items: no page '%s' (expected a Markdown file such as %s/nyhet.md)", want,
 				     p->dir[0] ? p->dir : "forbund");
@@ -1016,8 +1055,20 @@ static void frame_one(void *ud, size_t i)
 
 int site_link(struct site *s)
 {
-	/* Drafts leave the site before anything links to them. */
-	size_t kept = 0;
+	/* Drafts leave the site before anything links to them: out of the
+	 * pages and out of the look-up by name (which keeps its order), and
+	 * their names are kept so that a page referring to one is told. */
+	size_t kept = 0, nrel = 0;
+	for (size_t i = 0; i < s->nby_rel; i++) {
+		struct page *p = s->by_rel[i];
+		if (p->draft && !s->drafts && !p->is_home) {
+			s->draft_rels = xrealloc(s->draft_rels, (s->ndraft_rels + 1) * sizeof *s->draft_rels);
+			s->draft_rels[s->ndraft_rels++] = xstrdup(p->rel);
+		} else {
+			s->by_rel[nrel++] = p;
+		}
+	}
+	s->nby_rel = nrel;
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 		if (p->draft && !s->drafts && !p->is_home)
@@ -1068,7 +1119,12 @@ int site_link(struct site *s)
 		if (p->type && !strcmp(p->type, "informationsbrev") && !p->generated)
 			bad |= newsletter_items(s, p);
 	}
-	if (s->cfg.accessibility && !site_page_by_rel(s, s->cfg.accessibility)) {
+	if (s->cfg.accessibility && site_is_draft(s, s->cfg.accessibility)) {
+		diag(DIAG_ERROR, s->cfg.path, s->cfg.accessibility_line, 0,
+		     "accessibility = %s: that page is a draft (draft: true); the accessibility "
+		     "statement must be published", s->cfg.accessibility);
+		bad = 1;
+	} else if (s->cfg.accessibility && !site_page_by_rel(s, s->cfg.accessibility)) {
 		diag(DIAG_ERROR, s->cfg.path, s->cfg.accessibility_line, 0,
 		     "accessibility = %s: there is no page content/%s", s->cfg.accessibility,
 		     s->cfg.accessibility);
@@ -1085,6 +1141,7 @@ void site_free(struct site *s)
 	free(s->pages);
 	free_strings(s->files, s->nfiles);
 	free(s->by_rel);
+	free_strings(s->draft_rels, s->ndraft_rels);
 	free(s->content);
 	json_object_put(s->site_frame);
 	mustache_set_free(s->templates);

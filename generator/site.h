@@ -97,6 +97,9 @@ struct site {
 	size_t pages_cap, files_cap; /* room in pages and files */
 	struct page **by_rel; /* pages sorted by rel, for link rewriting */
 	size_t nby_rel;
+	char **draft_rels;    /* the drafts left out (their rel, sorted): a page
+				 that refers to one is told so */
+	size_t ndraft_rels;
 	int drafts;           /* include drafts */
 	int jobs;             /* threads for the parallel parts of site_link */
 	int keep_sources;     /* check: the link checker quotes source lines;
@@ -160,6 +163,13 @@ void site_page_outputs(const struct site *s, const struct page *p,
 		       void (*fn)(void *ud, const char *rel), void *ud);
 /* The page whose source is content/REL, or NULL. */
 struct page *site_page_by_rel(const struct site *s, const char *rel);
+/* After site_link and once the pages to render have their bodies: every
+ * link from a rendered page to a draft is an error at its line (a draft
+ * is not published, so the link would lead nowhere). Returns the number
+ * of errors. */
+int site_check_links(const struct site *s);
+/* 1 if content/REL is a page left out as a draft (after site_link). */
+int site_is_draft(const struct site *s, const char *rel);
 /* 1 if content/REL is a file that is copied to the output. */
 int site_has_file(const struct site *s, const char *rel);
 /* The index of a report type (verksamhetsplan, delarsrapport,

@@ -60,6 +60,10 @@ struct table_ctx {
 	struct table_file *files;
 	size_t nfiles;
 	json_object *json;       /* page.tables: an array, or NULL when no template reads it */
+	/* "LINE REL\n" for each link to another page (content/REL), at the
+	 * Markdown file's LINE: whether REL is a draft is known only once
+	 * every page is loaded (site_check_links) */
+	char *page_links;
 	int errors;
 };
 

@@ -256,6 +256,11 @@ sh tests/cli.sh > "$OUT/cli.log" 2>&1
 cat "$OUT/cli.log"
 tally "$OUT/cli.log"
 
+# --- the hardening review's defects (issue 19) --------------------------------
+sh tests/hardening.sh > "$OUT/hardening.log" 2>&1
+cat "$OUT/hardening.log"
+tally "$OUT/hardening.log"
+
 # --- incremental builds: the same output as a whole build -------------------
 sh tests/incremental.sh > "$OUT/incremental.log" 2>&1
 cat "$OUT/incremental.log"
