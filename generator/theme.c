@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "fsutil.h"
@@ -98,6 +99,15 @@ static int copy_site_asset(void *ud, const char *rel, const char *path)
 	return rc;
 }
 
+static int site_has_asset(const char *site, const char *rel)
+{
+	char *path = fs_join(site, rel);
+	struct stat st;
+	int has = lstat(path, &st) == 0;
+	free(path);
+	return has;
+}
+
 int theme_copy_assets(const char *site, const struct output *o)
 {
 	struct copy_ctx c = {o, 0};
@@ -105,6 +115,12 @@ int theme_copy_assets(const char *site, const struct output *o)
 	for (size_t i = 0; i < theme_nfiles; i++) {
 		const struct theme_file *f = &theme_files[i];
 		if (strncmp(f->path, "assets/", 7))
+			continue;
+		/* A site's own copy replaces the default: the default is not
+		 * written at all, or an update in place would stage it after
+		 * finding the site's copy up to date, and the two would take
+		 * turns in public/ from one build to the next. */
+		if (site_has_asset(site, f->path))
 			continue;
 		char *dir = fs_dirname(f->path);
 		if (output_mkdir(o, dir) != 0 ||

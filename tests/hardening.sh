@@ -56,3 +56,17 @@ if [ $rc = 1 ] && grep -qF "content/_index.md:$line: error: this links to conten
 else
 	bad "draft: an incremental build refuses a link to a page that became a draft" "exit $rc: $(head -c 400 "$T/draft-inc.log")"
 fi
+
+# 3. A site's own assets/planpress.css stays in public/ through incremental
+#    builds with nothing changed (before: it and the default took turns).
+example own-css
+mkdir -p "$T/own-css/assets"
+printf '/* the site'"'"'s own style */\nbody { color: #123; }\n' > "$T/own-css/assets/planpress.css"
+turns=""
+for i in 1 2 3 4; do
+	"$P" build -q "$T/own-css" > "$T/own-css.log" 2>&1 || turns="$turns build $i failed;"
+	cmp -s "$T/own-css/assets/planpress.css" "$T/own-css/public/assets/planpress.css" ||
+		turns="$turns build $i published another planpress.css;"
+done
+[ -z "$turns" ] && ok "assets: the site's own planpress.css stays through four builds" ||
+	bad "assets: the site's own planpress.css stays through four builds" "$turns"
