@@ -172,7 +172,7 @@ clean:
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
 	weasyprint fonts-dejavu-core
-TEST_DEB_PACKAGES := python3 poppler-utils chromium clang valgrind hugo time cmark-gfm
+TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm
 
 # apt_install(PACKAGES): installs those not installed yet, as root or
 # through sudo.
@@ -188,7 +188,9 @@ deps:
 	@$(call apt_install,$(DEB_PACKAGES))
 
 # npm comes with Node.js from Debian unless the machine has one already.
-# axe-core, playwright-core and html-validate are pinned by package-lock.json.
+# axe-core, playwright-core and html-validate are pinned by package-lock.json;
+# playwright-core at 1.61, the last that runs on Debian 12's Node.js 18.
+# clang's fuzzer and sanitizer runtimes are in libclang-rt-14-dev.
 test-deps:
 	@$(call apt_install,$(TEST_DEB_PACKAGES))
 	@command -v npm >/dev/null || { $(call apt_install,nodejs npm); }
