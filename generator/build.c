@@ -424,7 +424,7 @@ static uint64_t validity_key(const char *root, const char *conf, const struct ou
 	uint64_t h = hash_str(0, PLANPRESS_VERSION);
 	uint64_t v[4] = {file_print("/proc/self/exe"), (uint64_t)drafts, (uint64_t)pdf, 0};
 	size_t len;
-	char *text = fs_read(conf, &len);
+	char *text = fs_read_in(root, conf, &len, NULL);
 	v[3] = text ? hash_bytes(0, text, len) : 0;
 	free(text);
 	h = hash_bytes(h, v, sizeof v);

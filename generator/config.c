@@ -232,10 +232,13 @@ int config_read(const char *path, struct config *cfg)
 	cfg->news_per_page = 10;
 	cfg->path = xstrdup(path);
 	size_t len;
-	char *src = fs_read(path, &len);
+	/* the site's own folder is the one it lies in */
+	char *dir = fs_dirname(path);
+	char *src = fs_read_in(dir, path, &len, NULL);
+	free(dir);
 	if (!src) {
 		diag(DIAG_ERROR, path, 0, 0, "cannot read the site configuration: %s%s",
-		     strerror(errno),
+		     fs_strerror(errno),
 		     errno == ENOENT ? " (is this a planpress site? it needs a site.conf)" : "");
 		return -1;
 	}

@@ -220,17 +220,17 @@ static void finish(struct reader *r)
 	free(r->row);
 }
 
-int csv_table_read(const char *path, struct csv_table *t)
+int csv_table_read(const char *dir, const char *path, struct csv_table *t)
 {
 	size_t len;
-	char *raw = fs_read(path, &len);
+	char *raw = dir ? fs_read_in(dir, path, &len, NULL) : fs_read(path, &len);
 	if (!raw) {
 		memset(t, 0, sizeof *t);
 		t->path = xstrdup(path);
 		if (errno == EFBIG)
 			diag(DIAG_ERROR, path, 0, 0, "the CSV file is larger than %d MiB", FS_MAX_INPUT >> 20);
 		else
-			diag(DIAG_ERROR, path, 0, 0, "cannot read the CSV file: %s", strerror(errno));
+			diag(DIAG_ERROR, path, 0, 0, "cannot read the CSV file: %s", fs_strerror(errno));
 		return -1;
 	}
 	int rc = csv_table_parse(path, raw, len, t);

@@ -32,8 +32,9 @@ struct csv_table {
 	char **cell_ptrs;
 };
 
-/* Returns 0, or -1 after a file:line diagnostic. */
-int csv_table_read(const char *path, struct csv_table *t);
+/* Reads path, a file of the folder dir (fs_open_in; with dir NULL, any
+ * file). Returns 0, or -1 after a file:line diagnostic. */
+int csv_table_read(const char *dir, const char *path, struct csv_table *t);
 /* The same for text already in memory; path names it in diagnostics. */
 int csv_table_parse(const char *path, const char *data, size_t len, struct csv_table *t);
 void csv_table_free(struct csv_table *t);

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/openat2.h>
 
 #include "buf.h"
 #include "pool.h"
@@ -18,9 +21,9 @@ char *fs_read(const char *path, size_t *len)
 	return fs_read_ex(path, len, NULL);
 }
 
-char *fs_read_ex(const char *path, size_t *len, struct stat *stp)
+/* Reads all of fd and closes it. */
+static char *read_fd(int fd, size_t *len, struct stat *stp)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
@@ -78,6 +81,91 @@ char *fs_read_ex(const char *path, size_t *len, struct stat *stp)
 	return data;
 }
 
+char *fs_read_ex(const char *path, size_t *len, struct stat *stp)
+{
+	return read_fd(open(path, O_RDONLY | O_CLOEXEC), len, stp);
+}
+
+char *fs_read_in(const char *dir, const char *path, size_t *len, struct stat *st)
+{
+	return read_fd(fs_open_in(dir, path, O_RDONLY), len, st);
+}
+
+/* path below dir, as fs_join(dir, rel) makes it: rel, or NULL */
+static const char *rel_below(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!strcmp(dir, ".") || !n)
+		return path[0] != '/' ? path : NULL;
+	if (!strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && dir[0] == '/'))) {
+		path += n;
+		while (*path == '/')
+			path++;
+		return *path ? path : NULL;
+	}
+	return NULL;
+}
+
+/* Without openat2: every component opened with O_NOFOLLOW, so no
+ * symbolic link is followed at all, and ".." is refused. */
+static int open_nofollow(int dfd, const char *rel, int flags)
+{
+	char *copy = xstrdup(rel), *save = NULL;
+	int fd = dup(dfd);
+	for (char *part = strtok_r(copy, "/", &save); part && fd >= 0;) {
+		char *next = strtok_r(NULL, "/", &save);
+		int nfd;
+		if (!strcmp(part, "..")) {
+			errno = EXDEV;
+			nfd = -1;
+		} else if (next) {
+			nfd = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		} else {
+			nfd = openat(fd, part, flags | O_NOFOLLOW | O_CLOEXEC);
+		}
+		int e = errno;
+		close(fd);
+		errno = e;
+		fd = nfd;
+		part = next;
+	}
+	free(copy);
+	return fd;
+}
+
+int fs_open_in(const char *dir, const char *path, int flags)
+{
+	const char *rel = rel_below(dir, path);
+	if (!rel) {
+		errno = EXDEV;
+		return -1;
+	}
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	struct open_how how = {.flags = (unsigned)(flags | O_CLOEXEC),
+			       .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, dfd, rel, &how, sizeof how);
+	if (fd < 0 && errno == ENOSYS)
+		fd = open_nofollow(dfd, rel, flags);
+	int e = errno;
+	close(dfd);
+	errno = e;
+	return fd;
+}
+
+const char *fs_strerror(int err)
+{
+	if (err == EXDEV)
+		return "it is outside the site, or a symbolic link on the way leads outside it (or is "
+		       "absolute); planpress reads only files inside the site";
+	if (err == ELOOP)
+		return "symbolic link loop";
+	return strerror(err);
+}
+
 int fs_write(const char *path, const char *data, size_t len)
 {
 	return fs_write_ex(path, data, len, 0, NULL);
@@ -124,9 +212,21 @@ int fs_copy(const char *from, const char *to)
 	return fs_copy_ex(from, to, 0, NULL);
 }
 
+static int copy_fd(int in, const char *to, int excl, struct stat *st);
+
 int fs_copy_ex(const char *from, const char *to, int excl, struct stat *st)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
+	return copy_fd(open(from, O_RDONLY | O_CLOEXEC), to, excl, st);
+}
+
+int fs_copy_in(const char *dir, const char *from, const char *to, int excl, struct stat *st)
+{
+	return copy_fd(fs_open_in(dir, from, O_RDONLY), to, excl, st);
+}
+
+/* Copies all of in (closed after) to a new file to. */
+static int copy_fd(int in, const char *to, int excl, struct stat *st)
+{
 	if (in < 0)
 		return -1;
 	int out = open(to, O_WRONLY | O_CREAT | (excl ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0644);

@@ -19,6 +19,22 @@
 char *fs_read(const char *path, size_t *len);
 /* The same, also giving the file's stat as it was before it was read. */
 char *fs_read_ex(const char *path, size_t *len, struct stat *st);
+
+/* Every file of the site is opened through fs_open_in: path (dir joined
+ * with a relative path, as fs_join makes it) is opened only if it lies
+ * inside dir as the kernel resolves it at that moment, every symbolic
+ * link on the way included (openat2 with RESOLVE_BENEATH; where the kernel
+ * lacks it, no symbolic link is followed at all). A name starting with a
+ * dot is no exception. A path that leads outside, or through an absolute
+ * link, fails with EXDEV; fs_strerror says so in words. The fd is the
+ * caller's to close. */
+int fs_open_in(const char *dir, const char *path, int flags);
+/* fs_read_ex and fs_copy_ex for a file of the site, opened by fs_open_in. */
+char *fs_read_in(const char *dir, const char *path, size_t *len, struct stat *st);
+int fs_copy_in(const char *dir, const char *from, const char *to, int excl, struct stat *st);
+/* strerror, but EXDEV and ELOOP said as fs_open_in means them */
+const char *fs_strerror(int err);
+
 int fs_write(const char *path, const char *data, size_t len);
 /* Writes all of data to fd (again after a short write or EINTR); 0, or
  * -1 with errno. */

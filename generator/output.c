@@ -163,6 +163,7 @@ int output_begin(struct output *o, const char *site, const char *out,
 {
 	memset(o, 0, sizeof *o);
 	o->dry = dry;
+	o->site = xstrdup(site);
 	char *site_abs = fs_absolute(site);
 	char *joined = out[0] == '/' ? xstrdup(out) : fs_join(site, out);
 	o->final = fs_absolute(joined);
@@ -403,8 +404,8 @@ int output_mkdir(const struct output *o, const char *rel_dir)
 /* 1 if the file at path holds exactly len bytes equal to data (or, with
  * data NULL, to the file from). Compares in chunks on the stack: a rebuild
  * looks at every output file, and most are equal. */
-static int same_bytes(const char *path, size_t len, const char *data, const char *from,
-		      struct stat *stp)
+static int same_bytes(const char *path, size_t len, const char *data, const char *o_site,
+		      const char *from, struct stat *stp)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), fd2 = -1;
 	if (fd < 0)
@@ -414,7 +415,7 @@ static int same_bytes(const char *path, size_t len, const char *data, const char
 	if (stp)
 		*stp = st;
 	if (same && !data) {
-		fd2 = open(from, O_RDONLY | O_CLOEXEC);
+		fd2 = fs_open_in(o_site, from, O_RDONLY);
 		same = fd2 >= 0;
 	}
 	char a[32768], b[32768];
@@ -456,7 +457,7 @@ static int reuse(const struct output *o, const char *rel, const char *t, const c
 		return 0;
 	char *old = fs_join(o->final, rel);
 	struct stat st;
-	int same = same_bytes(old, len, data, from, &st);
+	int same = same_bytes(old, len, data, o->site, from, &st);
 	/* a new name, normally; one already there is replaced */
 	int linked = same && (link(old, t) == 0 || (errno == EEXIST && unlink(t) == 0 && link(old, t) == 0));
 	free(old);
@@ -502,7 +503,7 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 	if (o->inplace) {
 		int rc = 0;
 		struct stat st;
-		if (same_bytes(t, len, data, NULL, &st)) {
+		if (same_bytes(t, len, data, NULL, NULL, &st)) {
 			log_add(o, rel, &st);
 		} else {
 			char *tmp = pending_path(o, rel, t);
@@ -534,6 +535,17 @@ int output_write(const struct output *o, const char *rel, const char *data, size
 	return rc;
 }
 
+/* Why from cannot be read from inside the site (an errno), or 0 when it
+ * can and a failed copy was the output's fault. */
+static int read_error(const struct output *o, const char *from)
+{
+	int fd = fs_open_in(o->site, from, O_RDONLY);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 int output_copy(const struct output *o, const char *rel, const char *from)
 {
 	if (o->dry)
@@ -554,9 +566,10 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 			return 0;
 		}
 		char *tmp = pending_path(o, rel, t);
-		int rc = fs_copy_ex(from, tmp, 0, &old);
-		if (rc != 0 && access(from, R_OK) != 0)
-			diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+		int rc = fs_copy_in(o->site, from, tmp, 0, &old);
+		int e;
+		if (rc != 0 && (e = read_error(o, from)) != 0)
+			diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", fs_strerror(e));
 		else if (rc != 0)
 			write_error(o, rel, errno);
 		free(tmp);
@@ -567,10 +580,10 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		free(t);
 		return 0;
 	}
-	int rc = fs_copy_ex(from, t, 1, &old);
+	int e, rc = fs_copy_in(o->site, from, t, 1, &old);
 	if (rc != 0 && errno == EEXIST) {
 		detach(t);
-		rc = fs_copy_ex(from, t, 1, &old);
+		rc = fs_copy_in(o->site, from, t, 1, &old);
 	}
 	/* A fresh output's folder is made by the first file written into
 	 * it: the others find it there, without a mkdir that fails. */
@@ -579,12 +592,12 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		int made = fs_mkdir_p(dir) == 0, e = errno;
 		free(dir);
 		if (made)
-			rc = fs_copy_ex(from, t, 1, &old);
+			rc = fs_copy_in(o->site, from, t, 1, &old);
 		else
 			errno = e;
 	}
-	if (rc != 0 && access(from, R_OK) != 0)
-		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+	if (rc != 0 && (e = read_error(o, from)) != 0)
+		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", fs_strerror(e));
 	else if (rc != 0)
 		write_error(o, rel, errno);
 	else
@@ -731,4 +744,6 @@ void output_free(struct output *o)
 	}
 	free(o->final);
 	o->final = NULL;
+	free(o->site);
+	o->site = NULL;
 }

@@ -23,6 +23,8 @@ struct output_log;
 
 struct output {
 	char *final;     /* absolute path of the output directory */
+	char *site;      /* the site's directory as given: files copied in are
+			    read from inside it only (fs_open_in) */
 	char *staging;   /* where this build writes; NULL when updating in place */
 	int dry;         /* check: write nothing */
 	int have_prev;   /* final holds a previous build to reuse files from */

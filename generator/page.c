@@ -252,10 +252,10 @@ static char *page_stem(const struct page *p)
 	return xstrndup(base, strlen(base) - 3);
 }
 
-static int read_source(struct page *p)
+static int read_source(const struct site *s, struct page *p)
 {
 	struct stat st;
-	p->src = fs_read_ex(p->path, &p->src_len, &st);
+	p->src = fs_read_in(s->root, p->path, &p->src_len, &st);
 	/* the fingerprint for the build cache, if the build has not taken
 	 * it already, from the look that came before the read */
 	if (p->src && !p->source_print)
@@ -265,7 +265,7 @@ static int read_source(struct page *p)
 			diag(DIAG_ERROR, p->path, 0, 0, "the file is larger than %d MiB; split it into several pages",
 			     FS_MAX_INPUT >> 20);
 		else
-			diag(DIAG_ERROR, p->path, 0, 0, "cannot read: %s", strerror(errno));
+			diag(DIAG_ERROR, p->path, 0, 0, "cannot read: %s", fs_strerror(errno));
 		p->failed = 1;
 		return -1;
 	}
@@ -285,7 +285,7 @@ void page_load_front(struct site *s, struct page *p)
 		page_load_generated(s, p);
 		return;
 	}
-	if (read_source(p) != 0)
+	if (read_source(s, p) != 0)
 		return;
 	if (frontmatter_parse(p->path, p->src, p->src_len, &p->fm) != 0) {
 		p->failed = 1;
@@ -409,7 +409,7 @@ static void front_fields(struct site *s, struct page *p)
 void page_load_body(struct site *s, struct page *p)
 {
 	/* a page whose front matter came from the cache has not been read */
-	if (!p->generated && p->front_loaded && !p->failed && !p->src && read_source(p) == 0 &&
+	if (!p->generated && p->front_loaded && !p->failed && !p->src && read_source(s, p) == 0 &&
 	    p->fm.body_offset > p->src_len) {
 		diag(DIAG_ERROR, p->path, 0, 0, "the file changed while it was read: build again");
 		p->failed = 1;

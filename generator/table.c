@@ -449,10 +449,10 @@ static void put_stars(buf_t *h, int n)
  * open the text was read through. Returns 1 if path names something; a
  * file that cannot be read or a link to nowhere has *data NULL, and
  * csvread says why when it tries again. */
-static int read_print(const char *path, char **data, size_t *len, uint64_t *print)
+static int read_print(const char *dir, const char *path, char **data, size_t *len, uint64_t *print)
 {
 	struct stat st;
-	*data = fs_read_ex(path, len, &st);
+	*data = fs_read_in(dir, path, len, &st);
 	if (*data) {
 		*print = file_print_stat(&st);
 		return 1;
@@ -479,14 +479,20 @@ static char *resolve_csv(struct table_ctx *c, const char *file, int line, uint64
 	}
 	char *path = fs_join(c->content_dir, rel);
 	free(rel);
-	if (read_print(path, data, len, print))
+	if (read_print(c->content_dir, path, data, len, print)) {
+		if (!*data && (errno == EXDEV || errno == ELOOP)) {
+			diag(DIAG_ERROR, c->page_path, line, 0, "file '%s': %s", file, fs_strerror(errno));
+			free(path);
+			return NULL;
+		}
 		return path;
+	}
 	/* also look in the folder named like the page (page bundle) */
 	char *bundle = c->page_dir[0] ? xasprintf("%s/%s/%s", c->page_dir, c->page_stem, file)
 				      : xasprintf("%s/%s", c->page_stem, file);
 	char *alt = fs_join(c->content_dir, bundle);
 	free(bundle);
-	if (read_print(alt, data, len, print)) {
+	if (read_print(c->content_dir, alt, data, len, print)) {
 		free(path);
 		return alt;
 	}
@@ -754,7 +760,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		return NULL;
 	}
 	struct csv_table csv;
-	int read = text ? csv_table_parse(path, text, text_len, &csv) : csv_table_read(path, &csv);
+	int read = text ? csv_table_parse(path, text, text_len, &csv) : csv_table_read(c->content_dir, path, &csv);
 	free(text);
 	if (read != 0) {
 		free(path);

@@ -24,8 +24,14 @@ static int add(mustache_set *set, const char *name, const char *path,
 	return 0;
 }
 
+struct load_ctx {
+	mustache_set *set;
+	const char *site;
+};
+
 static int load_site_template(void *ud, const char *rel, const char *path)
 {
+	const struct load_ctx *l = ud;
 	if (!path) {
 		diag(DIAG_WARNING, rel, 0, 0, "symbolic link in templates/ skipped");
 		return 0;
@@ -34,13 +40,13 @@ static int load_site_template(void *ud, const char *rel, const char *path)
 	if (n <= s || strcmp(rel + n - s, SUFFIX))
 		return 0;
 	size_t len;
-	char *src = fs_read(path, &len);
+	char *src = fs_read_in(l->site, path, &len, NULL);
 	if (!src) {
-		diag(DIAG_ERROR, path, 0, 0, "cannot read template: %s", strerror(errno));
+		diag(DIAG_ERROR, path, 0, 0, "cannot read template: %s", fs_strerror(errno));
 		return -1;
 	}
 	char *name = xstrndup(rel, n - s);
-	int rc = add(ud, name, path, src, len);
+	int rc = add(l->set, name, path, src, len);
 	free(name);
 	free(src);
 	return rc;
@@ -65,7 +71,8 @@ mustache_set *theme_load(const char *site)
 		free(path);
 	}
 	char *dir = fs_join(site, "templates");
-	if (fs_walk(dir, load_site_template, set) != 0)
+	struct load_ctx l = {set, site};
+	if (fs_walk(dir, load_site_template, &l) != 0)
 		rc = -1;
 	free(dir);
 	if (rc != 0) {
@@ -141,7 +148,7 @@ char *theme_asset_text(const char *site, const char *name)
 {
 	char *rel = fs_join("assets", name);
 	char *path = fs_join(site, rel);
-	char *text = fs_read(path, NULL);
+	char *text = fs_read_in(site, path, NULL, NULL);
 	free(path);
 	for (size_t i = 0; !text && i < theme_nfiles; i++)
 		if (!strcmp(theme_files[i].path, rel))

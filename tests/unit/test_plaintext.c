@@ -26,9 +26,10 @@ static char *text(const char *md)
 }
 
 /* the site's own links, as page.c's rewrite makes them */
-static char *rewrite(void *ud, const char *url)
+static char *rewrite(void *ud, const char *url, int line)
 {
 	(void)ud;
+	(void)line;
 	return !strcmp(url, "sida.md") ? strdup("/vg/sida/") : NULL;
 }
 
