@@ -1,11 +1,14 @@
 #include "newsletter.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
+#include "cache.h"
 #include "fsutil.h"
 #include "lang.h"
 #include "markdown.h"
@@ -385,17 +388,35 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 	if (p->year)
 		buf_printf(out, "Date: %s, %d %s %04d 08:00:00 +0000\r\n",
 			   weekday(p->year, p->month, p->day), p->day, months[p->month - 1], p->year);
-	/* "sjuharad/informationsbrev-2016-2/" names the message uniquely */
+	/* "sjuharad/informationsbrev-2016-2/" names the message uniquely;
+	 * anything but letters, digits and ".-_" becomes "-", so no name can
+	 * end the header (CR, LF) or add one */
 	char *id = xstrdup(p->url_path);
 	for (char *c = id; *c; c++)
 		if (*c == '/')
 			*c = '.';
+		else if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' && *c != '_')
+			*c = '-';
 	size_t il = strlen(id);
 	if (il && id[il - 1] == '.')
 		id[il - 1] = '\0';
 	buf_printf(out, "Message-ID: <%s@%.*s>\r\n", id, (int)hl, host);
 	free(id);
-	const char *boundary = "planpress-alternative-1f4e79";
+	/* The boundary must not occur in either part, or a letter's text could
+	 * end a part and start one of its own. "=_" never occurs in
+	 * quoted-printable ('=' itself is written "=3D"), so a boundary that
+	 * starts with it cannot; the parts' hash keeps the build reproducible.
+	 * Checked all the same. */
+	buf_t qt = BUF_INIT, qh = BUF_INIT;
+	newsletter_qp(text, &qt);
+	newsletter_qp(html, &qh);
+	uint64_t h = hash_str(hash_str(0, text), html);
+	char boundary[64];
+	for (unsigned n = 0;; n++) {
+		snprintf(boundary, sizeof boundary, "=_planpress_%016llx_%u", (unsigned long long)h, n);
+		if (!strstr(buf_cstr(&qt), boundary) && !strstr(buf_cstr(&qh), boundary))
+			break;
+	}
 	buf_printf(out, "MIME-Version: 1.0\r\n"
 			"Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
 			"\r\n"
@@ -403,11 +424,13 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 			"\r\n", boundary);
 	buf_printf(out, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
 			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
-	newsletter_qp(text, out);
+	buf_put(out, buf_cstr(&qt), qt.len);
 	buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
 			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
-	newsletter_qp(html, out);
+	buf_put(out, buf_cstr(&qh), qh.len);
 	buf_printf(out, "\r\n--%s--\r\n", boundary);
+	buf_free(&qt);
+	buf_free(&qh);
 	buf_free(&hdr);
 	buf_free(&subj);
 }

@@ -70,3 +70,100 @@ for i in 1 2 3 4; do
 done
 [ -z "$turns" ] && ok "assets: the site's own planpress.css stays through four builds" ||
 	bad "assets: the site's own planpress.css stays through four builds" "$turns"
+
+# 2. No file outside the site is read, whatever its name and however a
+#    symbolic link leads there (before: a dot-named link was never checked,
+#    and `file: .pw` published /etc/passwd).
+outside="$T/outside"
+mkdir -p "$outside/tpl"
+printf 'Namn;Belopp\nHemligt;4711\n' > "$outside/secret.csv"
+printf '[site]\ntitle = Hemlig\n' > "$outside/site.conf"
+printf '<p>HEMLIG MALL</p>\n' > "$outside/tpl/page.mustache"
+escape() { # name want-diagnostic: builds $T/esc, which must fail with it
+	name=$1 want=$2
+	"$P" build -q "$T/esc" > "$T/esc.log" 2>&1
+	rc=$?
+	if [ $rc = 1 ] && grep -qF -- "$want" "$T/esc.log" && ! grep -rqs '4711\|Hemlig\|HEMLIG' "$T/esc/public"; then
+		ok "inside the site: $name"
+	else
+		bad "inside the site: $name" "exit $rc: $(head -c 300 "$T/esc.log")"
+	fi
+}
+newsite() {
+	rm -rf "$T/esc"
+	mkdir -p "$T/esc/content/a"
+	printf '[site]\ntitle = Prov\n' > "$T/esc/site.conf"
+	printf -- '---\ntitle: A\n---\n\nText.\n' > "$T/esc/content/a/sida.md"
+}
+table_page() { printf -- '---\ntitle: A\n---\n\n```table\nfile: %s\n```\n' "$1" > "$T/esc/content/a/sida.md"; }
+newsite; ln -s "$outside/secret.csv" "$T/esc/content/a/.pw"; table_page .pw
+escape "a dot-named link read as a table" "content/a/sida.md:6: error: file '.pw': it is outside the site"
+newsite; ln -s "$outside" "$T/esc/content/a/.d"; table_page .d/secret.csv
+escape "a table read through a dot-named link to a folder" "content/a/sida.md:6: error: file '.d/secret.csv': it is outside the site"
+newsite; ln -s ../../../outside/secret.csv "$T/esc/content/a/.rel"; table_page .rel
+escape "a relative link that climbs out" "content/a/sida.md:6: error: file '.rel': it is outside the site"
+newsite; ln -s "$outside/secret.csv" "$T/esc/content/a/data.csv"; table_page data.csv
+escape "a plainly named link" "error: symbolic link leads outside the site"
+newsite; rm "$T/esc/site.conf"; ln -s "$outside/site.conf" "$T/esc/site.conf"
+escape "site.conf as a link out" "site.conf: error: cannot read the site configuration: it is outside the site"
+newsite; ln -s "$outside/tpl" "$T/esc/templates"
+escape "templates/ as a link out" "error: cannot read template: it is outside the site"
+newsite; mkdir -p "$T/esc/templates"; ln -s "$outside/tpl/page.mustache" "$T/esc/templates/.page.mustache"
+"$P" build -q "$T/esc" > "$T/esc.log" 2>&1
+! grep -rqs 'HEMLIG' "$T/esc/public" && ok "inside the site: a dot-named template link is not loaded" ||
+	bad "inside the site: a dot-named template link is not loaded" "the template was used"
+newsite; ln -s "$outside" "$T/esc/assets"
+escape "assets/ as a link out" "error: cannot read: it is outside the site"
+newsite; mkdir -p "$T/esc/content/b"; ln -s "$outside/secret.csv" "$T/esc/content/b/.x"
+printf -- '---\ntitle: B\n---\n\n[data](.x)\n' > "$T/esc/content/b/_index.md"
+"$P" build -q "$T/esc" > "$T/esc.log" 2>&1
+! grep -rqs '4711' "$T/esc/public" && ok "inside the site: a link to a dot-named file copies nothing" ||
+	bad "inside the site: a link to a dot-named file copies nothing" "the file was published"
+# and a link that stays inside is followed
+newsite; cp "$outside/secret.csv" "$T/esc/content/data.csv"; ln -s ../data.csv "$T/esc/content/a/.in"; table_page .in
+"$P" build -q "$T/esc" > "$T/esc.log" 2>&1 && grep -q '4.*711' "$T/esc/public/a/sida/index.html" &&
+	ok "inside the site: a relative link that stays inside is followed" ||
+	bad "inside the site: a relative link that stays inside is followed" "$(head -c 300 "$T/esc.log")"
+
+# 7. A letter's text cannot end a MIME part and start its own (before: the
+#    boundary was a fixed string, and quoted-printable leaves '-' alone).
+#    10. Nor can a file name add a header through Message-ID.
+example mime
+letter=$(ls "$T/mime/content/sjuharad/"informationsbrev-*.md | head -n 1)
+cat >> "$letter" <<'MAIL'
+
+--planpress-alternative-1f4e79
+Content-Type: text/html; charset=UTF-8
+
+<a href="https://example.invalid/">Logga in här</a>
+
+--planpress-alternative-1f4e79--
+MAIL
+"$P" build -q "$T/mime" > "$T/mime.log" 2>&1
+eml=$(find "$T/mime/public" -name "$(basename "$letter" .md).eml")
+if [ -n "$eml" ] && python3 - "$eml" <<'PY'
+import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+parts = [p for p in m.walk() if not p.is_multipart()]
+types = [p.get_content_type() for p in parts]
+assert types == ["text/plain", "text/html"], types
+html = parts[1].get_content()
+assert "</html>" in html, "the HTML part was cut short"
+assert 'href="https://example.invalid/"' not in html, "an injected link became HTML"
+assert m.defects == [] and all(p.defects == [] for p in parts), m.defects
+PY
+then
+	ok "e-mail: text that looks like a MIME boundary stays text"
+else
+	bad "e-mail: text that looks like a MIME boundary stays text" "$(head -c 300 "$T/mime.log")"
+fi
+example msgid
+mv "$T/msgid/content/sjuharad/informationsbrev-2016-2.md" "$(printf '%s/msgid/content/sjuharad/brev\rBcc: x@example.invalid.md' "$T")"
+"$P" build -q "$T/msgid" > "$T/msgid.log" 2>&1
+eml=$(find "$T/msgid/public" -name '*.eml' -path '*sjuharad*' | head -n 1)
+if [ -n "$eml" ] && ! grep -qa '^Bcc:' "$eml" && ! grep -qa "$(printf '\r')Bcc" "$eml"; then
+	ok "e-mail: a file name cannot add a header"
+else
+	bad "e-mail: a file name cannot add a header" "$(grep -a 'Message-ID\|Bcc' "$eml" | head -3) $(head -c 200 "$T/msgid.log")"
+fi
