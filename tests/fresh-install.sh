@@ -62,7 +62,7 @@ mkdir -p "$root/work/main"
 	tar --null -T - -cf -) | tar -C "$root/work/main" -xf -
 # git wants to know the clone is the user's own (it is, both are root)
 (cd "$here" && tar -cf - .git) | tar -C "$root/work/main" -xf -
-[ -n "$shared" ] && cp -R "$shared" "$root/work/shared"
+if [ -n "$shared" ]; then mkdir -p "$root/work/shared" && cp -R "$shared/." "$root/work/shared/"; fi
 
 # this machine's own certificate authorities and npm settings
 if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
