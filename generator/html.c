@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cmnode.h"
+#include "url.h"
 
 static cmark_node_type T_TABLE, T_ROW, T_CELL, T_STRIKE;
 
@@ -65,25 +66,6 @@ void html_escape_href(buf_t *out, const char *url)
 	}
 }
 
-/* javascript:, vbscript:, file: and non-image data: URLs are dropped
- * unless raw HTML is allowed. */
-static int dangerous_url(const char *url)
-{
-	while (*url == ' ')
-		url++;
-	if (!strncasecmp(url, "javascript:", 11) || !strncasecmp(url, "vbscript:", 9) ||
-	    !strncasecmp(url, "file:", 5))
-		return 1;
-	if (!strncasecmp(url, "data:", 5)) {
-		const char *ok[] = {"image/png", "image/gif", "image/jpeg", "image/webp"};
-		for (size_t i = 0; i < 4; i++)
-			if (!strncasecmp(url + 5, ok[i], strlen(ok[i])))
-				return 0;
-		return 1;
-	}
-	return 0;
-}
-
 /* the line a node starts on, or its nearest block's (inlines may have none) */
 static int node_line(cmark_node *n)
 {
@@ -96,7 +78,7 @@ static int node_line(cmark_node *n)
 static void put_url(buf_t *out, cmark_node *n, const struct html_opts *o)
 {
 	const char *url = cmark_node_get_url(n);
-	if (!url || (!o->unsafe && dangerous_url(url)))
+	if (!url || (!o->unsafe && url_is_dangerous(url, strlen(url))))
 		return;
 	char *r = o->rewrite ? o->rewrite(o->ud, url, node_line(n)) : NULL;
 	html_escape_href(out, r ? r : url);

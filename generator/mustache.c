@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "url.h"
+
 #define MAX_DEPTH 100
 #define MAX_DELIM 32
 
@@ -871,6 +873,11 @@ static void emit_template_text(struct rstate *rs, const char *s, size_t n)
 static void emit_value(struct rstate *rs, const char *s, size_t n, int escape)
 {
 	if (n == 0)
+		return;
+	/* A value that starts a URL attribute (href="{{file}}") is a URL
+	 * from the site's data: javascript: and its kin are left out, as in
+	 * Markdown links, whatever the template. */
+	if (url_attr_starts(rs->out->data ? rs->out->data : "", rs->out->len) && url_is_dangerous(s, n))
 		return;
 	put_indent_if_due(rs);
 	if (escape)

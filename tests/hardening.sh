@@ -167,3 +167,26 @@ if [ -n "$eml" ] && ! grep -qa '^Bcc:' "$eml" && ! grep -qa "$(printf '\r')Bcc" 
 else
 	bad "e-mail: a file name cannot add a header" "$(grep -a 'Message-ID\|Bcc' "$eml" | head -3) $(head -c 200 "$T/msgid.log")"
 fi
+
+# 6. URLs from front matter are filtered wherever a template writes them
+#    (before: the print template's appendices and cover image took
+#    javascript: as it came).
+example xss-url
+f="$T/xss-url/content/sjuharad/verksamhetsplan-2016.md"
+python3 - "$f" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("toc: true\n", 'toc: true\ncover_image: " JaVaScRiPt:alert(1)"\nappendices:\n'
+              '  - title: Bilaga A\n    file: "javascript:alert(1)"\n'
+              '  - title: Bilaga B\n    file: "java\\tscript:alert(2)"\n'
+              '  - title: Bilaga C\n    file: "bilaga-c.pdf"\n', 1)
+open(p, "w").write(s)
+PY
+"$P" build -q "$T/xss-url" > "$T/xss-url.log" 2>&1
+pr="$T/xss-url/public/sjuharad/verksamhetsplan-2016/utskrift.html"
+if [ -f "$pr" ] && ! grep -qi 'script:' "$pr" && grep -q 'href="bilaga-c.pdf"' "$pr"; then
+	ok "URLs: javascript: from front matter never reaches an href or src"
+else
+	bad "URLs: javascript: from front matter never reaches an href or src" "$(grep -oi '[a-z]*="[^"]*script:[^"]*"' "$pr" | head -3) $(head -c 200 "$T/xss-url.log")"
+fi
