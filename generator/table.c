@@ -362,20 +362,25 @@ static int looks_numeric_column(const struct csv_table *csv, size_t j)
 	return any;
 }
 
-/* Total rows: "Summa", "Totalt", "S:a …", "Medlemmar, summa". */
+/* Total rows: "Summa", "Totalt", "S:a …", "Summa totalt", "Medlemmar,
+ * summa", in any letter case, with or without a colon after (Excel's
+ * "Summa:"). A row so named that is data says so in the block with
+ * 'data rows:'. */
 static int total_label(const char *label)
 {
+	size_t n = strlen(label);
+	while (n > 0 && (label[n - 1] == ':' || label[n - 1] == ' '))
+		n--;
 	static const char *const starts[] = {"s:a", "summa", "totalt", "total", "totaler", NULL};
 	for (const char *const *w = starts; *w; w++) {
-		size_t n = strlen(*w);
-		if (!strncasecmp(label, *w, n) && (label[n] == '\0' || label[n] == ' ' || label[n] == ','))
+		size_t k = strlen(*w);
+		if (n >= k && !strncasecmp(label, *w, k) && (k == n || label[k] == ' ' || label[k] == ','))
 			return 1;
 	}
-	size_t n = strlen(label);
 	static const char *const ends[] = {" summa", ",summa", " totalt", NULL};
 	for (const char *const *w = ends; *w; w++) {
 		size_t k = strlen(*w);
-		if (n >= k && !strcasecmp(label + n - k, *w))
+		if (n >= k && !strncasecmp(label + n - k, *w, k))
 			return 1;
 	}
 	return 0;
@@ -644,6 +649,15 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 		if (sc->explicit_list) {
 			for (size_t k = 0; k < sc->nlist; k++)
 				items[n++] = sc->list[k];
+			/* a total below that covers these rows counts this one
+			 * in their place, as it does a range's */
+			for (size_t k = 0; k < sc->nlist; k++) {
+				int it = sc->list[k];
+				for (int i = 0; i < (int)r; i++)
+					if (i == it || (t->rows[it].kind == ROW_TOTAL && owner[i] == it))
+						owner[i] = (int)r;
+			}
+			owner[r] = -1;
 		} else {
 			for (int i = sc->from; i < sc->to; i++) {
 				if (t->rows[i].kind == ROW_HEADING)
@@ -910,10 +924,50 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 			    col->text[i][0])
 				figures = 1;
 		}
+		/* Excel sums often carry their label in another column
+		 * (";Summa;17 668"): that label names the row */
+		for (size_t j = 0; j < t->ncols && !r->label[0]; j++) {
+			struct tcol *col = &t->cols[j];
+			if (col->kind == COL_TEXT && (int)j != t->label_col && col->text && col->text[i] &&
+			    total_label(col->text[i])) {
+				free(r->label);
+				r->label = col->text[i];
+				col->text[i] = NULL;
+			}
+		}
 		if (total_label(r->label))
 			r->kind = ROW_TOTAL;
 		else if (!figures && r->label[0])
 			r->kind = ROW_HEADING;
+	}
+	/* data rows: a row whose label reads like a total but is data
+	 * ("Kostnader totalt") */
+	json_object *data_rows = NULL;
+	json_object_object_get_ex(opts, "data rows", &data_rows);
+	int data_line = key_line(keys, nkeys, "data rows", line);
+	if (data_rows && json_object_get_type(data_rows) == json_type_string) {
+		json_object *a = json_object_new_array();
+		json_object_array_add(a, json_object_get(data_rows));
+		json_object_object_add(opts, "data rows", a);
+		data_rows = a;
+	}
+	if (data_rows && json_object_get_type(data_rows) != json_type_array) {
+		diag(DIAG_ERROR, c->page_path, data_line, 0,
+		     "'data rows' must list row labels, one per line, such as '- Kostnader totalt'");
+		bad = 1;
+	}
+	for (size_t k = 0; data_rows && !bad && k < json_object_array_length(data_rows); k++) {
+		const char *label = json_object_get_string(json_object_array_get_idx(data_rows, k));
+		int r = row_by_label(t, label ? label : "");
+		if (r < 0) {
+			diag(DIAG_ERROR, c->page_path, blockopts_line(keys, nkeys, "data rows", NULL, (int)k, data_line), 0,
+			     "data rows: no row labelled '%s' in %s", label ? label : "", file);
+			bad = 1;
+			continue;
+		}
+		for (size_t i = (size_t)r; i < t->nrows; i++)
+			if (same_label(t->rows[i].label, label))
+				t->rows[i].kind = ROW_DATA;
 	}
 	struct scope *scopes = xcalloc(t->nrows + 2, sizeof *scopes);
 	json_object *sums = NULL;
@@ -1214,9 +1268,28 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		scopes[r].to = (int)r;
 	}
 
-	/* total: Summa adds a computed total row */
+	/* total: Summa adds a computed total row, unless the file has that
+	 * row already: then it is the one checked, not printed twice. A file
+	 * that ends in a total of its own under another name is ambiguous. */
 	const char *total = opt_str(c, opts, keys, nkeys, line, "total");
-	if (total && !bad) {
+	int own_total = total && !bad ? row_by_label(t, total) : -1;
+	if (own_total >= 0 && t->rows[own_total].kind != ROW_TOTAL) {
+		diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "total", line), 0,
+		     "total: %s names a row of %s that is data (line %d); name the total row "
+		     "something else, or leave 'total:' out", total, file, t->rows[own_total].line);
+		bad = 1;
+	}
+	if (total && !bad && own_total < 0 && t->nrows > 0 && t->rows[t->nrows - 1].kind == ROW_TOTAL &&
+	    t->rows[t->nrows - 1].group_of < 0 && scopes[t->nrows - 1].from == 0 &&
+	    !scopes[t->nrows - 1].explicit_list) {
+		const struct trow *last = &t->rows[t->nrows - 1];
+		diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "total", line), 0,
+		     "total: %s would add a second total: %s already ends with the total row \"%s\" "
+		     "(line %d); write 'total: %s' to check that row, or leave 'total:' out",
+		     total, file, last->label, last->line, last->label);
+		bad = 1;
+	}
+	if (total && !bad && own_total < 0) {
 		add_row(t, ROW_TOTAL, total, 0);
 		scopes = xrealloc(scopes, (t->nrows + 2) * sizeof *scopes);
 		memset(&scopes[t->nrows - 1], 0, sizeof *scopes);
@@ -1533,7 +1606,7 @@ void check_option_names(struct table_ctx *c, const char *kind, const char *const
 
 static const char *const table_keys[] = {
 	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
-	"note", "group by", "show", "share", "download", "landscape", NULL,
+	"note", "group by", "show", "share", "download", "landscape", "data rows", NULL,
 };
 
 int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)

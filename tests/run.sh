@@ -256,6 +256,13 @@ sh tests/cli.sh > "$OUT/cli.log" 2>&1
 cat "$OUT/cli.log"
 tally "$OUT/cli.log"
 
+# --- figures: the ways a wrong figure reached print (issue 20) ----------------
+if command -v python3 >/dev/null 2>&1; then
+	sh tests/figures.sh > "$OUT/figures.log" 2>&1
+	cat "$OUT/figures.log"
+	tally "$OUT/figures.log"
+fi
+
 # --- the hardening review's defects (issue 19) --------------------------------
 sh tests/hardening.sh > "$OUT/hardening.log" 2>&1
 cat "$OUT/hardening.log"

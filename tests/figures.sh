@@ -1,0 +1,97 @@
+#!/bin/sh
+# The figures a reader sees (issue 20): each way planpress published a
+# wrong figure silently, as a test of the built page or of the exact error.
+# Prints "ok NAME" or "FAIL NAME: why" per test; tests/run.sh counts them.
+
+P=${PLANPRESS:?}
+T=$(pwd)/tests/out/figures
+rm -rf "$T"
+mkdir -p "$T"
+
+ok() { echo "ok $1"; }
+bad() { echo "FAIL $1: $2"; }
+
+# site NAME CSV-FILE BLOCK-LINES...: a one-page site with one table block
+site() {
+	name=$1 csv=$2
+	shift 2
+	rm -rf "$T/$name"
+	mkdir -p "$T/$name/content"
+	printf '[site]\ntitle = Prov\n' > "$T/$name/site.conf"
+	cp "$csv" "$T/$name/content/data.csv"
+	{
+		printf -- '---\ntitle: Prov\n---\n\n```table\nfile: data.csv\n'
+		for l in "$@"; do printf '%s\n' "$l"; done
+		printf '```\n'
+	} > "$T/$name/content/sida.md"
+}
+build() { (cd "$T/$1" && "$P" build -q .) > "$T/$1.log" 2>&1; }
+# rows NAME: the built table's rows as "label|cell|cell…", figures with
+# plain spaces
+rows() {
+	python3 - "$T/$1/public/sida/index.html" <<'PY'
+import html, re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+body = t[t.index("<tbody>"):t.index("</tbody>")]
+for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).replace("\u00a0", " ").replace("\u2212", "-").strip()
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)]
+    print("|".join(cells))
+PY
+}
+csvfile() { printf '%b' "$2" > "$T/$1.csv"; echo "$T/$1.csv"; }
+
+# 1. A Summa row whose label is in the second column is a total, not data
+#    counted into a second "Summa" (before: Summa 35 336, twice the sum).
+site double content/sjuharad/verksamhetsplan-2016/ekonomi.csv "caption: Förbundsmedel" "total: Summa"
+if build double && [ "$(rows double | grep -c 'Summa')" = 1 ] && rows double | grep -q '^Summa|.*|17 668$' &&
+   ! rows double | grep -q '35 336'; then
+	ok "figures 1: a Summa row with its label in the second column is the total"
+else
+	bad "figures 1: a Summa row with its label in the second column is the total" "$(rows double | tail -3) $(head -c 300 "$T/double.log")"
+fi
+
+# 2. total: Totalt on a file with a Totalt row checks that row, once
+site twice content/mphla/verksamhetsplan-2015/bidrag.csv "total: Totalt"
+if build twice && [ "$(rows twice | grep -c '^Totalt')" = 1 ]; then
+	ok "figures 2: total: Totalt on a file with its own Totalt prints it once"
+else
+	bad "figures 2: total: Totalt on a file with its own Totalt prints it once" "$(rows twice | tail -3)"
+fi
+f=$(csvfile twice-wrong 'Part;Belopp\nA;100\nB;200\nTotalt;301\n')
+site twice-wrong "$f" "total: Totalt"
+build twice-wrong
+grep -qxF 'content/data.csv:4: error: Totalt "Belopp" is 301 but the rows add up to 300' "$T/twice-wrong.log" &&
+	ok "figures 2: ... and that row is checked" || bad "figures 2: ... and that row is checked" "$(cat "$T/twice-wrong.log")"
+f=$(csvfile twice-other 'Part;Belopp\nA;100\nB;200\nSumma;300\n')
+site twice-other "$f" "total: Totalt"
+build twice-other
+grep -qF 'content/sida.md:7: error: total: Totalt would add a second total: data.csv already ends with the total row "Summa" (line 4)' "$T/twice-other.log" &&
+	ok "figures 2: a second total under another name is refused" || bad "figures 2: a second total under another name is refused" "$(cat "$T/twice-other.log")"
+
+# 5. A subtotal listed in sums: counts once in the total below it
+f=$(csvfile nested 'Post;Belopp\nInsats A;100\nInsats B;200\nSumma insatser;300\nStyrelse och revision;50\nKansli och administration;25\nTotal budget;375\nTotalt;375\n')
+site nested "$f" "sums:" "  - Summa insatser = Insats A + Insats B" "  - Total budget = Summa insatser + Styrelse och revision + Kansli och administration"
+if build nested && rows nested | grep -q '^Totalt|375$'; then
+	ok "figures 5: nested totals in sums: count once"
+else
+	bad "figures 5: nested totals in sums: count once" "$(cat "$T/nested.log")"
+fi
+
+# 8. "Summa:" is a total, and is checked; "Kostnader totalt" can be data
+f=$(csvfile colon 'Post;Belopp\nA;100\nB;200\nSumma:;301\n')
+site colon "$f"
+build colon
+grep -qxF 'content/data.csv:4: error: Summa: "Belopp" is 301 but the rows add up to 300' "$T/colon.log" &&
+	ok "figures 8: Summa: with a colon is a total and is checked" || bad "figures 8: Summa: with a colon is a total and is checked" "$(cat "$T/colon.log")"
+f=$(csvfile datarow 'Post;Belopp\nLöner;100\nKostnader totalt;200\nSumma;300\n')
+site datarow "$f" "data rows:" "  - Kostnader totalt"
+if build datarow && rows datarow | grep -q '^Summa|300$'; then
+	ok "figures 8: data rows: makes a total-like label data"
+else
+	bad "figures 8: data rows: makes a total-like label data" "$(cat "$T/datarow.log")"
+fi
+site datarow-typo "$f" "data rows:" "  - Kostnader totalr"
+build datarow-typo
+grep -qxF "content/sida.md:8: error: data rows: no row labelled 'Kostnader totalr' in data.csv" "$T/datarow-typo.log" &&
+	ok "figures 8: data rows: names a row that exists" || bad "figures 8: data rows: names a row that exists" "$(cat "$T/datarow-typo.log")"
