@@ -349,17 +349,22 @@ static void dep_ready(void *ud, int col)
 		d->ready = 0;
 }
 
+/* A column without a kind in the block is figures when most of its
+ * filled cells are figures: one mistyped cell ("5x6") is then an error
+ * at its line and column, and does not quietly make the column text and
+ * its total unchecked. A column of text says so in 'columns:'. */
 static int looks_numeric_column(const struct csv_table *csv, size_t j)
 {
-	int any = 0;
+	size_t figures = 0, words = 0;
 	for (size_t i = 0; i < csv->nrows; i++) {
 		struct num_cell nc;
 		const char *s = csv->cells[i][j];
 		if (num_parse(s, strlen(s), &nc) != 0)
-			return 0;
-		any |= !nc.empty;
+			words++;
+		else if (!nc.empty)
+			figures++;
 	}
-	return any;
+	return figures > 0 && figures > words;
 }
 
 /* Total rows: "Summa", "Totalt", "S:a …", "Summa totalt", "Medlemmar,
@@ -562,10 +567,12 @@ static int parse_cells(struct table_ctx *c, struct tbl *t, const struct csv_tabl
 		    (nc.unit == UNIT_PERCENT && col->kind == COL_AMOUNT) ||
 		    (nc.unit != UNIT_NONE && nc.unit != UNIT_PERCENT && col->kind == COL_PERCENT)) {
 			diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
-			     "cell \"%s\" in column \"%s\" is not %s", cell, col->name,
+			     "cell \"%s\" in column \"%s\" is not %s%s%s%s", cell, col->name,
 			     col->kind == COL_PERCENT ? "a percentage (such as 12 % or 12,5)"
 			     : col->kind == COL_AMOUNT ? "an amount (such as 1 794 000 kr, −1 994 or 3 817,5)"
-						       : "a number (such as 1 794, −3 817,5 or 12)");
+						       : "a number (such as 1 794, −3 817,5 or 12)",
+			     col->inferred ? ", as the column's other cells are; if the column is text, say so in the block: 'columns:' with '" : "",
+			     col->inferred ? col->name : "", col->inferred ? ": text'" : "");
 			bad = 1;
 			continue;
 		}
@@ -842,6 +849,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 			col->label = xstrdup(csv.header[j]);
 			col->csv = (int)j;
 			col->kind = j > 0 && looks_numeric_column(&csv, j) ? COL_NUMBER : COL_TEXT;
+			col->inferred = col->kind == COL_NUMBER;
 		}
 		t->ncols = csv.ncols;
 	}

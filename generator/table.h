@@ -108,6 +108,7 @@ struct tcol {
 	struct expr *expr;
 	int truncate;
 	int hidden;          /* read by formulas, not shown */
+	int inferred;        /* figures by its cells: the block gave no kind */
 	num_t *v;            /* per row */
 	unsigned char *has;  /* per row */
 	unsigned char *marker; /* footnote stars after the figure */

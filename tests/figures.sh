@@ -95,3 +95,13 @@ site datarow-typo "$f" "data rows:" "  - Kostnader totalr"
 build datarow-typo
 grep -qxF "content/sida.md:8: error: data rows: no row labelled 'Kostnader totalr' in data.csv" "$T/datarow-typo.log" &&
 	ok "figures 8: data rows: names a row that exists" || bad "figures 8: data rows: names a row that exists" "$(cat "$T/datarow-typo.log")"
+
+# 7. One mistyped figure is an error at its cell, not a column of text
+#    whose declared Summa goes unchecked
+f=$(csvfile typo 'Post;Belopp\nA;100\nB;5x6\nSumma;999\n')
+site typo "$f"
+build typo
+grep -qxF "content/data.csv:3:2: error: cell \"5x6\" in column \"Belopp\" is not a number (such as 1 794, −3 817,5 or 12), as the column's other cells are; if the column is text, say so in the block: 'columns:' with 'Belopp: text'" "$T/typo.log" &&
+	ok "figures 7: a mistyped figure is an error at file:line:col" || bad "figures 7: a mistyped figure is an error at file:line:col" "$(cat "$T/typo.log")"
+site typo-text "$f" "columns:" "  Post: text" "  Belopp: text"
+build typo-text && ok "figures 7: a column said to be text is text" || bad "figures 7: a column said to be text is text" "$(cat "$T/typo-text.log")"
