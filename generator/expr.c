@@ -377,14 +377,25 @@ static int eval(const struct expr *e, const num_t *vals, const unsigned char *ha
 	}
 }
 
+/* 1 if a column the formula reads is empty on the row */
+static int reads_empty(const struct expr *e, const unsigned char *has)
+{
+	if (!e)
+		return 0;
+	if (e->op == E_COL)
+		return !has[e->col];
+	return reads_empty(e->a, has) || reads_empty(e->b, has);
+}
+
 int expr_eval(const struct expr *e, const num_t *vals, const unsigned char *has,
 	      const num_t *sums, num_t *out, int *empty, char *err, size_t errsz)
 {
 	int seen = 0;
 	*out = 0;
-	int rc = eval(e, vals, has, sums, out, &seen, err, errsz);
-	*empty = reads_rows(e) && !seen;
-	return rc;
+	*empty = reads_empty(e, has);
+	if (*empty)
+		return 0;
+	return eval(e, vals, has, sums, out, &seen, err, errsz);
 }
 
 int expr_is_linear(const struct expr *e)

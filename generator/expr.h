@@ -32,8 +32,10 @@ struct expr *expr_parse(const char *src, expr_find_fn find, void *ud, char *err,
 void expr_free(struct expr *e);
 
 /* Evaluates for one row: vals/has hold the row's values, sums the column
- * totals. *empty is set when every column the formula reads is empty on
- * this row. Returns 0, or -1 with err set (division by zero, overflow). */
+ * totals. Empty is not zero: when any column the formula reads is empty
+ * on this row, *empty is set and nothing is computed (so [A] ÷ [B] with B
+ * empty is empty, not a division by zero). Returns 0, or -1 with err set
+ * (division by zero, overflow). */
 int expr_eval(const struct expr *e, const num_t *vals, const unsigned char *has,
 	      const num_t *sums, num_t *out, int *empty, char *err, size_t errsz);
 

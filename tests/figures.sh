@@ -105,3 +105,22 @@ grep -qxF "content/data.csv:3:2: error: cell \"5x6\" in column \"Belopp\" is not
 	ok "figures 7: a mistyped figure is an error at file:line:col" || bad "figures 7: a mistyped figure is an error at file:line:col" "$(cat "$T/typo.log")"
 site typo-text "$f" "columns:" "  Post: text" "  Belopp: text"
 build typo-text && ok "figures 7: a column said to be text is text" || bad "figures 7: a column said to be text is text" "$(cat "$T/typo-text.log")"
+
+# 3. Empty is not zero: a row with no budget has no deviation
+site empty content/mphla/delarsrapport-2016/ekonomisk-sammanfattning.csv "columns:" "  Belopp i tkr: text" "  Utfall jan–aug: tkr" "  Aktuell budget jan–aug: tkr" "  Avvikelse jan–aug: = [Utfall jan–aug] − [Aktuell budget jan–aug]" "  Aktuell budget 2016: tkr" "sums:" "  - 3. Resultat efter finansiella intäkter = 1. Nettokostnad och finansnetto + 2. Bidrag"
+if build empty && rows empty | grep -q '^4. Utgående eget kapital\*|2 846|||$'; then
+	ok "figures 3: an empty budget gives an empty deviation, not 2 846"
+else
+	bad "figures 3: an empty budget gives an empty deviation, not 2 846" "$(rows empty | grep Utgående) $(cat "$T/empty.log")"
+fi
+
+# 4. A computed column is totalled as the sum of its parts on the file's own
+#    total rows, nested subtotals once, and an empty part adds nothing
+f=$(csvfile change 'Post;2016;2017\nInsats A;100 000;150 000\nInsats B;200 000;260 000\nInsats C;;40 000\nTotal budget;300 000;450 000\nKansli;50 000;55 000\nTotalt;350 000;505 000\n')
+site change "$f" "columns:" "  Post: text" "  2016: number" "  2017: number" "  Förändring: = [2017] − [2016]"
+if build change && rows change | grep -q '^Insats C||40 000|$' && rows change | grep -q '^Total budget|300 000|450 000|110 000$' &&
+   rows change | grep -q '^Totalt|350 000|505 000|115 000$'; then
+	ok "figures 4: a computed column's totals are the sums of its shown parts"
+else
+	bad "figures 4: a computed column's totals are the sums of its shown parts" "$(rows change | paste -sd' ') $(cat "$T/change.log")"
+fi

@@ -54,6 +54,25 @@ int main(void)
 	CHECK(eval("-999 999 999 999 - 999 999 999 999", v, &rc) == 0 && rc == -1);
 	CHECK(eval("999 999 999 999 - 1", v, &rc) == 999999999998 * K && rc == 0);
 
+	/* empty is not zero: any empty input makes an empty result */
+	{
+		char err[128];
+		unsigned char some[5] = {1, 0, 1, 1, 1};
+		num_t sums[5] = {0};
+		num_t out = 7;
+		int empty = 0;
+		struct expr *e = expr_parse("Utfall - [Budget helår]", find, NULL, err, sizeof err);
+		CHECK(e && expr_eval(e, v, some, sums, &out, &empty, err, sizeof err) == 0 && empty);
+		expr_free(e);
+		e = expr_parse("Utfall ÷ [Budget helår]", find, NULL, err, sizeof err);
+		CHECK(e && expr_eval(e, v, some, sums, &out, &empty, err, sizeof err) == 0 && empty);
+		expr_free(e);
+		e = expr_parse("Utfall × 2", find, NULL, err, sizeof err);
+		CHECK(e && expr_eval(e, v, some, sums, &out, &empty, err, sizeof err) == 0 && !empty &&
+		      out == -436 * K);
+		expr_free(e);
+	}
+
 	char err[128];
 	CHECK(expr_parse("Okänd + 1", find, NULL, err, sizeof err) == NULL);
 	CHECK_STR(err, "no column named 'Okänd'");
