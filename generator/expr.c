@@ -451,8 +451,8 @@ static int by_remainder(const void *a, const void *b)
 	return i < j ? -1 : i > j;
 }
 
-int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned char *has,
-			       size_t n, int decimals, num_t *out)
+static int allocate(num_t total, const num_t *weights, const unsigned char *has, size_t n,
+		    int decimals, num_t *out, int signed_weights)
 {
 	int64_t unit = NUM_SCALE;
 	for (int d = 0; d < decimals && d < 6; d++)
@@ -460,12 +460,17 @@ int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned
 	__int128 wsum = 0;
 	for (size_t i = 0; i < n; i++)
 		if (has[i]) {
-			if (weights[i] < 0)
+			if (weights[i] < 0 && !signed_weights)
 				return -2;
 			wsum += weights[i];
 		}
 	if (wsum == 0)
 		return -1;
+	/* weights that add up to less than nothing share out as their
+	 * opposites do: the shares keep their signs */
+	int flip = wsum < 0;
+	if (flip)
+		wsum = -wsum;
 	int neg = total < 0;
 	num_t t = num_round(neg ? -total : total, decimals, 0);
 	int64_t units = t / unit;
@@ -476,7 +481,7 @@ int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned
 		out[i] = 0;
 		if (!has[i])
 			continue;
-		__int128 num = (__int128)units * weights[i];
+		__int128 num = (__int128)units * (flip ? -(__int128)weights[i] : weights[i]);
 		__int128 q = num / wsum, r = num % wsum;
 		if (r < 0) {
 			q -= 1;
@@ -504,4 +509,25 @@ int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned
 	}
 	free(rem);
 	return 0;
+}
+
+int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned char *has,
+			       size_t n, int decimals, num_t *out)
+{
+	return allocate(total, weights, has, n, decimals, out, 0);
+}
+
+int shares_largest_remainder(const num_t *weights, const unsigned char *has, size_t n,
+			     int decimals, num_t *out)
+{
+	return allocate(NUM_SCALE, weights, has, n, decimals, out, 1);
+}
+
+int expr_is_share(const struct expr *e, int *col)
+{
+	if (!e || e->op != E_DIV || !e->a || !e->b || e->a->op != E_COL || e->b->op != E_SUM ||
+	    e->a->col != e->b->col)
+		return 0;
+	*col = e->a->col;
+	return 1;
 }

@@ -56,6 +56,15 @@ void expr_columns(const struct expr *e, void (*fn)(void *ud, int col), void *ud)
  * largest-remainder method, so the parts add up exactly to the rounded
  * total. Rows with has[i] == 0 get nothing. Returns -1 when the weights add
  * up to zero and -2 when one is negative. */
+/* Each weight's share of their sum (1 = 100 %), to `decimals` places, by
+ * largest remainder: the shares add up to exactly 1. Weights may be
+ * negative (the shares keep their signs, and still add up to 1). Returns
+ * -1 when the weights add up to zero. */
+int shares_largest_remainder(const num_t *weights, const unsigned char *has, size_t n,
+			     int decimals, num_t *out);
+/* 1 if the formula is a share of its column's whole, [X] ÷ sum([X]); *col
+ * is then X. */
+int expr_is_share(const struct expr *e, int *col);
 int allocate_largest_remainder(num_t total, const num_t *weights, const unsigned char *has,
 			       size_t n, int decimals, num_t *out);
 

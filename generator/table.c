@@ -1200,8 +1200,26 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		num_t *vals = xcalloc(t->ncols + 1, sizeof *vals);
 		unsigned char *has = xcalloc(t->ncols + 1, 1);
 		const struct expr *amount;
-		int wcol;
-		if (expr_is_allocation(col->expr, &amount, &wcol)) {
+		int wcol, scol;
+		if (expr_is_share(col->expr, &scol)) {
+			/* shares of the whole, [X] ÷ sum([X]): rounded by largest
+			 * remainder at the shown precision, so the shown shares
+			 * add up to 100 % (each rounded on its own, they need not) */
+			unsigned char *use = xcalloc(t->nrows + 1, 1);
+			for (size_t i = 0; i < t->nrows; i++)
+				use[i] = t->rows[i].kind == ROW_DATA && t->cols[scol].has[i];
+			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+			if (shares_largest_remainder(t->cols[scol].v, use, t->nrows, prec, col->v) != 0) {
+				diag(DIAG_ERROR, c->page_path,
+				     blockopts_line(keys, nkeys, "columns", col->name, 0, cols_line), 0,
+				     "column '%s': the figures in '%s' add up to zero, so they have no shares",
+				     col->name, t->cols[scol].name);
+				bad = 1;
+			}
+			for (size_t i = 0; i < t->nrows; i++)
+				col->has[i] = use[i];
+			free(use);
+		} else if (expr_is_allocation(col->expr, &amount, &wcol)) {
 			num_t total;
 			int empty;
 			if (expr_eval(amount, vals, has, sums_by_col, &total, &empty, err, sizeof err) != 0) {
@@ -1577,9 +1595,13 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 		size_t r = s->nrows - 1;
 		s->cols[1].v[r] = t->cols[sc].v[i];
 		s->cols[1].has[r] = t->cols[sc].has[i];
-		if (whole != 0 && num_div(t->cols[sc].v[i], whole, &s->cols[2].v[r]) == 0)
-			s->cols[2].has[r] = 1;
 	}
+	/* the shares as shown add up to 100 %: largest remainder at the shown
+	 * precision (each rounded on its own, 13 + 72 + 12 + 1 + 1 = 99) */
+	if (whole != 0 && shares_largest_remainder(s->cols[1].v, s->cols[1].has, s->nrows,
+						   s->cols[2].decimals + 2, s->cols[2].v) == 0)
+		for (size_t r = 0; r < s->nrows; r++)
+			s->cols[2].has[r] = s->cols[1].has[r];
 	add_row(s, ROW_TOTAL, "Summa", 0);
 	size_t r = s->nrows - 1;
 	s->cols[1].v[r] = whole;

@@ -30,7 +30,8 @@ build() { (cd "$T/$1" && "$P" build -q .) > "$T/$1.log" 2>&1; }
 # plain spaces
 rows() {
 	python3 - "$T/$1/public/sida/index.html" <<'PY'
-import html, re, sys
+import html, re, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 t = open(sys.argv[1], encoding="utf-8").read()
 body = t[t.index("<tbody>"):t.index("</tbody>")]
 for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
@@ -123,4 +124,25 @@ if build change && rows change | grep -q '^Insats C||40 000|$' && rows change | 
 	ok "figures 4: a computed column's totals are the sums of its shown parts"
 else
 	bad "figures 4: a computed column's totals are the sums of its shown parts" "$(rows change | paste -sd' ') $(cat "$T/change.log")"
+fi
+
+# 6. Shares as shown add up to the shown whole (before: 13 + 72 + 12 + 1 + 1
+#    = 99 % above "Summa 100 %", and the example's 99,9 %)
+f=$(csvfile shares 'Slag;Post;Belopp\nA;a;134\nB;b;724\nC;c;124\nD;d;9\nE;e;9\n')
+site shares "$f" "columns:" "  Post: text" "  Belopp: number" "group by: Slag" "show: summary"
+build shares
+if python3 - "$T/shares/public/sida/index.html" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+cells = re.findall(r'<td class="num">([^<]*)</td>', t[t.index("<tbody>"):t.index("</tbody>")])
+shares = [int(c.replace("\u00a0%", "").replace(" %", "")) for c in cells[1::2]]
+assert shares[-1] == 100 and sum(shares[:-1]) == 100, shares
+PY
+then ok "figures 6: a summary's shares add up to 100 %"; else bad "figures 6: a summary's shares add up to 100 %" "$(rows shares | paste -sd' ')"; fi
+site share-col content/sjuharad/verksamhetsplan-2015/kommuner.csv "columns:" "  Kommun: text" "  2015: tkr 1" "  Andel: = [2015] ÷ sum([2015]), percent 1"
+if build share-col && rows share-col | grep -q '^Kommunerna, summa|3 817,5|100,0 %$' &&
+   [ "$(rows share-col | grep -v summa | sed 's/.*|//; s/ %//; s/,//' | awk '{ s += $1 } END { print s }')" = 1000 ]; then
+	ok "figures 6: a share column adds up to 100,0 %"
+else
+	bad "figures 6: a share column adds up to 100,0 %" "$(rows share-col | paste -sd' ')"
 fi

@@ -114,5 +114,32 @@ int main(void)
 	/* a negative weight would hand out shares larger than the amount */
 	num_t mixed[2] = {NUM_MAX, -NUM_MAX + 1};
 	CHECK(allocate_largest_remainder(10 * K, mixed, has, 2, 0, out) == -2);
+	/* shares by largest remainder: 13,4 + 72,4 + 12,4 + 0,9 + 0,9 shown
+	 * to whole percent add up to 100, ties going to the earlier row */
+	{
+		num_t w[5] = {134 * K, 724 * K, 124 * K, 9 * K, 9 * K}, sh[5];
+		unsigned char all[5] = {1, 1, 1, 1, 1};
+		CHECK(shares_largest_remainder(w, all, 5, 2, sh) == 0);
+		CHECK(sh[0] == K * 14 / 100 && sh[1] == K * 72 / 100 && sh[2] == K * 12 / 100 &&
+		      sh[3] == K / 100 && sh[4] == K / 100);
+		/* three equal parts: 33,4 + 33,3 + 33,3 to one decimal */
+		num_t eq[3] = {K, K, K}, s3[3];
+		CHECK(shares_largest_remainder(eq, all, 3, 3, s3) == 0);
+		CHECK(s3[0] == 334000 && s3[1] == 333000 && s3[2] == 333000);
+		/* negative parts keep their signs and the shares still add up */
+		num_t mixed[3] = {150 * K, -30 * K, 80 * K}, sm[3];
+		CHECK(shares_largest_remainder(mixed, all, 3, 2, sm) == 0);
+		CHECK(sm[0] + sm[1] + sm[2] == K && sm[1] < 0);
+		/* a whole below zero: shares of a loss */
+		num_t loss[2] = {-300 * K, -100 * K}, sl[2];
+		CHECK(shares_largest_remainder(loss, all, 2, 2, sl) == 0);
+		CHECK(sl[0] == K * 75 / 100 && sl[1] == K * 25 / 100);
+		/* rows without a figure get no share; nothing to share is -1 */
+		unsigned char some[3] = {1, 0, 1};
+		CHECK(shares_largest_remainder(mixed, some, 3, 2, sm) == 0 && sm[1] == 0 &&
+		      sm[0] + sm[2] == K);
+		num_t zero[2] = {5 * K, -5 * K};
+		CHECK(shares_largest_remainder(zero, all, 2, 2, sl) == -1);
+	}
 	return check_done("expr");
 }
