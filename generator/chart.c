@@ -23,6 +23,7 @@
 
 #include "blockopts.h"
 #include "diag.h"
+#include "expr.h"
 #include "numfmt.h"
 #include "slug.h"
 #include "table.h"
@@ -216,18 +217,47 @@ static void bars(const struct table_ctx *c, const struct tbl *t, const char *id,
 	}
 }
 
+/* The parts a donut draws: data rows with a figure other than zero, all of
+ * one sign. Amounts below zero (costs, a loss) are drawn by their
+ * magnitudes; the figures beside them keep their signs. A column with
+ * both signs is no whole of parts, and one with nothing is no chart: an
+ * error names the column and says what to do. Returns the number of
+ * parts, or -1 after the error. */
+static long donut_parts(const struct table_ctx *c, const struct tbl *t, const struct tcol *col,
+			int line, unsigned char *use, num_t *mag)
+{
+	size_t pos = 0, neg = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		use[i] = t->rows[i].kind == ROW_DATA && col->has[i] && col->v[i] != 0;
+		mag[i] = col->v[i] < 0 ? -col->v[i] : col->v[i];
+		pos += use[i] && col->v[i] > 0;
+		neg += use[i] && col->v[i] < 0;
+	}
+	if (pos && neg) {
+		diag(DIAG_ERROR, c->page_path, line, 0,
+		     "a donut shows the parts of a whole, but '%s' has figures both above and below zero; "
+		     "draw it as 'type: bar'", col->name);
+		return -1;
+	}
+	if (!pos && !neg) {
+		diag(DIAG_ERROR, c->page_path, line, 0,
+		     "the donut would be empty: '%s' has no figures other than zero", col->name);
+		return -1;
+	}
+	return (long)(pos + neg);
+}
+
 static void donut(const struct table_ctx *c, const struct tbl *t, const char *id,
-		  const struct tcol *col, buf_t *b, buf_t *desc)
+		  const struct tcol *col, const unsigned char *use, const num_t *mag, size_t n,
+		  buf_t *b, buf_t *desc)
 {
 	num_wide_t whole = 0;
-	size_t n = 0;
 	for (size_t i = 0; i < t->nrows; i++)
-		if (t->rows[i].kind == ROW_DATA && col->has[i] && col->v[i] > 0) {
-			whole += col->v[i];
-			n++;
-		}
-	num_t narrow_whole;
-	int exact = num_narrow(whole, &narrow_whole) == 0;
+		if (use[i])
+			whole += mag[i];
+	/* the shares as printed add up to 100 % */
+	num_t *shares = xcalloc(t->nrows + 1, sizeof *shares);
+	shares_largest_remainder(mag, use, t->nrows, 2, shares);
 	int height = 40 + (int)(n > 8 ? n : 8) * 24;
 	if (height < 240)
 		height = 240;
@@ -238,9 +268,9 @@ static void donut(const struct table_ctx *c, const struct tbl *t, const char *id
 	size_t k = 0;
 	int ly = 30;
 	for (size_t i = 0; i < t->nrows && whole > 0; i++) {
-		if (t->rows[i].kind != ROW_DATA || !col->has[i] || col->v[i] <= 0)
+		if (!use[i])
 			continue;
-		double share = (double)col->v[i] / (double)whole;
+		double share = (double)mag[i] / (double)whole;
 		double a2 = a + share * 2 * M_PI;
 		int large = share > 0.5;
 		if (share >= 0.9999) {
@@ -257,10 +287,7 @@ static void donut(const struct table_ctx *c, const struct tbl *t, const char *id
 		}
 		buf_t num = BUF_INIT, pct = BUF_INIT;
 		tbl_format(c, col, col->v[i], &num, NUMFMT_HTML);
-		num_t ratio = (num_t)llround(share * NUM_SCALE);
-		if (exact)
-			num_div(col->v[i], narrow_whole, &ratio);
-		numfmt_percent(&pct, c->lang, ratio, 0, NUMFMT_HTML);
+		numfmt_percent(&pct, c->lang, shares[i], 0, NUMFMT_HTML);
 		buf_printf(b, "<rect x=\"270\" y=\"%d\" width=\"14\" height=\"14\" ", ly - 12);
 		fill(b, id, k);
 		buf_puts(b, "/>");
@@ -277,6 +304,7 @@ static void donut(const struct table_ctx *c, const struct tbl *t, const char *id
 		a = a2;
 		k++;
 	}
+	free(shares);
 }
 
 static const char *const chart_keys[] = {
@@ -358,15 +386,30 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 			for (size_t j = 0; j < t->ncols && nv < 16; j++)
 				if (t->cols[j].kind != COL_TEXT && !t->cols[j].hidden)
 					vals[nv++] = &t->cols[j];
+			/* as the docs say: a bar chart and a donut draw the first
+			 * figure column, a stacked bar all of them */
 			if (kind != 1 && nv > 1)
-				nv = kind == 2 ? 1 : nv;
+				nv = 1;
 		}
 		if (nv == 0 && c->errors == before) {
 			diag(DIAG_ERROR, c->page_path, line, 0, "the chart has no figure columns to draw");
 			c->errors++;
 		}
 	}
+	/* a donut's parts are checked before anything is drawn */
+	unsigned char *use = NULL;
+	num_t *mag = NULL;
+	long nparts = 0;
+	if (c->errors == before && t && kind == 2) {
+		use = xcalloc(t->nrows + 1, 1);
+		mag = xcalloc(t->nrows + 1, sizeof *mag);
+		nparts = donut_parts(c, t, vals[0], line, use, mag);
+		if (nparts < 0)
+			c->errors++;
+	}
 	if (c->errors != before || !t) {
+		free(use);
+		free(mag);
 		tbl_free(own);
 		json_object_put(opts);
 		free(keys);
@@ -389,7 +432,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	buf_t svg = BUF_INIT, desc = BUF_INIT;
 	buf_printf(&svg, "<svg class=\"chart\" role=\"img\" aria-labelledby=\"%s-title %s-desc\" xmlns=\"http://www.w3.org/2000/svg\"", id, id);
 	if (kind == 2)
-		donut(c, t, id, vals[0], &svg, &desc);
+		donut(c, t, id, vals[0], use, mag, (size_t)nparts, &svg, &desc);
 	else
 		bars(c, t, id, vals, nv, kind == 1, &svg, &desc);
 	buf_puts(&svg, "</svg>\n");
@@ -463,6 +506,8 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	buf_free(&svg);
 	buf_free(&desc);
 	buf_free(&head);
+	free(use);
+	free(mag);
 	tbl_free(own);
 	json_object_put(opts);
 	free(keys);

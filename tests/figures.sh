@@ -146,3 +146,43 @@ if build share-col && rows share-col | grep -q '^Kommunerna, summa|3 817,5|100,0
 else
 	bad "figures 6: a share column adds up to 100,0 %" "$(rows share-col | paste -sd' ')"
 fi
+
+# 9. Charts draw what was asked, or say why not
+chart() { # name csv chart-lines...: a page with one chart block
+	name=$1 csv=$2
+	shift 2
+	rm -rf "$T/$name"
+	mkdir -p "$T/$name/content"
+	printf '[site]\ntitle = Prov\n' > "$T/$name/site.conf"
+	cp "$csv" "$T/$name/content/data.csv"
+	{
+		printf -- '---\ntitle: Prov\n---\n\n```chart\nfile: data.csv\n'
+		for l in "$@"; do printf '%s\n' "$l"; done
+		printf '```\n'
+	} > "$T/$name/content/sida.md"
+}
+f=$(csvfile costs 'Post;Belopp\nLöner;-300\nLokaler;-100\n')
+chart donut-neg "$f" "type: donut"
+if build donut-neg && [ "$(grep -c '<path d="M' "$T/donut-neg/public/sida/index.html")" = 2 ] &&
+   grep -q 'chart-value">75' "$T/donut-neg/public/sida/index.html" && grep -q '−300' "$T/donut-neg/public/sida/index.html"; then
+	ok "figures 9: a donut of costs draws their magnitudes, the figures keep their signs"
+else
+	bad "figures 9: a donut of costs draws their magnitudes, the figures keep their signs" "$(cat "$T/donut-neg.log")"
+fi
+f=$(csvfile mixed 'Post;Belopp\nIntäkter;300\nKostnader;-100\n')
+chart donut-mixed "$f" "type: donut"
+build donut-mixed
+grep -qxF "content/sida.md:6: error: a donut shows the parts of a whole, but 'Belopp' has figures both above and below zero; draw it as 'type: bar'" "$T/donut-mixed.log" &&
+	ok "figures 9: a donut of both signs is an error" || bad "figures 9: a donut of both signs is an error" "$(cat "$T/donut-mixed.log")"
+f=$(csvfile zeros 'Post;Belopp\nA;0\nB;\n')
+chart donut-zero "$f" "type: donut"
+build donut-zero
+grep -qxF "content/sida.md:6: error: the donut would be empty: 'Belopp' has no figures other than zero" "$T/donut-zero.log" &&
+	ok "figures 9: an empty donut is an error" || bad "figures 9: an empty donut is an error" "$(cat "$T/donut-zero.log")"
+f=$(csvfile twocols 'Post;Kvinnor;Män\nA;10;20\nB;30;40\n')
+chart bar-first "$f" "type: bar"
+if build bar-first && ! grep -q 'Män' "$T/bar-first/public/sida/index.html"; then
+	ok "figures 9: a bar chart without values: draws the first figure column"
+else
+	bad "figures 9: a bar chart without values: draws the first figure column" "$(grep -c 'Män' "$T/bar-first/public/sida/index.html") $(cat "$T/bar-first.log")"
+fi
