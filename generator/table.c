@@ -5,6 +5,7 @@
  * compute and check totals in row order; render.
  */
 #include "table.h"
+#include "tblaudit.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -42,11 +43,14 @@ static void tbl_trim(struct tbl *t)
 		free(col->has);
 		free(col->marker);
 		free(col->dash);
+		free(col->inputs);
 		free_strings(col->text, t->nrows);
 	}
 	free(t->cols);
-	for (size_t i = 0; i < t->nrows; i++)
+	for (size_t i = 0; i < t->nrows; i++) {
 		free(t->rows[i].label);
+		free(t->rows[i].items);
+	}
 	free(t->rows);
 	free(t->caption);
 	free(t->numbered);
@@ -728,7 +732,10 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 			buf_free(&s);
 			bad = 1;
 		}
-		free(items);
+		/* the model keeps what each total sums, for the audit */
+		free(t->rows[r].items);
+		t->rows[r].items = items;
+		t->rows[r].nitems = n;
 		/* ratios are computed from the total row's own figures */
 		for (size_t j = 0; j < t->ncols; j++) {
 			struct tcol *col = &t->cols[j];
@@ -755,6 +762,15 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 	}
 	free(owner);
 	return bad ? -1 : 0;
+}
+
+static void add_input(void *ud, int col)
+{
+	struct tcol *c = ud;
+	if (col < 0)
+		return;
+	c->inputs = xrealloc(c->inputs, (c->ninputs + 1) * sizeof *c->inputs);
+	c->inputs[c->ninputs++] = col;
 }
 
 struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struct fm_key *keys,
@@ -1327,6 +1343,13 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	for (size_t r = 0; r < t->nrows; r++)
 		free(scopes[r].list);
 	free(scopes);
+	/* what a total shows of each column, and what each formula reads */
+	for (size_t j = 0; j < t->ncols && !bad; j++) {
+		struct tcol *col = &t->cols[j];
+		col->adds_up = col->kind != COL_TEXT && (!col->expr || expr_is_linear(col->expr));
+		if (col->expr)
+			expr_columns(col->expr, add_input, col);
+	}
 
 fail:
 	if (specs) {
@@ -1604,6 +1627,11 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 			s->cols[2].has[r] = s->cols[1].has[r];
 	add_row(s, ROW_TOTAL, "Summa", 0);
 	size_t r = s->nrows - 1;
+	s->rows[r].nitems = r;
+	s->rows[r].items = xmalloc((r + 1) * sizeof *s->rows[r].items);
+	for (size_t i = 0; i < r; i++)
+		s->rows[r].items[i] = (int)i;
+	s->cols[1].adds_up = s->cols[2].adds_up = 1;
 	s->cols[1].v[r] = whole;
 	s->cols[1].has[r] = 1;
 	s->cols[2].v[r] = whole ? NUM_SCALE : 0;
@@ -1702,9 +1730,14 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	char *download = want_download ? xasprintf("tabeller/%s.csv", t->id) : NULL;
 	json_object *land;
 	int wide = json_object_object_get_ex(opts, "landscape", &land) && blockopts_bool(land) == 1;
+	size_t start = html->len;
 	render_table(c, t, opt_str(c, opts, keys, nkeys, line, "source"),
 		     opt_str(c, opts, keys, nkeys, line, "unit"),
 		     opt_str(c, opts, keys, nkeys, line, "note"), download, wide, html);
+	/* the table as the reader sees it, re-added by tblaudit.c */
+	int failed = tbl_audit(c, t, html->data + start, html->len - start, line);
+	if (failed)
+		c->errors += failed;
 	if (download) {
 		buf_t b = BUF_INIT;
 		download_csv(c, t, &b);

@@ -109,6 +109,11 @@ struct tcol {
 	int truncate;
 	int hidden;          /* read by formulas, not shown */
 	int inferred;        /* figures by its cells: the block gave no kind */
+	int adds_up;         /* a total row shows the sum of its parts here (not
+				text, not a ratio computed from the total's own
+				figures) */
+	int *inputs;         /* the columns its formula reads */
+	size_t ninputs;
 	num_t *v;            /* per row */
 	unsigned char *has;  /* per row */
 	unsigned char *marker; /* footnote stars after the figure */
@@ -122,6 +127,9 @@ struct trow {
 	int line;            /* CSV line, 0 for rows planpress added */
 	int marker;
 	int group_of;        /* for generated group subtotals: the heading row */
+	int *items;          /* a total: the rows it sums (a nested total stands
+				for the rows it covers) */
+	size_t nitems;
 };
 
 struct tbl {

@@ -1,0 +1,371 @@
+#include "tblaudit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "table.h"
+
+/* ---------- reading what the cells show ---------- */
+
+/* the text of a cell without its markup, with &nbsp; and &amp; as the
+ * characters they stand for */
+static char *cell_text(const char *s, size_t n)
+{
+	buf_t b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '<') {
+			const char *end = memchr(s + i, '>', n - i);
+			if (!end)
+				break;
+			i = (size_t)(end - s);
+			continue;
+		}
+		if (s[i] == '&') {
+			static const struct { const char *ent, *ch; } ents[] = {
+				{"&nbsp;", "\xC2\xA0"}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+				{"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}};
+			int done = 0;
+			for (size_t k = 0; k < sizeof ents / sizeof *ents && !done; k++) {
+				size_t m = strlen(ents[k].ent);
+				if (n - i >= m && !strncmp(s + i, ents[k].ent, m)) {
+					buf_puts(&b, ents[k].ch);
+					i += m - 1;
+					done = 1;
+				}
+			}
+			if (done)
+				continue;
+		}
+		buf_putc(&b, s[i]);
+	}
+	return buf_detach(&b);
+}
+
+int tbl_audit_read(const char *text, long long *value, int *decimals, int *percent)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	*value = 0;
+	*decimals = 0;
+	*percent = 0;
+	while (*p == ' ')
+		p++;
+	/* "–" (the cell says there is nothing) and "" are empty */
+	if (!*p || !strcmp((const char *)p, "\xE2\x80\x93"))
+		return 0;
+	int neg = 0;
+	if (!strncmp((const char *)p, "\xE2\x88\x92", 3)) { /* − */
+		neg = 1;
+		p += 3;
+	} else if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	int digits = 0, frac = -1;
+	long long v = 0;
+	for (;;) {
+		if (*p >= '0' && *p <= '9') {
+			if (v > 99999999999999999LL / 10)
+				return -1;
+			v = v * 10 + (*p - '0');
+			digits++;
+			if (frac >= 0)
+				frac++;
+			p++;
+		} else if (*p == ',' && frac < 0 && digits) {
+			frac = 0;
+			p++;
+		} else if (frac < 0 && digits && (*p == ' ' || !strncmp((const char *)p, "\xC2\xA0", 2) ||
+						  !strncmp((const char *)p, "\xE2\x80\xAF", 3))) {
+			/* a thousands space, if a digit follows */
+			size_t w = *p == ' ' ? 1 : *p == 0xC2 ? 2 : 3;
+			if (p[w] < '0' || p[w] > '9')
+				break;
+			p += w;
+		} else {
+			break;
+		}
+	}
+	if (!digits || frac == 0)
+		return -1;
+	/* " %" after the figure, with any kind of space */
+	while (*p == ' ' || !strncmp((const char *)p, "\xC2\xA0", 2) || !strncmp((const char *)p, "\xE2\x80\xAF", 3))
+		p += *p == ' ' ? 1 : *p == 0xC2 ? 2 : 3;
+	if (*p == '%') {
+		*percent = 1;
+		p++;
+	}
+	/* footnote markers after the figure */
+	while (*p == '*' || *p == ' ')
+		p++;
+	if (*p)
+		return -1;
+	*value = neg ? -v : v;
+	*decimals = frac > 0 ? frac : 0;
+	return 1;
+}
+
+/* ---------- the table's rows as the HTML shows them ---------- */
+
+struct shown {
+	char ***cells;  /* per model row: the shown columns' texts (NULL for a heading) */
+	size_t nrows;
+	size_t ncells;
+};
+
+static void shown_free(struct shown *s)
+{
+	for (size_t i = 0; i < s->nrows; i++) {
+		for (size_t j = 0; s->cells[i] && j < s->ncells; j++)
+			free(s->cells[i][j]);
+		free(s->cells[i]);
+	}
+	free(s->cells);
+}
+
+/* Splits the <tbody> into rows and cells. Returns 0, or -1 when the HTML
+ * does not have the table's rows and columns (itself an audit failure). */
+static int read_shown(const char *html, size_t len, size_t nrows, size_t ncells, struct shown *s)
+{
+	memset(s, 0, sizeof *s);
+	s->cells = calloc(nrows + 1, sizeof *s->cells);
+	s->ncells = ncells;
+	const char *end = html + len;
+	const char *p = html, *body = NULL;
+	for (; p + 7 <= end; p++)
+		if (!strncmp(p, "<tbody>", 7)) {
+			body = p + 7;
+			break;
+		}
+	if (!body)
+		return -1;
+	p = body;
+	for (;;) {
+		const char *tr = NULL;
+		for (; p + 4 <= end; p++) {
+			if (!strncmp(p, "</tbody>", 8))
+				break;
+			if (!strncmp(p, "<tr", 3) && (p[3] == '>' || p[3] == ' ')) {
+				tr = p;
+				break;
+			}
+		}
+		if (!tr)
+			break;
+		const char *tr_end = NULL;
+		for (const char *q = tr; q + 5 <= end; q++)
+			if (!strncmp(q, "</tr>", 5)) {
+				tr_end = q;
+				break;
+			}
+		if (!tr_end || s->nrows == nrows)
+			return -1;
+		int heading = !strncmp(tr, "<tr class=\"heading\"", 19);
+		char **row = NULL;
+		size_t n = 0;
+		if (!heading) {
+			row = calloc(ncells + 1, sizeof *row);
+			for (const char *q = tr; q < tr_end;) {
+				const char *open = NULL;
+				for (; q + 3 < tr_end; q++)
+					if (q[0] == '<' && q[1] == 't' && (q[2] == 'd' || q[2] == 'h') &&
+					    (q[3] == '>' || q[3] == ' ')) {
+						open = q;
+						break;
+					}
+				if (!open)
+					break;
+				const char *gt = memchr(open, '>', (size_t)(tr_end - open));
+				const char *close = NULL;
+				for (const char *r = gt; r && r + 5 <= tr_end; r++)
+					if (r[0] == '<' && r[1] == '/' && r[2] == 't' && (r[3] == 'd' || r[3] == 'h')) {
+						close = r;
+						break;
+					}
+				if (!gt || !close || n == ncells) {
+					for (size_t k = 0; k < n; k++)
+						free(row[k]);
+					free(row);
+					return -1;
+				}
+				row[n++] = cell_text(gt + 1, (size_t)(close - gt - 1));
+				q = close + 5;
+			}
+			if (n != ncells) {
+				for (size_t k = 0; k < n; k++)
+					free(row[k]);
+				free(row);
+				return -1;
+			}
+		}
+		s->cells[s->nrows++] = row;
+		p = tr_end + 5;
+	}
+	return s->nrows == nrows ? 0 : -1;
+}
+
+/* ---------- the checks ---------- */
+
+static long long pow10ll(int n)
+{
+	long long p = 1;
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+/* a shown figure as a whole number of units of 10^-6 */
+static __int128 scaled(long long v, int decimals)
+{
+	return (__int128)v * pow10ll(6 - (decimals > 6 ? 6 : decimals));
+}
+
+/* One failure: "Tabell 3, row "Summa", column "Belopp": WHAT". */
+static int fail(const struct table_ctx *c, const struct tbl *t, int line, const char *row,
+		const char *col, const char *what)
+{
+	diag(DIAG_ERROR, c->page_path, line, 0,
+	     "%s, row \"%s\", column \"%s\": %s (audit of the table as shown; a rounding "
+	     "difference the table means to show is declared with 'tolerance:')",
+	     t->numbered ? t->numbered : "the table", row, col, what);
+	return 1;
+}
+
+/* a sum of shown figures (units of 10^-6), written as the cells write them */
+static void put_figure(buf_t *b, __int128 sum, int dec, int pct)
+{
+	__int128 m = sum < 0 ? -sum : sum;
+	long long unit = pow10ll(6 - (dec > 6 ? 6 : dec));
+	long long whole = (long long)(m / 1000000), frac = (long long)((m % 1000000) / unit);
+	if (sum < 0)
+		buf_puts(b, "\xE2\x88\x92");
+	char digits[32];
+	int nd = snprintf(digits, sizeof digits, "%lld", whole);
+	for (int i = 0; i < nd; i++) {
+		if (i && (nd - i) % 3 == 0)
+			buf_puts(b, "\xC2\xA0");
+		buf_putc(b, digits[i]);
+	}
+	if (dec > 0)
+		buf_printf(b, ",%0*lld", dec, frac);
+	if (pct)
+		buf_puts(b, "\xC2\xA0%");
+}
+
+int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, size_t len,
+	      int block_line)
+{
+	/* the model's columns in the order the HTML shows them */
+	size_t *shown_col = calloc(t->ncols + 1, sizeof *shown_col);
+	size_t ncells = 0;
+	for (size_t j = 0; j < t->ncols; j++)
+		if (!t->cols[j].hidden)
+			shown_col[j] = ncells++;
+	struct shown s;
+	int errors = 0;
+	if (read_shown(html, len, t->nrows, ncells, &s) != 0) {
+		diag(DIAG_ERROR, c->page_path, block_line, 0,
+		     "%s: the audit cannot find the table's %zu rows and %zu columns in its HTML "
+		     "(a fault of planpress or of a template; report it)",
+		     t->numbered ? t->numbered : "the table", t->nrows, ncells);
+		shown_free(&s);
+		free(shown_col);
+		return 1;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct trow *row = &t->rows[r];
+		if (row->kind == ROW_HEADING || !s.cells[r])
+			continue;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if (col->hidden || col->kind == COL_TEXT || (int)j == t->label_col)
+				continue;
+			const char *text = s.cells[r][shown_col[j]];
+			long long v;
+			int d, pct;
+			int got = tbl_audit_read(text, &v, &d, &pct);
+			if (got < 0) {
+				buf_t w = BUF_INIT;
+				buf_printf(&w, "the cell shows \"%s\", which is no figure", text);
+				errors += fail(c, t, block_line, row->label, col->label, buf_cstr(&w));
+				buf_free(&w);
+				continue;
+			}
+			/* a computed cell shows a figure only where its inputs do */
+			if (got > 0 && row->kind == ROW_DATA && col->ninputs) {
+				for (size_t k = 0; k < col->ninputs; k++) {
+					const struct tcol *in = &t->cols[col->inputs[k]];
+					if (in->kind == COL_TEXT)
+						continue;
+					int empty = in->hidden ? !in->has[r]
+						: tbl_audit_read(s.cells[r][shown_col[col->inputs[k]]], &v, &d, &pct) == 0;
+					if (empty) {
+						buf_t w = BUF_INIT;
+						buf_printf(&w, "it shows %s, computed from \"%s\", which is empty on that row",
+							   text, in->label);
+						errors += fail(c, t, block_line, row->label, col->label, buf_cstr(&w));
+						buf_free(&w);
+						break;
+					}
+				}
+			}
+			if (row->kind != ROW_TOTAL || !col->adds_up)
+				continue;
+			/* a total against its parts as shown */
+			__int128 sum = 0;
+			int any = 0, dec = d;
+			for (size_t k = 0; k < row->nitems; k++) {
+				const char **cells = (const char **)s.cells[row->items[k]];
+				if (!cells)
+					continue;
+				long long pv;
+				int pd, pp;
+				int pg = tbl_audit_read(cells[shown_col[j]], &pv, &pd, &pp);
+				if (pg <= 0)
+					continue;
+				sum += scaled(pv, pd);
+				any = 1;
+				if (pd > dec)
+					dec = pd;
+			}
+			if (!any && got == 0)
+				continue;
+			__int128 total = got > 0 ? scaled(v, d) : 0;
+			__int128 diff = total - sum;
+			if (diff < 0)
+				diff = -diff;
+			/* tolerance is in the column's figures; percent cells
+			 * show a hundred times their value */
+			__int128 tol = (__int128)t->tolerance * (pct ? 100 : 1);
+			if (any && got > 0 && diff <= tol)
+				continue;
+			buf_t w = BUF_INIT;
+			buf_printf(&w, "the total shows %s", got > 0 ? text : "nothing");
+			if (!any) {
+				buf_puts(&w, " but all its parts are empty");
+			} else {
+				buf_puts(&w, " but its parts as shown add up to ");
+				put_figure(&w, sum, dec, pct);
+			}
+			errors += fail(c, t, block_line, row->label, col->label, buf_cstr(&w));
+			buf_free(&w);
+		}
+	}
+	/* no total row twice */
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t q = r + 1; q < t->nrows; q++)
+			if (t->rows[r].kind == ROW_TOTAL && t->rows[q].kind == ROW_TOTAL &&
+			    t->rows[r].label[0] && !strcmp(t->rows[r].label, t->rows[q].label)) {
+				diag(DIAG_ERROR, c->page_path, block_line, 0,
+				     "%s shows the total row \"%s\" twice; a table shows each total once "
+				     "(planpress's audit of the table as shown)",
+				     t->numbered ? t->numbered : "the table", t->rows[r].label);
+				errors++;
+				q = t->nrows;
+			}
+	shown_free(&s);
+	free(shown_col);
+	return errors;
+}

@@ -1,0 +1,90 @@
+/* tblaudit.c: the audit re-adds a table from the HTML it shows, and fails
+ * when a shown figure is wrong. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "lang.h"
+#include "table.h"
+#include "tblaudit.h"
+
+static int reads(const char *text, long long want, int dec, int pct)
+{
+	long long v;
+	int d, p;
+	return tbl_audit_read(text, &v, &d, &p) == 1 && v == want && d == dec && p == pct;
+}
+
+/* a table of three data rows and a total over them, as render_table
+ * writes one: cells given as text */
+static int audit(const char *a, const char *b, const char *c3, const char *total,
+		 const char *total_label)
+{
+	struct tbl t = {0};
+	struct tcol cols[2] = {{0}};
+	cols[0].kind = COL_TEXT;
+	cols[0].label = "Post";
+	cols[1].kind = COL_NUMBER;
+	cols[1].label = "Belopp";
+	cols[1].adds_up = 1;
+	struct trow rows[5] = {{0}};
+	int items[3] = {0, 1, 2};
+	const char *labels[5] = {"A", "B", "C", "Summa", "Summa"};
+	for (int i = 0; i < 4; i++) {
+		rows[i].label = (char *)labels[i];
+		rows[i].kind = i < 3 ? ROW_DATA : ROW_TOTAL;
+	}
+	rows[3].label = (char *)total_label;
+	rows[3].items = items;
+	rows[3].nitems = 3;
+	t.cols = cols;
+	t.ncols = 2;
+	t.rows = rows;
+	t.nrows = 4;
+	t.label_col = 0;
+	t.numbered = "Tabell 1";
+	buf_t h = BUF_INIT;
+	buf_puts(&h, "<table class=\"figures\">\n<thead>\n<tr><th scope=\"col\">Post</th>"
+		     "<th scope=\"col\" class=\"num\">Belopp</th></tr>\n</thead>\n<tbody>\n");
+	const char *vals[4] = {a, b, c3, total};
+	for (int i = 0; i < 4; i++)
+		buf_printf(&h, "<tr%s>\n<th scope=\"row\">%s</th>\n<td class=\"num\">%s</td>\n</tr>\n",
+			   i == 3 ? " class=\"total\"" : "", rows[i].label, vals[i]);
+	buf_puts(&h, "</tbody>\n</table>\n");
+	struct table_ctx c = {0};
+	c.page_path = "content/sida.md";
+	int n = tbl_audit(&c, &t, h.data, h.len, 5);
+	buf_free(&h);
+	return n;
+}
+
+int main(void)
+{
+	/* the reader of shown figures */
+	CHECK(reads("1\xC2\xA0" "794", 1794, 0, 0));
+	CHECK(reads("\xE2\x88\x92" "3\xC2\xA0" "817,5", -38175, 1, 0));
+	CHECK(reads("12,5\xC2\xA0%", 125, 1, 1));
+	CHECK(reads("100 %", 100, 0, 1));
+	CHECK(reads("2\xE2\x80\xAF" "846", 2846, 0, 0));
+	CHECK(reads("17 668*", 17668, 0, 0));
+	long long v;
+	int d, p;
+	CHECK(tbl_audit_read("", &v, &d, &p) == 0);
+	CHECK(tbl_audit_read("\xE2\x80\x93", &v, &d, &p) == 0);
+	CHECK(tbl_audit_read("5x6", &v, &d, &p) == -1);
+	CHECK(tbl_audit_read("12,", &v, &d, &p) == -1);
+	CHECK(tbl_audit_read("1 2 3 a", &v, &d, &p) == -1);
+
+	/* tables as shown */
+	CHECK(audit("100", "200", "300", "600", "Summa") == 0);
+	CHECK(audit("1\xC2\xA0" "000", "200", "\xE2\x88\x92" "300", "900", "Summa") == 0);
+	CHECK(audit("100", "200", "300", "601", "Summa") == 1);          /* a wrong total */
+	CHECK(audit("100", "", "300", "400", "Summa") == 0);             /* empty adds nothing */
+	CHECK(audit("", "", "", "", "Summa") == 0);                      /* empty stays empty */
+	CHECK(audit("", "", "", "0", "Summa") == 1);                     /* not 0 */
+	CHECK(audit("0,5", "0,25", "0,25", "1,0", "Summa") == 0);
+	CHECK(audit("33,3\xC2\xA0%", "33,3\xC2\xA0%", "33,3\xC2\xA0%", "100,0\xC2\xA0%", "Summa") == 1);
+	CHECK(audit("33,4\xC2\xA0%", "33,3\xC2\xA0%", "33,3\xC2\xA0%", "100,0\xC2\xA0%", "Summa") == 0);
+	CHECK(audit("100", "2OO", "300", "600", "Summa") >= 1);          /* no figure */
+	return check_done("tblaudit");
+}
