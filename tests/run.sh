@@ -261,6 +261,13 @@ if command -v python3 >/dev/null 2>&1; then
 	sh tests/figures.sh > "$OUT/figures.log" 2>&1
 	cat "$OUT/figures.log"
 	tally "$OUT/figures.log"
+	# random tables through the whole build (PROPERTY_SEED, PROPERTY_COUNT
+	# for longer runs)
+	python3 tests/tables_property.py "$PLANPRESS" "$OUT" "${PROPERTY_SEED:-1}" "${PROPERTY_COUNT:-1200}" \
+		> "$OUT/property.log" 2>&1
+	cat "$OUT/property.log"
+	tally "$OUT/property.log"
+	grep -q '^ok property\|^FAIL property' "$OUT/property.log" || fail "property: the test did not run"
 fi
 
 # --- the hardening review's defects (issue 19) --------------------------------
