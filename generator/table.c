@@ -692,8 +692,21 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 					wide += col->v[items[k]];
 					any = 1;
 				}
-			if (!any)
+			if (!any) {
+				/* a total of nothing is empty: a figure declared
+				 * there was checked against nothing */
+				if (col->has[r]) {
+					buf_t d = BUF_INIT;
+					tbl_format(c, col, col->v[r], &d, NUMFMT_TEXT);
+					diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+					     "%s \"%s\" is %s but the rows it adds up are all empty; "
+					     "leave it empty too, or fill in the rows", t->rows[r].label,
+					     col->label, buf_cstr(&d));
+					buf_free(&d);
+					bad = 1;
+				}
 				continue;
+			}
 			num_t sum;
 			if (num_narrow(wide, &sum) != 0) {
 				diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
@@ -761,6 +774,29 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 		}
 	}
 	free(owner);
+	/* one total, one row: the same label with the same figures twice is
+	 * the same total printed twice */
+	for (size_t r = 0; r < t->nrows && !bad; r++)
+		for (size_t q = r + 1; q < t->nrows && !bad; q++) {
+			if (t->rows[r].kind != ROW_TOTAL || t->rows[q].kind != ROW_TOTAL ||
+			    !same_label(t->rows[r].label, t->rows[q].label))
+				continue;
+			int same = 1, figures = 0;
+			for (size_t j = 0; j < t->ncols && same; j++) {
+				const struct tcol *col = &t->cols[j];
+				if (col->kind == COL_TEXT)
+					continue;
+				same = col->has[r] == col->has[q] && (!col->has[r] || col->v[r] == col->v[q]);
+				figures |= col->has[r];
+			}
+			if (same && figures) {
+				diag(DIAG_ERROR, t->csv_path, t->rows[q].line, 0,
+				     "the total \"%s\" is here a second time, with the same figures as on line %d; "
+				     "a table shows each total once: remove one of the rows",
+				     t->rows[q].label, t->rows[r].line);
+				bad = 1;
+			}
+		}
 	return bad ? -1 : 0;
 }
 
@@ -1632,8 +1668,12 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 	for (size_t i = 0; i < r; i++)
 		s->rows[r].items[i] = (int)i;
 	s->cols[1].adds_up = s->cols[2].adds_up = 1;
+	/* the whole of nothing is empty, not 0 */
+	int any = 0;
+	for (size_t i = 0; i < r; i++)
+		any |= s->cols[1].has[i];
 	s->cols[1].v[r] = whole;
-	s->cols[1].has[r] = 1;
+	s->cols[1].has[r] = (unsigned char)any;
 	s->cols[2].v[r] = whole ? NUM_SCALE : 0;
 	s->cols[2].has[r] = whole != 0;
 	s->csv_path = xstrdup(t->csv_path);

@@ -33,6 +33,10 @@ struct tbl;
 int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, size_t len,
 	      int block_line);
 
+/* How many tables have failed the audit in this process: the fuzzer's
+ * invariant is that no table the calculation accepts ever does. */
+long tbl_audit_failures(void);
+
 /* The reader of shown figures, for the tests: "1 794", "−3 817,5",
  * "12,5 %", "–" and "" (both empty). Sets *value (scaled by 10^*decimals),
  * *decimals and *percent; returns 1 for a figure, 0 for an empty cell, -1

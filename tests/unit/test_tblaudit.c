@@ -86,5 +86,7 @@ int main(void)
 	CHECK(audit("33,3\xC2\xA0%", "33,3\xC2\xA0%", "33,3\xC2\xA0%", "100,0\xC2\xA0%", "Summa") == 1);
 	CHECK(audit("33,4\xC2\xA0%", "33,3\xC2\xA0%", "33,3\xC2\xA0%", "100,0\xC2\xA0%", "Summa") == 0);
 	CHECK(audit("100", "2OO", "300", "600", "Summa") >= 1);          /* no figure */
+	/* a total shown twice: the same label and figures */
+	CHECK(audit("100", "200", "300", "600", "Summa") == 0);
 	return check_done("tblaudit");
 }
