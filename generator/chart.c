@@ -501,6 +501,12 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	ref->id = id;
 	ref->numbered = number;
 	ref->label_col = -1;
+	/* a chart drawn from a file of its own depends on that file: the
+	 * build cache must read the page again when it changes */
+	if (own && own->csv_path) {
+		ref->csv_path = xstrdup(own->csv_path);
+		ref->csv_print = own->csv_print;
+	}
 	c->tables = xrealloc(c->tables, (c->ntbl + 1) * sizeof *c->tables);
 	c->tables[c->ntbl++] = ref;
 	buf_free(&svg);

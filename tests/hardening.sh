@@ -190,3 +190,22 @@ if [ -f "$pr" ] && ! grep -qi 'script:' "$pr" && grep -q 'href="bilaga-c.pdf"' "
 else
 	bad "URLs: javascript: from front matter never reaches an href or src" "$(grep -oi '[a-z]*="[^"]*script:[^"]*"' "$pr" | head -3) $(head -c 200 "$T/xss-url.log")"
 fi
+
+# 4. A chart's own CSV file is a dependency of its page (before: an edit
+#    to it left the old figures published, "0 rendered")
+rm -rf "$T/chart-dep"
+mkdir -p "$T/chart-dep/content"
+printf '[site]\ntitle = Prov\n' > "$T/chart-dep/site.conf"
+printf 'Post;Belopp\nA;100\nB;200\n' > "$T/chart-dep/content/data.csv"
+printf -- '---\ntitle: Prov\n---\n\n```chart\ntype: bar\nfile: data.csv\n```\n' > "$T/chart-dep/content/sida.md"
+"$P" build -q "$T/chart-dep" > /dev/null 2>&1
+sleep 0.01
+printf 'Post;Belopp\nA;900\nB;200\n' > "$T/chart-dep/content/data.csv"
+"$P" build -q "$T/chart-dep" > "$T/chart-dep.log" 2>&1
+rm -rf "$T/chart-dep-full"
+"$P" build -q -o "$T/chart-dep-full" "$T/chart-dep" > /dev/null 2>&1
+if grep -q '>900<' "$T/chart-dep/public/sida/index.html" && diff -r "$T/chart-dep/public" "$T/chart-dep-full" > /dev/null; then
+	ok "incremental: an edited chart file shows its new figures, as a whole build does"
+else
+	bad "incremental: an edited chart file shows its new figures, as a whole build does" "$(grep -o '>[0-9]00<' "$T/chart-dep/public/sida/index.html" | head -3)"
+fi
