@@ -1053,6 +1053,20 @@ static void frame_one(void *ud, size_t i)
 	p->list_frame = section_frame(j->s, p);
 }
 
+struct clash_find {
+	const char *rel;      /* an address a news list's page takes */
+	const char *by;       /* set when a page or file takes it too */
+	const struct page *page;
+	const char *by_file;
+};
+
+static void find_out(void *ud, const char *rel)
+{
+	struct clash_find *cf = ud;
+	if (!cf->by && !strcmp(rel, cf->rel))
+		cf->by = rel;
+}
+
 int site_link(struct site *s)
 {
 	/* Drafts leave the site before anything links to them: out of the
@@ -1113,6 +1127,31 @@ int site_link(struct site *s)
 		if (p->gen_type && !strcmp(p->gen_type, "nyheter"))
 			news_lists(s, p);
 	}
+	/* the news lists' later pages are known only now: none may take a
+	 * page's or a file's address */
+	int clashed = 0;
+	for (size_t i = nall; i < s->npages; i++) {
+		struct clash_find cf = {s->pages[i]->out_rel, NULL, NULL, NULL};
+		for (size_t k = 0; k < nall && !cf.by; k++) {
+			cf.page = s->pages[k];
+			if (!cf.page->generated)
+				site_page_outputs(s, cf.page, find_out, &cf);
+		}
+		for (size_t k = 0; k < s->nfiles && !cf.by; k++)
+			if (!strcmp(s->files[k], cf.rel))
+				cf.by_file = s->files[k], cf.by = cf.rel;
+		if (cf.by) {
+			char *src = cf.by_file ? fs_join(s->content, cf.by_file) : xstrdup(cf.page->path);
+			diag(DIAG_ERROR, src, 0, 0,
+			     "would be written to %s, which is page %d of the news list of %s/; "
+			     "rename it, or move it out of that folder", cf.rel, s->pages[i]->list_page,
+			     s->pages[i]->url_path[0] ? s->pages[i]->dir : "");
+			free(src);
+			clashed = 1;
+		}
+	}
+	if (clashed)
+		return -1;
 	int bad = 0;
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
