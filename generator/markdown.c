@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,32 +37,98 @@ void markdown_init(void)
 /* Ids the theme uses itself, which headings must not take. */
 static const char *const reserved_ids[] = {"main", "toc", "footnotes", "top", NULL};
 
-static int id_taken(const struct md_options *o, const struct md_heading *h, size_t n, const char *id)
+/* The ids a page's headings have taken, and for each slug the next number
+ * to try after it: a thousand "## Kommentar" headings take linear time
+ * (kommentar, kommentar-2 … kommentar-1000), not cubic. An open-addressed
+ * hash table of owned keys; it lives for one rendering. */
+struct ids {
+	char **key;
+	int *next;
+	size_t cap, n;
+};
+
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* the slot of key, or of the empty place where it would go */
+static size_t ids_slot(const struct ids *t, const char *key)
+{
+	size_t i = (size_t)id_hash(key) & (t->cap - 1);
+	while (t->key[i] && strcmp(t->key[i], key))
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* key's entry, added (with next 2) when absent */
+static int *ids_get(struct ids *t, const char *key, int *added)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		struct ids old = *t;
+		t->cap = old.cap ? old.cap * 2 : 64;
+		t->key = xcalloc(t->cap, sizeof *t->key);
+		t->next = xcalloc(t->cap, sizeof *t->next);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.key[i]) {
+				size_t j = ids_slot(t, old.key[i]);
+				t->key[j] = old.key[i];
+				t->next[j] = old.next[i];
+			}
+		free(old.key);
+		free(old.next);
+	}
+	size_t i = ids_slot(t, key);
+	*added = !t->key[i];
+	if (*added) {
+		t->key[i] = xstrdup(key);
+		t->next[i] = 2;
+		t->n++;
+	}
+	return &t->next[i];
+}
+
+static void ids_free(struct ids *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->key[i]);
+	free(t->key);
+	free(t->next);
+}
+
+static int reserved(const struct md_options *o, const char *id)
 {
 	for (const char *const *r = reserved_ids; *r; r++)
 		if (!strcmp(*r, id))
 			return 1;
-	if (o->id_taken && o->id_taken(o->ud, id))
-		return 1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(h[i].id, id))
-			return 1;
-	return 0;
+	return o->id_taken && o->id_taken(o->ud, id);
 }
 
-static char *unique_id(const struct md_options *o, const struct md_heading *h, size_t n,
-		       const char *text)
+static char *unique_id(const struct md_options *o, struct ids *taken, const char *text)
 {
 	buf_t b = BUF_INIT;
 	slug_append(&b, text, strlen(text));
-	if (!id_taken(o, h, n, buf_cstr(&b)))
+	int added;
+	int *next = ids_get(taken, buf_cstr(&b), &added);
+	if (added && !reserved(o, buf_cstr(&b)))
 		return buf_detach(&b);
-	size_t base = b.len;
-	for (int k = 2;; k++) {
-		b.len = base;
-		buf_printf(&b, "-%d", k);
-		if (!id_taken(o, h, n, buf_cstr(&b)))
-			return buf_detach(&b);
+	/* the slug is taken: slug-2, slug-3 … from where the last one
+	 * stopped (the entry may move as the table grows: copy the number) */
+	char *base = buf_detach(&b);
+	for (int k = *next;; k++) {
+		buf_t c = BUF_INIT;
+		buf_printf(&c, "%s-%d", base, k);
+		int fresh;
+		ids_get(taken, buf_cstr(&c), &fresh);
+		if (fresh && !reserved(o, buf_cstr(&c))) {
+			*ids_get(taken, base, &fresh) = k + 1;
+			free(base);
+			return buf_detach(&c);
+		}
+		buf_free(&c);
 	}
 }
 
@@ -321,6 +388,7 @@ int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_
 		d->unnumbered = xcalloc(r->nheadings ? r->nheadings : 1, 1);
 	}
 	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
+	struct ids taken = {0};
 	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->print, o->rewrite};
 	int counters[MAX_NUMBERED_DEPTH] = {0};
 	size_t i = 0;
@@ -339,7 +407,7 @@ int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_
 		html_render_inlines(c, &ho, &inl);
 		h->text = buf_detach(&text);
 		h->html = buf_detach(&inl);
-		h->id = unique_id(o, r->headings, i, h->text);
+		h->id = unique_id(o, &taken, h->text);
 		if (o->numbered && !unnumbered && h->depth < MAX_NUMBERED_DEPTH) {
 			counters[h->depth]++;
 			for (int k = h->depth + 1; k < MAX_NUMBERED_DEPTH; k++)
@@ -355,6 +423,7 @@ int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_
 		i++;
 	}
 	d->rendered = 1;
+	ids_free(&taken);
 
 	buf_t out = BUF_INIT;
 	buf_grow(&out, d->len + d->len / 4);

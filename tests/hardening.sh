@@ -209,3 +209,18 @@ if grep -q '>900<' "$T/chart-dep/public/sida/index.html" && diff -r "$T/chart-de
 else
 	bad "incremental: an edited chart file shows its new figures, as a whole build does" "$(grep -o '>[0-9]00<' "$T/chart-dep/public/sida/index.html" | head -3)"
 fi
+
+# 9. Heading ids are made in linear time (before: 4000 "## Kommentar"
+#    headings took 36 s, and Ctrl-C waited for them)
+rm -rf "$T/ids"
+mkdir -p "$T/ids/content"
+printf '[site]\ntitle = Prov\n' > "$T/ids/site.conf"
+{ printf -- '---\ntitle: Kommentarer\n---\n\n'; i=0; while [ $i -lt 4000 ]; do printf '## Kommentar\n\nText.\n\n'; i=$((i + 1)); done; } > "$T/ids/content/sida.md"
+start=$(date +%s)
+"$P" build -q "$T/ids" > "$T/ids.log" 2>&1
+took=$(($(date +%s) - start))
+if [ "$took" -le 5 ] && grep -q 'id="kommentar-4000"' "$T/ids/public/sida/index.html"; then
+	ok "4000 headings of one name get their ids in $took s"
+else
+	bad "4000 headings of one name get their ids in $took s" "$(head -c 200 "$T/ids.log")"
+fi

@@ -96,6 +96,27 @@ int main(void)
 	CHECK_STR(r.summary, "text");
 	md_result_free(&r);
 
+	/* a heading named like a numbered one, before and after */
+	r = md("## Mål 2\n\n## Mål\n\n## Mål\n\n## Mål\n\n## Mål 3\n", 0, 0, 0);
+	CHECK_STR(r.headings[0].id, "mal-2");
+	CHECK_STR(r.headings[1].id, "mal");
+	CHECK_STR(r.headings[2].id, "mal-3");
+	CHECK_STR(r.headings[3].id, "mal-4");
+	CHECK_STR(r.headings[4].id, "mal-3-2");
+	md_result_free(&r);
+	/* many of one name: every id once (and fast: linear, not cubic) */
+	{
+		buf_t many = BUF_INIT;
+		for (int i = 0; i < 3000; i++)
+			buf_puts(&many, "## Kommentar\n\n");
+		r = md(buf_cstr(&many), 0, 0, 0);
+		CHECK(r.nheadings == 3000);
+		CHECK_STR(r.headings[0].id, "kommentar");
+		CHECK_STR(r.headings[2999].id, "kommentar-3000");
+		md_result_free(&r);
+		buf_free(&many);
+	}
+
 	r = md("# Toc\n\nA[^n] and B[^n].\n\n[^n]: Note *here*.\n", 0, 0, 0);
 	CHECK_STR(r.headings[0].id, "toc-2"); /* "toc" belongs to the theme */
 	CHECK(r.headings[0].number == NULL);
