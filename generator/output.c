@@ -349,6 +349,40 @@ static char *pending_path(const struct output *o, const char *rel, const char *t
 	return tmp;
 }
 
+/* 1 if path is a directory itself, not a link to one */
+static int real_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* An update in place writes only into directories of the output itself:
+ * a symbolic link (or a file) where one of rel's folders belongs, which
+ * planpress never makes, is taken away, not followed (a whole build would
+ * not have it either). Returns 1 when every folder is there. */
+static int own_dirs(const char *final, const char *rel)
+{
+	char *d = xstrdup(rel);
+	int all = 1;
+	for (char *slash = d;; slash++) {
+		slash = strchr(slash, '/');
+		if (slash)
+			*slash = '\0';
+		char *full = fs_join(final, d);
+		struct stat st;
+		if (lstat(full, &st) != 0)
+			all = 0;
+		else if (!S_ISDIR(st.st_mode) && unlink(full) == 0)
+			all = 0;
+		free(full);
+		if (!slash || !all)
+			break;
+		*slash = '/';
+	}
+	free(d);
+	return all;
+}
+
 int output_mkdir(const struct output *o, const char *rel_dir)
 {
 	if (o->dry || !*rel_dir)
@@ -358,7 +392,7 @@ int output_mkdir(const struct output *o, const char *rel_dir)
 		diag(DIAG_ERROR, rel_dir, 0, 0, "path leaves the output directory");
 		return -1;
 	}
-	if (o->inplace && fs_is_dir(t)) {
+	if (o->inplace && own_dirs(o->final, rel_dir)) {
 		free(t);
 		return 0;
 	}
@@ -371,7 +405,7 @@ int output_mkdir(const struct output *o, const char *rel_dir)
 		size_t nmk = 0;
 		for (;;) {
 			char *full = fs_join(o->final, d);
-			int exists = fs_is_dir(full);
+			int exists = real_dir(full);
 			free(full);
 			if (exists)
 				break;

@@ -224,3 +224,23 @@ if [ "$took" -le 5 ] && grep -q 'id="kommentar-4000"' "$T/ids/public/sida/index.
 else
 	bad "4000 headings of one name get their ids in $took s" "$(head -c 200 "$T/ids.log")"
 fi
+
+# 5. An update in place never writes through a symbolic link in public/
+#    (before: public/a -> a folder outside got index.html written there)
+rm -rf "$T/link-out" "$T/link-target" "$T/link-full"
+mkdir -p "$T/link-out/content/a" "$T/link-target"
+printf '[site]\ntitle = Prov\n' > "$T/link-out/site.conf"
+printf -- '---\ntitle: A\n---\n\nText.\n' > "$T/link-out/content/a/_index.md"
+printf -- '---\ntitle: B\n---\n\nB.\n' > "$T/link-out/content/a/b.md"
+"$P" build -q "$T/link-out" > /dev/null 2>&1
+rm -rf "$T/link-out/public/a"
+ln -s "$T/link-target" "$T/link-out/public/a"
+"$P" build -q "$T/link-out" > "$T/link-out.log" 2>&1
+rc=$?
+"$P" build -q -o "$T/link-full" "$T/link-out" > /dev/null 2>&1
+if [ $rc = 0 ] && [ -z "$(ls -A "$T/link-target")" ] && [ ! -L "$T/link-out/public/a" ] &&
+   diff -r "$T/link-out/public" "$T/link-full" > /dev/null; then
+	ok "output: an update in place replaces a link in public/, never writes through it"
+else
+	bad "output: an update in place replaces a link in public/, never writes through it" "exit $rc, outside: $(ls "$T/link-target" | head -3) $(head -c 200 "$T/link-out.log")"
+fi
