@@ -708,7 +708,8 @@ static int compute_totals(struct table_ctx *c, struct tbl *t, struct scope *scop
 				continue;
 			}
 			num_t sum;
-			if (num_narrow(wide, &sum) != 0) {
+			/* 10^12 itself has 13 digits, more than a cell may */
+			if (num_narrow(wide, &sum) != 0 || sum >= NUM_MAX || sum <= -NUM_MAX) {
 				diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
 				     "%s \"%s\": the rows add up to more than 999 999 999 999",
 				     t->rows[r].label, col->label);
@@ -1317,6 +1318,14 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 					continue;
 				col->v[i] = num_round(v, col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals,
 						      col->truncate);
+				if (col->v[i] >= NUM_MAX || col->v[i] <= -NUM_MAX) {
+					diag(DIAG_ERROR, t->rows[i].line ? t->csv_path : c->page_path,
+					     t->rows[i].line ? t->rows[i].line : cols_line, 0,
+					     "column '%s' on the row \"%s\": the result is more than 999 999 999 999",
+					     col->name, t->rows[i].label);
+					bad = 1;
+					break;
+				}
 				col->has[i] = 1;
 			}
 		}

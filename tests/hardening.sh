@@ -244,3 +244,16 @@ if [ $rc = 0 ] && [ -z "$(ls -A "$T/link-target")" ] && [ ! -L "$T/link-out/publ
 else
 	bad "output: an update in place replaces a link in public/, never writes through it" "exit $rc, outside: $(ls "$T/link-target" | head -3) $(head -c 200 "$T/link-out.log")"
 fi
+
+# 15. A total of exactly 1 000 000 000 000 is refused, as the same figure
+#     in a cell is (before: it was printed)
+rm -rf "$T/big"
+mkdir -p "$T/big/content"
+printf '[site]\ntitle = Prov\n' > "$T/big/site.conf"
+printf 'Post;Belopp\nA;999 999 999 999\nB;1\n' > "$T/big/content/data.csv"
+printf -- '---\ntitle: Prov\n---\n\n```table\nfile: data.csv\ntotal: Summa\n```\n' > "$T/big/content/sida.md"
+(cd "$T/big" && "$P" build -q .) > "$T/big.log" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -qF 'Summa "Belopp": the rows add up to more than 999 999 999 999' "$T/big.log" &&
+	ok "figures: a total of 10^12 is refused like a cell of 10^12" ||
+	bad "figures: a total of 10^12 is refused like a cell of 10^12" "exit $rc: $(cat "$T/big.log")"
