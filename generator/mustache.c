@@ -938,13 +938,16 @@ static int render_partial(struct rstate *rs, const struct node *k)
 		if (value_text(v, &name, tmp, sizeof tmp) == 0)
 			return 0;
 	}
-	if (!name_is_safe(name)) {
-		if (rs->flags & MUSTACHE_STRICT) {
-			set_err(rs->err, k->path, k->line, k->col,
-				"template name '%s' leaves the templates directory", name);
-			return -1;
-		}
+	/* an empty name is a partial that is not there; a name that leaves
+	 * the templates directory is an error whatever the mode, never an
+	 * empty rendering that hides it ({{>/etc/passwd}}) */
+	if (!*name)
 		return 0;
+	if (!name_is_safe(name)) {
+		set_err(rs->err, k->path, k->line, k->col,
+			"template name '%s' leaves the templates directory",
+			name);
+		return -1;
 	}
 	mustache_error lerr;
 	memset(&lerr, 0, sizeof lerr);

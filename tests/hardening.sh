@@ -257,3 +257,11 @@ rc=$?
 [ $rc = 1 ] && grep -qF 'Summa "Belopp": the rows add up to more than 999 999 999 999' "$T/big.log" &&
 	ok "figures: a total of 10^12 is refused like a cell of 10^12" ||
 	bad "figures: a total of 10^12 is refused like a cell of 10^12" "exit $rc: $(cat "$T/big.log")"
+
+# 20. planpress mustache names a partial that leaves its folder as an error
+#     (before: {{>/etc/passwd}} rendered empty, exit 0)
+printf 'A{{>/etc/passwd}}B' > "$T/escape.mustache"
+"$P" mustache "$T/escape.mustache" > "$T/escape.out" 2> "$T/escape.err"
+rc=$?
+[ $rc = 1 ] && grep -qF "escape.mustache:1:2: error: template name '/etc/passwd' leaves the templates directory" "$T/escape.err" &&
+	ok "mustache: {{>/etc/passwd}} is an error" || bad "mustache: {{>/etc/passwd}} is an error" "exit $rc: $(cat "$T/escape.err")"
