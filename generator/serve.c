@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -50,6 +52,7 @@ static struct {
 	__typeof__(&MHD_destroy_response) destroy;
 	__typeof__(&MHD_start_daemon) start;
 	__typeof__(&MHD_stop_daemon) stop;
+	__typeof__(&MHD_lookup_connection_value) lookup;
 } mhd;
 
 static int load_mhd(void)
@@ -61,6 +64,7 @@ static int load_mhd(void)
 		{"MHD_destroy_response", &mhd.destroy},
 		{"MHD_start_daemon", &mhd.start},
 		{"MHD_stop_daemon", &mhd.stop},
+		{"MHD_lookup_connection_value", &mhd.lookup},
 		{NULL, NULL},
 	};
 	return dynlib_load(MHD_SONAME, "libmicrohttpd12", "serve", syms);
@@ -79,6 +83,8 @@ static unsigned long version = 1; /* bumped after every build */
 static char *errors;              /* the last failed build's messages, or NULL */
 static char out_dir[PATH_MAX];
 static const char *base_path = "/";
+static int serve_port;
+static char own_output[256] = "public";
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -179,6 +185,24 @@ static const char *mime(const char *path)
 	return "application/octet-stream";
 }
 
+/* 1 if a Host header names 127.0.0.1 or localhost (at the port served) */
+static int own_host(const char *host)
+{
+	static const char *const names[] = {"127.0.0.1", "localhost", NULL};
+	for (const char *const *n = names; *n; n++) {
+		size_t k = strlen(*n);
+		if (strncasecmp(host, *n, k))
+			continue;
+		if (!host[k])
+			return 1;
+		char port[16];
+		snprintf(port, sizeof port, ":%d", serve_port);
+		if (!strcmp(host + k, port))
+			return 1;
+	}
+	return 0;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *ver, const char *data, size_t *size, void **state)
 {
@@ -189,6 +213,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)state;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return reply(c, 405, "text/plain", xstrdup("GET only\n"), 9);
+	/* only this machine's names for itself: a page elsewhere that points
+	 * a name of its own at 127.0.0.1 (DNS rebinding) reads nothing */
+	const char *host = mhd.lookup(c, MHD_HEADER_KIND, "Host");
+	if (host && !own_host(host))
+		return reply(c, 403, "text/plain", xstrdup("this preview answers only to 127.0.0.1 and localhost\n"), 53);
 	if (!strcmp(url, "/_planpress/version")) {
 		pthread_mutex_lock(&lock);
 		char *v = xasprintf("%lu", version);
@@ -266,18 +295,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 struct watcher {
 	int fd;
 	const char *root;
+	int root_wd; /* the watch of the site's folder itself */
 };
 
 static void watch_tree(struct watcher *w, const char *dir)
 {
-	inotify_add_watch(w->fd, dir, IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM |
-					      IN_MOVED_TO | IN_ATTRIB);
+	int wd = inotify_add_watch(w->fd, dir, IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE |
+						       IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB);
+	if (!strcmp(dir, w->root))
+		w->root_wd = wd;
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !strcmp(e->d_name, "public"))
+		/* the site's own output folder is not watched; a content
+		 * folder that happens to be called public is */
+		if (e->d_name[0] == '.' || (!strcmp(dir, w->root) && !strcmp(e->d_name, own_output)))
 			continue;
 		char *sub = fs_join(dir, e->d_name);
 		if (fs_is_dir(sub))
@@ -334,6 +368,10 @@ int cli_serve(int argc, char **argv)
 	char *bp = NULL;
 	if (config_read(conf, &cfg) == 0) {
 		bp = xstrdup(cfg.base_path);
+		/* the site's own output folder (when it is one of the site's
+		 * top folders) is what the watch leaves out */
+		if (cfg.output && !strchr(cfg.output, '/'))
+			snprintf(own_output, sizeof own_output, "%s", cfg.output);
 		config_free(&cfg);
 	}
 	free(conf);
@@ -363,9 +401,30 @@ int cli_serve(int argc, char **argv)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	struct MHD_Daemon *d = mhd.start(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
+	serve_port = port;
+	/* Connections are served by two threads that poll them all (epoll),
+	 * not one thread each: an idle connection costs a descriptor, not a
+	 * thread. There is room for thousands (the descriptor limit is raised
+	 * as far as allowed, up to 8192), so idle ones cannot crowd out the
+	 * browser's, and one that says nothing for 30 s is closed. Every
+	 * request is answered from memory or a local file, so none holds a
+	 * thread for long. */
+	struct rlimit nofile;
+	unsigned int room = 512;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+		rlim_t want = nofile.rlim_max < 8192 + 64 ? nofile.rlim_max : 8192 + 64;
+		if (want > nofile.rlim_cur) {
+			nofile.rlim_cur = want;
+			setrlimit(RLIMIT_NOFILE, &nofile);
+		}
+		if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur > 128)
+			room = (unsigned int)(nofile.rlim_cur - 64);
+	}
+	struct MHD_Daemon *d = mhd.start(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD,
 			     (uint16_t)port, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR,
-			     (struct sockaddr *)&addr, MHD_OPTION_END);
+			     (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)2,
+			     MHD_OPTION_CONNECTION_LIMIT, room, MHD_OPTION_CONNECTION_TIMEOUT,
+			     (unsigned int)30, MHD_OPTION_END);
 	if (!d) {
 		diag(DIAG_ERROR, NULL, 0, 0, "cannot listen on 127.0.0.1:%d (is the port in use? try -p)", port);
 		rc = 1;
@@ -394,7 +453,8 @@ int cli_serve(int argc, char **argv)
 				for (char *p = ev; p < ev + n;) {
 					struct inotify_event *e = (struct inotify_event *)p;
 					/* the build's own files beside the output are not changes */
-					if (!(e->len && (e->name[0] == '.' || !strcmp(e->name, "public"))))
+					if (!(e->len && (e->name[0] == '.' ||
+							 (e->wd == w.root_wd && !strcmp(e->name, own_output)))))
 						changed = 1;
 					if (e->mask & IN_ISDIR)
 						new_dir = 1;

@@ -275,6 +275,14 @@ sh tests/hardening.sh > "$OUT/hardening.log" 2>&1
 cat "$OUT/hardening.log"
 tally "$OUT/hardening.log"
 
+# --- serve under load: Host, idle connections, a slow client, the watch ------
+if command -v python3 >/dev/null 2>&1; then
+	python3 tests/serve_check.py "$PLANPRESS" "$OUT" > "$OUT/serve-load.log" 2>&1
+	cat "$OUT/serve-load.log"
+	tally "$OUT/serve-load.log"
+	grep -q '^ok serve load\|^FAIL serve load' "$OUT/serve-load.log" || fail "serve load: the test did not run"
+fi
+
 # --- incremental builds: the same output as a whole build -------------------
 sh tests/incremental.sh > "$OUT/incremental.log" 2>&1
 cat "$OUT/incremental.log"
