@@ -1615,9 +1615,24 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 	buf_puts(h, "</div>\n");
 }
 
-/* The table of groups: each group's sum and its share of the whole. */
-static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *err, size_t errsz)
+/* How a summary shows its groups: the block's 'groups:', 'shares:' and
+ * 'show total:' (NULL, 0, 1 when not given). */
+struct summary_opts {
+	json_object *groups;  /* a list of "Name" or "Name = Shown name", in order */
+	int groups_line;
+	const char *shares;   /* "signed" or "sizes" */
+	int shares_line;
+	int show_total;
+};
+
+/* The table of groups: each group's sum and its share of the whole, in
+ * the order and under the names the block gives. Returns NULL after an
+ * error (reported at the block's lines; *reported is then set) or with a
+ * reason in err. */
+static struct tbl *summary_of(struct table_ctx *c, const struct tbl *t, const char *share_col,
+			      const struct summary_opts *so, int *reported, char *err, size_t errsz)
 {
+	*reported = 0;
 	int sc = -1;
 	for (size_t j = 0; j < t->ncols; j++)
 		if (t->cols[j].kind != COL_TEXT && !t->cols[j].hidden &&
@@ -1627,14 +1642,105 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 		snprintf(err, errsz, "no figure column to take shares of");
 		return NULL;
 	}
-	num_wide_t wide = 0;
+	/* the groups' subtotal rows, in the table's order */
+	size_t ngroups = 0;
+	int *sub = xmalloc((t->nrows + 1) * sizeof *sub);
 	for (size_t i = 0; i < t->nrows; i++)
-		if (t->rows[i].group_of >= 0 && t->cols[sc].has[i])
-			wide += t->cols[sc].v[i];
+		if (t->rows[i].group_of >= 0)
+			sub[ngroups++] = (int)i;
+	/* ... or in the block's, under its names */
+	int *order = xmalloc((ngroups + 1) * sizeof *order);
+	char **names = xcalloc(ngroups + 1, sizeof *names);
+	size_t nshown = ngroups;
+	for (size_t g = 0; g < ngroups; g++)
+		order[g] = (int)g;
+	int bad = 0;
+	if (so->groups) {
+		size_t n = json_object_get_type(so->groups) == json_type_array
+				   ? json_object_array_length(so->groups) : 0;
+		if (!n) {
+			diag(DIAG_ERROR, c->page_path, so->groups_line, 0,
+			     "'groups' must list the groups one per line, in the order to show them, "
+			     "such as '- Individinriktade insatser = Insatser för individer'");
+			bad = 1;
+		}
+		unsigned char *listed = xcalloc(ngroups + 1, 1);
+		nshown = 0;
+		for (size_t k = 0; k < n && !bad; k++) {
+			const char *line = json_object_get_string(json_object_array_get_idx(so->groups, k));
+			char *copy = xstrdup(line ? line : "");
+			char *eq = strchr(copy, '=');
+			if (eq)
+				*eq = '\0';
+			char *name = trim(copy);
+			size_t g = 0;
+			while (g < ngroups && !same_label(t->rows[t->rows[sub[g]].group_of].label, name))
+				g++;
+			if (g == ngroups || listed[g]) {
+				diag(DIAG_ERROR, c->page_path, so->groups_line + 1 + (int)k, 0,
+				     g == ngroups ? "groups: there is no group '%s' in the table"
+						  : "groups: '%s' is listed twice", name);
+				bad = 1;
+			} else {
+				listed[g] = 1;
+				order[nshown] = (int)g;
+				names[nshown++] = eq && *trim(eq + 1) ? xstrdup(trim(eq + 1)) : NULL;
+			}
+			free(copy);
+		}
+		for (size_t g = 0; g < ngroups && !bad; g++)
+			if (!listed[g]) {
+				diag(DIAG_ERROR, c->page_path, so->groups_line, 0,
+				     "groups: the group '%s' is not listed; list every group, in the order to show them",
+				     t->rows[t->rows[sub[g]].group_of].label);
+				bad = 1;
+			}
+		free(listed);
+	}
+	/* figures on both sides of zero: shares of what? */
+	int pos = 0, neg = 0;
+	for (size_t g = 0; g < ngroups; g++)
+		if (t->cols[sc].has[sub[g]]) {
+			pos |= t->cols[sc].v[sub[g]] > 0;
+			neg |= t->cols[sc].v[sub[g]] < 0;
+		}
+	int sizes = 0;
+	if (so->shares && !strcasecmp(so->shares, "sizes"))
+		sizes = 1;
+	else if (so->shares && strcasecmp(so->shares, "signed")) {
+		diag(DIAG_ERROR, c->page_path, so->shares_line, 0,
+		     "shares must be 'signed' (shares of the net whole, with their signs) or 'sizes' "
+		     "(shares of the figures' sizes), not '%s'", so->shares);
+		bad = 1;
+	} else if (!so->shares && pos && neg && !bad) {
+		diag(DIAG_ERROR, c->page_path, so->shares_line, 0,
+		     "the groups' figures in '%s' are both above and below zero, so their shares could "
+		     "mean two things: say 'shares: signed' (of the net whole, keeping their signs) or "
+		     "'shares: sizes' (of the figures' sizes)", t->cols[sc].name);
+		bad = 1;
+	}
+	if (bad) {
+		for (size_t g = 0; g < ngroups; g++)
+			free(names[g]);
+		free(names);
+		free(order);
+		free(sub);
+		*reported = 1;
+		return NULL;
+	}
+	num_wide_t wide = 0;
+	for (size_t g = 0; g < ngroups; g++)
+		if (t->cols[sc].has[sub[g]])
+			wide += t->cols[sc].v[sub[g]];
 	num_t whole;
 	if (num_narrow(wide, &whole) != 0) {
 		snprintf(err, errsz, "the totals in '%s' add up to more than 999 999 999 999",
 			 t->cols[sc].name);
+		for (size_t g = 0; g < ngroups; g++)
+			free(names[g]);
+		free(names);
+		free(order);
+		free(sub);
 		return NULL;
 	}
 	struct tbl *s = xcalloc(1, sizeof *s);
@@ -1656,35 +1762,51 @@ static struct tbl *summary_of(const struct tbl *t, const char *share_col, char *
 	s->cols[2].decimals = 0;
 	for (size_t j = 0; j < 3; j++)
 		s->cols[j].csv = -1;
-	for (size_t i = 0; i < t->nrows; i++) {
-		if (t->rows[i].group_of < 0)
-			continue;
-		add_row(s, ROW_DATA, t->rows[t->rows[i].group_of].label, 0);
+	for (size_t k = 0; k < nshown; k++) {
+		int i = sub[order[k]];
+		add_row(s, ROW_DATA, names[k] ? names[k] : t->rows[t->rows[i].group_of].label, 0);
 		size_t r = s->nrows - 1;
 		s->cols[1].v[r] = t->cols[sc].v[i];
 		s->cols[1].has[r] = t->cols[sc].has[i];
 	}
 	/* the shares as shown add up to 100 %: largest remainder at the shown
-	 * precision (each rounded on its own, 13 + 72 + 12 + 1 + 1 = 99) */
-	if (whole != 0 && shares_largest_remainder(s->cols[1].v, s->cols[1].has, s->nrows,
-						   s->cols[2].decimals + 2, s->cols[2].v) == 0)
+	 * precision (each rounded on its own, 13 + 72 + 12 + 1 + 1 = 99);
+	 * with 'shares: sizes', of the figures' sizes */
+	num_t *w = xcalloc(s->nrows + 1, sizeof *w);
+	for (size_t r = 0; r < s->nrows; r++)
+		w[r] = sizes && s->cols[1].v[r] < 0 ? -s->cols[1].v[r] : s->cols[1].v[r];
+	if (shares_largest_remainder(w, s->cols[1].has, s->nrows, s->cols[2].decimals + 2, s->cols[2].v) == 0)
 		for (size_t r = 0; r < s->nrows; r++)
 			s->cols[2].has[r] = s->cols[1].has[r];
-	add_row(s, ROW_TOTAL, "Summa", 0);
-	size_t r = s->nrows - 1;
-	s->rows[r].nitems = r;
-	s->rows[r].items = xmalloc((r + 1) * sizeof *s->rows[r].items);
-	for (size_t i = 0; i < r; i++)
-		s->rows[r].items[i] = (int)i;
-	s->cols[1].adds_up = s->cols[2].adds_up = 1;
-	/* the whole of nothing is empty, not 0 */
-	int any = 0;
-	for (size_t i = 0; i < r; i++)
-		any |= s->cols[1].has[i];
-	s->cols[1].v[r] = whole;
-	s->cols[1].has[r] = (unsigned char)any;
-	s->cols[2].v[r] = whole ? NUM_SCALE : 0;
-	s->cols[2].has[r] = whole != 0;
+	free(w);
+	if (so->show_total) {
+		size_t r0 = s->nrows;
+		add_row(s, ROW_TOTAL, "Summa", 0);
+		size_t r = s->nrows - 1;
+		s->rows[r].nitems = r0;
+		s->rows[r].items = xmalloc((r0 + 1) * sizeof *s->rows[r].items);
+		for (size_t i = 0; i < r0; i++)
+			s->rows[r].items[i] = (int)i;
+		/* the whole of nothing is empty, not 0 */
+		int any = 0;
+		for (size_t i = 0; i < r0; i++)
+			any |= s->cols[1].has[i];
+		s->cols[1].v[r] = whole;
+		s->cols[1].has[r] = (unsigned char)any;
+		s->cols[2].v[r] = NUM_SCALE;
+		s->cols[2].has[r] = any && (whole != 0 || sizes);
+		/* with sizes, the Summa of the figures is the net whole, and
+		 * 100 % is of the sizes: the audit re-adds the shares only */
+		s->cols[1].adds_up = !sizes;
+	} else {
+		s->cols[1].adds_up = 1;
+	}
+	s->cols[2].adds_up = 1;
+	for (size_t g = 0; g < ngroups; g++)
+		free(names[g]);
+	free(names);
+	free(order);
+	free(sub);
 	s->csv_path = xstrdup(t->csv_path);
 	s->csv_rel = xstrdup(t->csv_rel);
 	return s;
@@ -1713,7 +1835,8 @@ void check_option_names(struct table_ctx *c, const char *kind, const char *const
 
 static const char *const table_keys[] = {
 	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
-	"note", "group by", "show", "share", "download", "landscape", "data rows", NULL,
+	"note", "group by", "show", "share", "download", "landscape", "data rows", "groups", "shares",
+	"show total", NULL,
 };
 
 int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
@@ -1735,11 +1858,22 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	}
 	const char *show = opt_str(c, opts, keys, nkeys, line, "show");
 	if (show && !strcmp(show, "summary")) {
-		char err[128];
-		struct tbl *s = summary_of(t, opt_str(c, opts, keys, nkeys, line, "share"), err, sizeof err);
+		char err[128] = "";
+		struct summary_opts so = {NULL, key_line(keys, nkeys, "groups", line),
+					  opt_str(c, opts, keys, nkeys, line, "shares"),
+					  key_line(keys, nkeys, "shares", line), 1};
+		json_object_object_get_ex(opts, "groups", &so.groups);
+		json_object *st;
+		if (json_object_object_get_ex(opts, "show total", &st) && blockopts_bool(st) == 0)
+			so.show_total = 0;
+		int reported = 0;
+		struct tbl *s = opt_str(c, opts, keys, nkeys, line, "group by")
+			? summary_of(c, t, opt_str(c, opts, keys, nkeys, line, "share"), &so, &reported, err, sizeof err)
+			: NULL;
 		if (!s || !opt_str(c, opts, keys, nkeys, line, "group by")) {
-			diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
-			     "show: summary needs 'group by: COLUMN'%s%s", s ? "" : "; ", s ? "" : err);
+			if (!reported)
+				diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
+				     "show: summary needs 'group by: COLUMN'%s%s", err[0] ? "; " : "", err);
 			tbl_free(s);
 			tbl_free(t);
 			json_object_put(opts);

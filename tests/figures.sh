@@ -186,3 +186,35 @@ if build bar-first && ! grep -q 'Män' "$T/bar-first/public/sida/index.html"; th
 else
 	bad "figures 9: a bar chart without values: draws the first figure column" "$(grep -c 'Män' "$T/bar-first/public/sida/index.html") $(cat "$T/bar-first.log")"
 fi
+
+# 6. A summary's groups in the block's order and names, without Summa,
+#    and shares of figures on both sides of zero only when said how
+f=$(csvfile groups 'Slag;Post;Belopp\nB;b1;300\nA;a1;100\nC;c1;600\n')
+site groups "$f" "columns:" "  Post: text" "  Belopp: number" "group by: Slag" "show: summary" \
+	"groups:" "  - C = Samverkan" "  - A" "  - B = Bidrag" "show total: no"
+if build groups && [ "$(rows groups | paste -sd' ')" = "Samverkan|600|60 % A|100|10 % Bidrag|300|30 %" ]; then
+	ok "figures 6: a summary's groups renamed and ordered, without Summa"
+else
+	bad "figures 6: a summary's groups renamed and ordered, without Summa" "$(rows groups | paste -sd' ') $(cat "$T/groups.log")"
+fi
+site groups-missing "$f" "columns:" "  Post: text" "  Belopp: number" "group by: Slag" "show: summary" "groups:" "  - C" "  - A"
+build groups-missing
+grep -qxF "content/sida.md:12: error: groups: the group 'B' is not listed; list every group, in the order to show them" "$T/groups-missing.log" &&
+	ok "figures 6: groups: lists every group" || bad "figures 6: groups: lists every group" "$(cat "$T/groups-missing.log")"
+f=$(csvfile signs 'Slag;Post;Belopp\nIntäkter;i;150\nKostnader;k;-30\n')
+site signs "$f" "columns:" "  Post: text" "  Belopp: number" "group by: Slag" "show: summary"
+build signs
+grep -qF "error: the groups' figures in 'Belopp' are both above and below zero" "$T/signs.log" &&
+	ok "figures 6: shares of both signs ask how" || bad "figures 6: shares of both signs ask how" "$(cat "$T/signs.log")"
+site signs-sizes "$f" "columns:" "  Post: text" "  Belopp: number" "group by: Slag" "show: summary" "shares: sizes"
+if build signs-sizes && [ "$(rows signs-sizes | paste -sd' ')" = "Intäkter|150|83 % Kostnader|-30|17 % Summa|120|100 %" ]; then
+	ok "figures 6: shares: sizes"
+else
+	bad "figures 6: shares: sizes" "$(rows signs-sizes | paste -sd' ') $(cat "$T/signs-sizes.log")"
+fi
+site signs-signed "$f" "columns:" "  Post: text" "  Belopp: number" "group by: Slag" "show: summary" "shares: signed"
+if build signs-signed && [ "$(rows signs-signed | paste -sd' ')" = "Intäkter|150|125 % Kostnader|-30|-25 % Summa|120|100 %" ]; then
+	ok "figures 6: shares: signed keep their signs"
+else
+	bad "figures 6: shares: signed keep their signs" "$(rows signs-signed | paste -sd' ') $(cat "$T/signs-signed.log")"
+fi
