@@ -547,6 +547,37 @@ static void add_row(struct tbl *t, enum row_kind kind, const char *label, int li
 	}
 }
 
+/* A row made by the block (line 0) at pos, the rows from there on moved
+ * down one. */
+static void insert_row(struct tbl *t, size_t pos, enum row_kind kind, const char *label)
+{
+	add_row(t, kind, label, 0);
+	size_t last = t->nrows - 1, n = last - pos;
+	if (pos >= last)
+		return;
+	struct trow r = t->rows[last];
+	memmove(&t->rows[pos + 1], &t->rows[pos], n * sizeof *t->rows);
+	t->rows[pos] = r;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		num_t v = col->v[last];
+		unsigned char has = col->has[last], marker = col->marker[last], dash = col->dash[last];
+		memmove(&col->v[pos + 1], &col->v[pos], n * sizeof *col->v);
+		memmove(&col->has[pos + 1], &col->has[pos], n);
+		memmove(&col->marker[pos + 1], &col->marker[pos], n);
+		memmove(&col->dash[pos + 1], &col->dash[pos], n);
+		col->v[pos] = v;
+		col->has[pos] = has;
+		col->marker[pos] = marker;
+		col->dash[pos] = dash;
+		if (col->text) {
+			char *tx = col->text[last];
+			memmove(&col->text[pos + 1], &col->text[pos], n * sizeof *col->text);
+			col->text[pos] = tx;
+		}
+	}
+}
+
 static void fmt_text(const struct table_ctx *c, num_t v, int decimals, buf_t *b)
 {
 	numfmt(b, c->lang, v, decimals, NUMFMT_TEXT);
@@ -1030,6 +1061,69 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 			if (same_label(t->rows[i].label, label))
 				t->rows[i].kind = ROW_DATA;
 	}
+	/* subtotals the file lacks: a row of their own, put right below the
+	 * last row they add up, and then checked and computed as a 'sums:'
+	 * line would be */
+	json_object *subtotals = NULL;
+	json_object_object_get_ex(opts, "subtotals", &subtotals);
+	int sub_line = key_line(keys, nkeys, "subtotals", line);
+	json_object *sub_sums = NULL;
+	if (subtotals && !bad && opt_str(c, opts, keys, nkeys, line, "group by")) {
+		diag(DIAG_ERROR, c->page_path, sub_line, 0,
+		     "'group by' and 'subtotals' cannot be used in the same table: the groups make their own subtotals");
+		bad = 1;
+	} else if (subtotals && json_object_get_type(subtotals) != json_type_array) {
+		diag(DIAG_ERROR, c->page_path, sub_line, 0,
+		     "'subtotals' must be a list of lines such as '- Summa insatser = Insats A … Insats D'");
+		bad = 1;
+	}
+	for (size_t k = 0; subtotals && !bad && k < json_object_array_length(subtotals); k++) {
+		const char *s = json_object_get_string(json_object_array_get_idx(subtotals, k));
+		int kline = blockopts_line(keys, nkeys, "subtotals", NULL, (int)k, sub_line);
+		char *copy = xstrdup(s ? s : "");
+		char *eq = strchr(copy, '=');
+		int last = -1;
+		if (eq) {
+			*eq = '\0';
+			/* the last row named on the right: "A … B", "A + B + C" */
+			char *rhs = xstrdup(eq + 1), *save = NULL;
+			for (char *dots = strstr(rhs, "\xE2\x80\xA6"); dots; dots = strstr(rhs, "\xE2\x80\xA6"))
+				memcpy(dots, "  +", 3);
+			for (char *dots = strstr(rhs, "..."); dots; dots = strstr(rhs, "..."))
+				memcpy(dots, "  +", 3);
+			for (char *part = strtok_r(rhs, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
+				int r = row_by_label(t, trim(part));
+				if (r < 0) {
+					diag(DIAG_ERROR, c->page_path, kline, 0,
+					     "subtotals: no row labelled '%s' in %s", trim(part), file);
+					bad = 1;
+					break;
+				}
+				if (r > last)
+					last = r;
+			}
+			free(rhs);
+		}
+		char *label = trim(copy);
+		if (!bad && (!eq || last < 0)) {
+			diag(DIAG_ERROR, c->page_path, kline, 0,
+			     "subtotals: '%s' must say which rows it adds up, such as "
+			     "'Summa insatser = Insats A … Insats D'", s ? s : "");
+			bad = 1;
+		} else if (!bad && row_by_label(t, label) >= 0) {
+			diag(DIAG_ERROR, c->page_path, kline, 0,
+			     "subtotals: %s has a row '%s' already; to check it, list it under 'sums:'",
+			     file, label);
+			bad = 1;
+		}
+		if (!bad) {
+			insert_row(t, (size_t)last + 1, ROW_TOTAL, label);
+			if (!sub_sums)
+				sub_sums = json_object_new_array();
+			json_object_array_add(sub_sums, json_object_new_string(s));
+		}
+		free(copy);
+	}
 	struct scope *scopes = xcalloc(t->nrows + 2, sizeof *scopes);
 	json_object *sums = NULL;
 	json_object_object_get_ex(opts, "sums", &sums);
@@ -1039,6 +1133,15 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		json_object_array_add(a, json_object_get(sums));
 		json_object_object_add(opts, "sums", a);
 		sums = a;
+	}
+	/* the subtotals' lines go first: a 'sums:' line may name them */
+	if (sub_sums) {
+		for (size_t k = 0; sums && json_object_get_type(sums) == json_type_array &&
+				   k < json_object_array_length(sums); k++)
+			json_object_array_add(sub_sums, json_object_get(json_object_array_get_idx(sums, k)));
+		json_object_object_add(opts, "sums", sub_sums);
+		sums = sub_sums;
+		sums_line = sub_line;
 	}
 	if (sums && json_object_get_type(sums) != json_type_array) {
 		diag(DIAG_ERROR, c->page_path, sums_line, 0,
@@ -1836,7 +1939,7 @@ void check_option_names(struct table_ctx *c, const char *kind, const char *const
 static const char *const table_keys[] = {
 	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
 	"note", "group by", "show", "share", "download", "landscape", "data rows", "groups", "shares",
-	"show total", NULL,
+	"show total", "subtotals", NULL,
 };
 
 int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)

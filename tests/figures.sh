@@ -218,3 +218,23 @@ if build signs-signed && [ "$(rows signs-signed | paste -sd' ')" = "Intäkter|15
 else
 	bad "figures 6: shares: signed keep their signs" "$(rows signs-signed | paste -sd' ') $(cat "$T/signs-signed.log")"
 fi
+
+# 5. A subtotal the file lacks is added in the block, between the rows
+f=$(csvfile subtotal 'Post;Belopp\nInsats A;100\nInsats B;200\nStyrelse och revision;50\nKansli och administration;25\nTotalt;375\n')
+site subtotal "$f" "subtotals:" "  - Summa insatser = Insats A … Insats B"
+if build subtotal && [ "$(rows subtotal | paste -sd' ')" = "Insats A|100 Insats B|200 Summa insatser|300 Styrelse och revision|50 Kansli och administration|25 Totalt|375" ] &&
+   grep -q '<tr class="total">' "$T/subtotal/public/sida/index.html"; then
+	ok "figures 5: subtotals: adds a subtotal between the rows, counted once below"
+else
+	bad "figures 5: subtotals: adds a subtotal between the rows, counted once below" "$(rows subtotal | paste -sd' ') $(cat "$T/subtotal.log")"
+fi
+site subtotal-list "$f" "subtotals:" "  - Övrigt = Styrelse och revision + Kansli och administration"
+if build subtotal-list && [ "$(rows subtotal-list | paste -sd' ')" = "Insats A|100 Insats B|200 Styrelse och revision|50 Kansli och administration|25 Övrigt|75 Totalt|375" ]; then
+	ok "figures 5: subtotals: as a list"
+else
+	bad "figures 5: subtotals: as a list" "$(rows subtotal-list | paste -sd' ') $(cat "$T/subtotal-list.log")"
+fi
+site subtotal-typo "$f" "subtotals:" "  - Summa insatser = Insats A … Insats X"
+build subtotal-typo
+grep -qxF "content/sida.md:8: error: subtotals: no row labelled 'Insats X' in data.csv" "$T/subtotal-typo.log" &&
+	ok "figures 5: subtotals: names rows that exist" || bad "figures 5: subtotals: names rows that exist" "$(cat "$T/subtotal-typo.log")"
