@@ -109,6 +109,7 @@ struct tcol {
 	int truncate;
 	int hidden;          /* read by formulas, not shown */
 	int inferred;        /* figures by its cells: the block gave no kind */
+	int line;            /* its line under 'columns:' in the block, or 0 */
 	int adds_up;         /* a total row shows the sum of its parts here (not
 				text, not a ratio computed from the total's own
 				figures) */

@@ -1,0 +1,763 @@
+#include "tblcalc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "expr.h"
+#include "numfmt.h"
+
+char *tblcalc_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+struct deps {
+	const struct tbl *t;
+	const unsigned char *done;
+	int ready;
+};
+
+static void dep_ready(void *ud, int col)
+{
+	struct deps *d = ud;
+	if (col >= 0 && d->t->cols[col].expr && !d->done[col])
+		d->ready = 0;
+}
+
+
+/* Total rows: "Summa", "Totalt", "S:a …", "Summa totalt", "Medlemmar,
+ * summa", in any letter case, with or without a colon after (Excel's
+ * "Summa:"). A row so named that is data says so in the block with
+ * 'data rows:'. */
+int tblcalc_total_label(const char *label)
+{
+	size_t n = strlen(label);
+	while (n > 0 && (label[n - 1] == ':' || label[n - 1] == ' '))
+		n--;
+	static const char *const starts[] = {"s:a", "summa", "totalt", "total", "totaler", NULL};
+	for (const char *const *w = starts; *w; w++) {
+		size_t k = strlen(*w);
+		if (n >= k && !strncasecmp(label, *w, k) && (k == n || label[k] == ' ' || label[k] == ','))
+			return 1;
+	}
+	static const char *const ends[] = {" summa", ",summa", " totalt", NULL};
+	for (const char *const *w = ends; *w; w++) {
+		size_t k = strlen(*w);
+		if (n >= k && !strncasecmp(label + n - k, *w, k))
+			return 1;
+	}
+	return 0;
+}
+
+/* What "S:a Kassa och bank" sums: "Kassa och bank". */
+static const char *total_subject(const char *label)
+{
+	static const char *const starts[] = {"s:a ", "summa ", "totalt ", NULL};
+	for (const char *const *w = starts; *w; w++) {
+		size_t n = strlen(*w);
+		if (!strncasecmp(label, *w, n))
+			return label + n;
+	}
+	return NULL;
+}
+
+/* Case-insensitive comparison that knows Å, Ä, Ö and the other Latin-1
+ * letters: "Övriga kostnader" is the heading of "S:a övriga kostnader". */
+static int fold_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		/* the second byte of U+00C0..U+00DE (capitals) after 0xC3 */
+		if (i > 0 && (unsigned char)a[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
+			x += 32;
+		if (i > 0 && (unsigned char)b[i - 1] == 0xC3 && y >= 0x80 && y <= 0x9E && y != 0x97)
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+int tblcalc_same_label(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	while (na > 0 && (a[na - 1] == ':' || a[na - 1] == ' '))
+		na--;
+	while (nb > 0 && (b[nb - 1] == ':' || b[nb - 1] == ' '))
+		nb--;
+	return na == nb && fold_eq(a, b, na);
+}
+
+
+void tblcalc_add_row(struct tbl *t, enum row_kind kind, const char *label, int line)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			col->v = xrealloc(col->v, t->cap * sizeof *col->v);
+			col->has = xrealloc(col->has, t->cap);
+			col->marker = xrealloc(col->marker, t->cap);
+			col->dash = xrealloc(col->dash, t->cap);
+			if (col->kind == COL_TEXT)
+				col->text = xrealloc(col->text, t->cap * sizeof *col->text);
+		}
+	}
+	struct trow *r = &t->rows[t->nrows++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->label = xstrdup(label ? label : "");
+	r->line = line;
+	r->group_of = -1;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		col->v[t->nrows - 1] = 0;
+		col->has[t->nrows - 1] = 0;
+		col->marker[t->nrows - 1] = 0;
+		col->dash[t->nrows - 1] = 0;
+		if (col->kind == COL_TEXT)
+			col->text[t->nrows - 1] = NULL;
+	}
+}
+
+/* A row made by the block (line 0) at pos, the rows from there on moved
+ * down one. */
+void tblcalc_insert_row(struct tbl *t, size_t pos, enum row_kind kind, const char *label)
+{
+	tblcalc_add_row(t, kind, label, 0);
+	size_t last = t->nrows - 1, n = last - pos;
+	if (pos >= last)
+		return;
+	struct trow r = t->rows[last];
+	memmove(&t->rows[pos + 1], &t->rows[pos], n * sizeof *t->rows);
+	t->rows[pos] = r;
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		num_t v = col->v[last];
+		unsigned char has = col->has[last], marker = col->marker[last], dash = col->dash[last];
+		memmove(&col->v[pos + 1], &col->v[pos], n * sizeof *col->v);
+		memmove(&col->has[pos + 1], &col->has[pos], n);
+		memmove(&col->marker[pos + 1], &col->marker[pos], n);
+		memmove(&col->dash[pos + 1], &col->dash[pos], n);
+		col->v[pos] = v;
+		col->has[pos] = has;
+		col->marker[pos] = marker;
+		col->dash[pos] = dash;
+		if (col->text) {
+			char *tx = col->text[last];
+			memmove(&col->text[pos + 1], &col->text[pos], n * sizeof *col->text);
+			col->text[pos] = tx;
+		}
+	}
+}
+
+
+
+int tblcalc_row_by_label(const struct tbl *t, const char *label)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		if (tblcalc_same_label(t->rows[i].label, label))
+			return (int)i;
+	return -1;
+}
+
+/* sum(column) in formulas: the data rows of every column. Returns the
+ * first column whose rows add up to more than a figure can hold, or -1. */
+static int column_sums(const struct tbl *t, num_t *sums)
+{
+	int too_large = -1;
+	for (size_t k = 0; k < t->ncols; k++) {
+		num_wide_t wide = 0;
+		for (size_t i = 0; i < t->nrows; i++)
+			if (t->rows[i].kind == ROW_DATA && t->cols[k].has[i])
+				wide += t->cols[k].v[i];
+		if (num_narrow(wide, &sums[k]) != 0 && too_large < 0)
+			too_large = (int)k;
+	}
+	return too_large;
+}
+
+int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scopes)
+{
+	int bad = 0;
+	int *owner = xmalloc((t->nrows + 1) * sizeof *owner);
+	for (size_t i = 0; i < t->nrows; i++)
+		owner[i] = -1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->rows[r].kind != ROW_TOTAL)
+			continue;
+		struct scope *sc = &scopes[r];
+		/* the items: rows in scope, each nested total standing for
+		 * the rows it covers */
+		size_t cap = sc->explicit_list ? sc->nlist : (size_t)(sc->to - sc->from);
+		int *items = xmalloc((cap + 1) * sizeof *items);
+		size_t n = 0;
+		if (sc->explicit_list) {
+			for (size_t k = 0; k < sc->nlist; k++)
+				items[n++] = sc->list[k];
+			/* a total below that covers these rows counts this one
+			 * in their place, as it does a range's */
+			for (size_t k = 0; k < sc->nlist; k++) {
+				int it = sc->list[k];
+				for (int i = 0; i < (int)r; i++)
+					if (i == it || (t->rows[it].kind == ROW_TOTAL && owner[i] == it))
+						owner[i] = (int)r;
+			}
+			owner[r] = -1;
+		} else {
+			for (int i = sc->from; i < sc->to; i++) {
+				if (t->rows[i].kind == ROW_HEADING)
+					continue;
+				int o = owner[i];
+				if (o >= sc->from && o < sc->to)
+					continue;
+				items[n++] = i;
+			}
+			for (int i = sc->from; i < sc->to; i++)
+				owner[i] = (int)r;
+		}
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			if (col->kind == COL_TEXT || (col->expr && !expr_is_linear(col->expr)))
+				continue;
+			num_wide_t wide = 0;
+			int any = 0;
+			for (size_t k = 0; k < n; k++)
+				if (col->has[items[k]]) {
+					wide += col->v[items[k]];
+					any = 1;
+				}
+			if (!any) {
+				/* a total of nothing is empty: a figure declared
+				 * there was checked against nothing */
+				if (col->has[r]) {
+					buf_t d = BUF_INIT;
+					tbl_format(c, col, col->v[r], &d, NUMFMT_TEXT);
+					diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+					     "%s \"%s\" is %s but the rows it adds up are all empty; "
+					     "leave it empty too, or fill in the rows", t->rows[r].label,
+					     col->label, buf_cstr(&d));
+					buf_free(&d);
+					bad = 1;
+				}
+				continue;
+			}
+			num_t sum;
+			/* 10^12 itself has 13 digits, more than a cell may */
+			if (num_narrow(wide, &sum) != 0 || sum >= NUM_MAX || sum <= -NUM_MAX) {
+				diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+				     "%s \"%s\": the rows add up to more than 999 999 999 999",
+				     t->rows[r].label, col->label);
+				bad = 1;
+				continue;
+			}
+			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+			num_t computed = num_round(sum, prec, 0);
+			if (!col->has[r]) {
+				col->v[r] = computed;
+				col->has[r] = 1;
+				continue;
+			}
+			num_t declared = num_round(col->v[r], prec, 0);
+			num_t diff = declared - computed;
+			if (diff < 0)
+				diff = -diff;
+			if (diff <= t->tolerance)
+				continue;
+			buf_t d = BUF_INIT, s = BUF_INIT;
+			if (col->kind == COL_PERCENT) {
+				numfmt_percent(&d, c->lang, declared, col->decimals, NUMFMT_TEXT);
+				numfmt_percent(&s, c->lang, computed, col->decimals, NUMFMT_TEXT);
+			} else {
+				numfmt(&d, c->lang, declared, col->decimals, NUMFMT_TEXT);
+				numfmt(&s, c->lang, computed, col->decimals, NUMFMT_TEXT);
+			}
+			const char *why = declared == -computed && declared != 0
+				? " (the sign is wrong)" : "";
+			diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+			     "%s \"%s\" is %s but the rows add up to %s%s", t->rows[r].label,
+			     col->label, buf_cstr(&d), buf_cstr(&s), why);
+			buf_free(&d);
+			buf_free(&s);
+			bad = 1;
+		}
+		/* the model keeps what each total sums, for the audit */
+		free(t->rows[r].items);
+		t->rows[r].items = items;
+		t->rows[r].nitems = n;
+		/* ratios are computed from the total row's own figures */
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct tcol *col = &t->cols[j];
+			if (!col->expr || expr_is_linear(col->expr))
+				continue;
+			num_t *vals = xcalloc(t->ncols + 1, sizeof *vals), *sums = xcalloc(t->ncols + 1, sizeof *sums);
+			unsigned char *has = xcalloc(t->ncols + 1, 1);
+			for (size_t k = 0; k < t->ncols; k++) {
+				vals[k] = t->cols[k].v[r];
+				has[k] = t->cols[k].has[r];
+			}
+			num_t v;
+			int empty;
+			char err[128];
+			if (column_sums(t, sums) < 0 && expr_eval(col->expr, vals, has, sums, &v, &empty, err, sizeof err) == 0 && !empty) {
+				col->v[r] = num_round(v, col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals,
+						      col->truncate);
+				col->has[r] = 1;
+			}
+			free(vals);
+			free(sums);
+			free(has);
+		}
+	}
+	free(owner);
+	/* one total, one row: the same label with the same figures twice is
+	 * the same total printed twice */
+	for (size_t r = 0; r < t->nrows && !bad; r++)
+		for (size_t q = r + 1; q < t->nrows && !bad; q++) {
+			if (t->rows[r].kind != ROW_TOTAL || t->rows[q].kind != ROW_TOTAL ||
+			    !tblcalc_same_label(t->rows[r].label, t->rows[q].label))
+				continue;
+			int same = 1, figures = 0;
+			for (size_t j = 0; j < t->ncols && same; j++) {
+				const struct tcol *col = &t->cols[j];
+				if (col->kind == COL_TEXT)
+					continue;
+				same = col->has[r] == col->has[q] && (!col->has[r] || col->v[r] == col->v[q]);
+				figures |= col->has[r];
+			}
+			if (same && figures) {
+				diag(DIAG_ERROR, t->csv_path, t->rows[q].line, 0,
+				     "the total \"%s\" is here a second time, with the same figures as on line %d; "
+				     "a table shows each total once: remove one of the rows",
+				     t->rows[q].label, t->rows[r].line);
+				bad = 1;
+			}
+		}
+	return bad ? -1 : 0;
+}
+
+
+static void add_input(void *ud, int col)
+{
+	struct tcol *c = ud;
+	if (col < 0)
+		return;
+	c->inputs = xrealloc(c->inputs, (c->ninputs + 1) * sizeof *c->inputs);
+	c->inputs[c->ninputs++] = col;
+}
+
+
+
+/* The table of groups: each group's sum and its share of the whole, in
+ * the order and under the names the block gives. Returns NULL after an
+ * error (reported at the block's lines; *reported is then set) or with a
+ * reason in err. */
+struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, const char *share_col,
+			      const struct summary_opts *so, int *reported, char *err, size_t errsz)
+{
+	*reported = 0;
+	int sc = -1;
+	for (size_t j = 0; j < t->ncols; j++)
+		if (t->cols[j].kind != COL_TEXT && !t->cols[j].hidden &&
+		    (share_col ? !strcasecmp(t->cols[j].name, share_col) : sc < 0))
+			sc = (int)j;
+	if (sc < 0) {
+		snprintf(err, errsz, "no figure column to take shares of");
+		return NULL;
+	}
+	/* the groups' subtotal rows, in the table's order */
+	size_t ngroups = 0;
+	int *sub = xmalloc((t->nrows + 1) * sizeof *sub);
+	for (size_t i = 0; i < t->nrows; i++)
+		if (t->rows[i].group_of >= 0)
+			sub[ngroups++] = (int)i;
+	/* ... or in the block's, under its names */
+	int *order = xmalloc((ngroups + 1) * sizeof *order);
+	char **names = xcalloc(ngroups + 1, sizeof *names);
+	size_t nshown = ngroups;
+	for (size_t g = 0; g < ngroups; g++)
+		order[g] = (int)g;
+	int bad = 0;
+	if (so->groups) {
+		size_t n = json_object_get_type(so->groups) == json_type_array
+				   ? json_object_array_length(so->groups) : 0;
+		if (!n) {
+			diag(DIAG_ERROR, c->page_path, so->groups_line, 0,
+			     "'groups' must list the groups one per line, in the order to show them, "
+			     "such as '- Individinriktade insatser = Insatser för individer'");
+			bad = 1;
+		}
+		unsigned char *listed = xcalloc(ngroups + 1, 1);
+		nshown = 0;
+		for (size_t k = 0; k < n && !bad; k++) {
+			const char *line = json_object_get_string(json_object_array_get_idx(so->groups, k));
+			char *copy = xstrdup(line ? line : "");
+			char *eq = strchr(copy, '=');
+			if (eq)
+				*eq = '\0';
+			char *name = tblcalc_trim(copy);
+			size_t g = 0;
+			while (g < ngroups && !tblcalc_same_label(t->rows[t->rows[sub[g]].group_of].label, name))
+				g++;
+			if (g == ngroups || listed[g]) {
+				diag(DIAG_ERROR, c->page_path, so->groups_line + 1 + (int)k, 0,
+				     g == ngroups ? "groups: there is no group '%s' in the table"
+						  : "groups: '%s' is listed twice", name);
+				bad = 1;
+			} else {
+				listed[g] = 1;
+				order[nshown] = (int)g;
+				names[nshown++] = eq && *tblcalc_trim(eq + 1) ? xstrdup(tblcalc_trim(eq + 1)) : NULL;
+			}
+			free(copy);
+		}
+		for (size_t g = 0; g < ngroups && !bad; g++)
+			if (!listed[g]) {
+				diag(DIAG_ERROR, c->page_path, so->groups_line, 0,
+				     "groups: the group '%s' is not listed; list every group, in the order to show them",
+				     t->rows[t->rows[sub[g]].group_of].label);
+				bad = 1;
+			}
+		free(listed);
+	}
+	/* figures on both sides of zero: shares of what? */
+	int pos = 0, neg = 0;
+	for (size_t g = 0; g < ngroups; g++)
+		if (t->cols[sc].has[sub[g]]) {
+			pos |= t->cols[sc].v[sub[g]] > 0;
+			neg |= t->cols[sc].v[sub[g]] < 0;
+		}
+	int sizes = 0;
+	if (so->shares && !strcasecmp(so->shares, "sizes"))
+		sizes = 1;
+	else if (so->shares && strcasecmp(so->shares, "signed")) {
+		diag(DIAG_ERROR, c->page_path, so->shares_line, 0,
+		     "shares must be 'signed' (shares of the net whole, with their signs) or 'sizes' "
+		     "(shares of the figures' sizes), not '%s'", so->shares);
+		bad = 1;
+	} else if (!so->shares && pos && neg && !bad) {
+		diag(DIAG_ERROR, c->page_path, so->shares_line, 0,
+		     "the groups' figures in '%s' are both above and below zero, so their shares could "
+		     "mean two things: say 'shares: signed' (of the net whole, keeping their signs) or "
+		     "'shares: sizes' (of the figures' sizes)", t->cols[sc].name);
+		bad = 1;
+	}
+	if (bad) {
+		for (size_t g = 0; g < ngroups; g++)
+			free(names[g]);
+		free(names);
+		free(order);
+		free(sub);
+		*reported = 1;
+		return NULL;
+	}
+	num_wide_t wide = 0;
+	for (size_t g = 0; g < ngroups; g++)
+		if (t->cols[sc].has[sub[g]])
+			wide += t->cols[sc].v[sub[g]];
+	num_t whole;
+	if (num_narrow(wide, &whole) != 0) {
+		snprintf(err, errsz, "the totals in '%s' add up to more than 999 999 999 999",
+			 t->cols[sc].name);
+		for (size_t g = 0; g < ngroups; g++)
+			free(names[g]);
+		free(names);
+		free(order);
+		free(sub);
+		return NULL;
+	}
+	struct tbl *s = xcalloc(1, sizeof *s);
+	s->ncols = 3;
+	s->cols = xcalloc(4, sizeof *s->cols);
+	s->label_col = 0;
+	s->cols[0].name = xstrdup(t->label_col >= 0 ? t->cols[t->label_col].name : "");
+	s->cols[0].label = xstrdup(t->label_col >= 0 ? t->cols[t->label_col].label : "");
+	s->cols[0].kind = COL_TEXT;
+	s->cols[1] = (struct tcol){0};
+	s->cols[1].name = xstrdup(t->cols[sc].name);
+	s->cols[1].label = xstrdup(t->cols[sc].label);
+	s->cols[1].kind = t->cols[sc].kind;
+	s->cols[1].unit = t->cols[sc].unit;
+	s->cols[1].decimals = t->cols[sc].decimals;
+	s->cols[2].name = xstrdup("Andel");
+	s->cols[2].label = xstrdup("Andel");
+	s->cols[2].kind = COL_PERCENT;
+	s->cols[2].decimals = 0;
+	for (size_t j = 0; j < 3; j++)
+		s->cols[j].csv = -1;
+	for (size_t k = 0; k < nshown; k++) {
+		int i = sub[order[k]];
+		tblcalc_add_row(s, ROW_DATA, names[k] ? names[k] : t->rows[t->rows[i].group_of].label, 0);
+		size_t r = s->nrows - 1;
+		s->cols[1].v[r] = t->cols[sc].v[i];
+		s->cols[1].has[r] = t->cols[sc].has[i];
+	}
+	/* the shares as shown add up to 100 %: largest remainder at the shown
+	 * precision (each rounded on its own, 13 + 72 + 12 + 1 + 1 = 99);
+	 * with 'shares: sizes', of the figures' sizes */
+	num_t *w = xcalloc(s->nrows + 1, sizeof *w);
+	for (size_t r = 0; r < s->nrows; r++)
+		w[r] = sizes && s->cols[1].v[r] < 0 ? -s->cols[1].v[r] : s->cols[1].v[r];
+	if (shares_largest_remainder(w, s->cols[1].has, s->nrows, s->cols[2].decimals + 2, s->cols[2].v) == 0)
+		for (size_t r = 0; r < s->nrows; r++)
+			s->cols[2].has[r] = s->cols[1].has[r];
+	free(w);
+	if (so->show_total) {
+		size_t r0 = s->nrows;
+		tblcalc_add_row(s, ROW_TOTAL, "Summa", 0);
+		size_t r = s->nrows - 1;
+		s->rows[r].nitems = r0;
+		s->rows[r].items = xmalloc((r0 + 1) * sizeof *s->rows[r].items);
+		for (size_t i = 0; i < r0; i++)
+			s->rows[r].items[i] = (int)i;
+		/* the whole of nothing is empty, not 0 */
+		int any = 0;
+		for (size_t i = 0; i < r0; i++)
+			any |= s->cols[1].has[i];
+		s->cols[1].v[r] = whole;
+		s->cols[1].has[r] = (unsigned char)any;
+		s->cols[2].v[r] = NUM_SCALE;
+		s->cols[2].has[r] = any && (whole != 0 || sizes);
+		/* with sizes, the Summa of the figures is the net whole, and
+		 * 100 % is of the sizes: the audit re-adds the shares only */
+		s->cols[1].adds_up = !sizes;
+	} else {
+		s->cols[1].adds_up = 1;
+	}
+	s->cols[2].adds_up = 1;
+	for (size_t g = 0; g < ngroups; g++)
+		free(names[g]);
+	free(names);
+	free(order);
+	free(sub);
+	s->csv_path = xstrdup(t->csv_path);
+	s->csv_rel = xstrdup(t->csv_rel);
+	return s;
+}
+
+
+void tblcalc_roles(struct tbl *t)
+{
+	/* row kinds: headings have a label and no figures; totals are named
+	 * so or listed under sums: */
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct trow *r = &t->rows[i];
+		int figures = 0;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if (col->kind != COL_TEXT && col->csv >= 0 && (col->has[i] || col->dash[i]))
+				figures = 1;
+			/* text beside the label makes a row of data too */
+			if (col->kind == COL_TEXT && (int)j != t->label_col && col->text && col->text[i] &&
+			    col->text[i][0])
+				figures = 1;
+		}
+		/* Excel sums often carry their label in another column
+		 * (";Summa;17 668"): that label names the row */
+		for (size_t j = 0; j < t->ncols && !r->label[0]; j++) {
+			struct tcol *col = &t->cols[j];
+			if (col->kind == COL_TEXT && (int)j != t->label_col && col->text && col->text[i] &&
+			    tblcalc_total_label(col->text[i])) {
+				free(r->label);
+				r->label = col->text[i];
+				col->text[i] = NULL;
+			}
+		}
+		if (tblcalc_total_label(r->label))
+			r->kind = ROW_TOTAL;
+		else if (!figures && r->label[0])
+			r->kind = ROW_HEADING;
+	}
+}
+
+int tblcalc_formulas(const struct table_ctx *c, struct tbl *t, int block_line)
+{
+	int bad = 0;
+	char err[256];
+	/* formula columns: parse them all, then compute each once the
+	 * formula columns it reads are done */
+
+	unsigned char *done = xcalloc(t->ncols + 1, 1);
+	for (size_t pass = 0; pass < t->ncols && !bad; pass++) {
+		size_t j = t->ncols;
+		for (size_t k = 0; k < t->ncols; k++) {
+			if (!t->cols[k].expr || done[k])
+				continue;
+			struct deps d = {t, done, 1};
+			expr_columns(t->cols[k].expr, dep_ready, &d);
+			if (d.ready) {
+				j = k;
+				break;
+			}
+		}
+		if (j == t->ncols) {
+			for (size_t k = 0; k < t->ncols; k++)
+				if (t->cols[k].expr && !done[k]) {
+					diag(DIAG_ERROR, c->page_path,
+					     (t->cols[k].line ? t->cols[k].line : block_line), 0,
+					     "column '%s': its formula depends on itself through other columns",
+					     t->cols[k].name);
+					bad = 1;
+					break;
+				}
+			break;
+		}
+		done[j] = 1;
+		struct tcol *col = &t->cols[j];
+		int first = expr_first_column(col->expr);
+		if (col->decimals < 0) {
+			if (col->kind == COL_NUMBER && first >= 0 && t->cols[first].kind != COL_TEXT &&
+			    t->cols[first].kind != COL_PERCENT) {
+				int d = col->decimals_set ? col->decimals : t->cols[first].decimals;
+				col->kind = t->cols[first].kind;
+				col->unit = t->cols[first].unit;
+				col->decimals = d;
+			} else {
+				col->decimals = 0;
+			}
+		}
+		num_t *sums_by_col = xcalloc(t->ncols + 1, sizeof *sums_by_col);
+		int huge = column_sums(t, sums_by_col);
+		if (huge >= 0) {
+			diag(DIAG_ERROR, c->page_path, (col->line ? col->line : block_line), 0,
+			     "column '%s': the rows of '%s' add up to more than 999 999 999 999",
+			     col->name, t->cols[huge].name);
+			free(sums_by_col);
+			bad = 1;
+			continue;
+		}
+		num_t *vals = xcalloc(t->ncols + 1, sizeof *vals);
+		unsigned char *has = xcalloc(t->ncols + 1, 1);
+		const struct expr *amount;
+		int wcol, scol;
+		if (expr_is_share(col->expr, &scol)) {
+			/* shares of the whole, [X] ÷ sum([X]): rounded by largest
+			 * remainder at the shown precision, so the shown shares
+			 * add up to 100 % (each rounded on its own, they need not) */
+			unsigned char *use = xcalloc(t->nrows + 1, 1);
+			for (size_t i = 0; i < t->nrows; i++)
+				use[i] = t->rows[i].kind == ROW_DATA && t->cols[scol].has[i];
+			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+			if (shares_largest_remainder(t->cols[scol].v, use, t->nrows, prec, col->v) != 0) {
+				diag(DIAG_ERROR, c->page_path,
+				     (col->line ? col->line : block_line), 0,
+				     "column '%s': the figures in '%s' add up to zero, so they have no shares",
+				     col->name, t->cols[scol].name);
+				bad = 1;
+			}
+			for (size_t i = 0; i < t->nrows; i++)
+				col->has[i] = use[i];
+			free(use);
+		} else if (expr_is_allocation(col->expr, &amount, &wcol)) {
+			num_t total;
+			int empty;
+			if (expr_eval(amount, vals, has, sums_by_col, &total, &empty, err, sizeof err) != 0) {
+				diag(DIAG_ERROR, c->page_path, (col->line ? col->line : block_line), 0, "column '%s': %s", col->name, err);
+				bad = 1;
+			} else {
+				unsigned char *use = xcalloc(t->nrows + 1, 1);
+				num_t *w = xcalloc(t->nrows + 1, sizeof *w);
+				for (size_t i = 0; i < t->nrows; i++) {
+					use[i] = t->rows[i].kind == ROW_DATA && t->cols[wcol].has[i];
+					w[i] = t->cols[wcol].v[i];
+				}
+				int rc = allocate_largest_remainder(total, w, use, t->nrows, col->decimals, col->v);
+				if (rc != 0) {
+					diag(DIAG_ERROR, c->page_path, block_line, 0,
+					     "column '%s': the weights in '%s' %s", col->name, t->cols[wcol].name,
+					     rc == -1 ? "add up to zero" : "must not be negative");
+					bad = 1;
+				}
+				for (size_t i = 0; i < t->nrows; i++)
+					col->has[i] = use[i];
+				free(use);
+				free(w);
+			}
+		} else {
+			for (size_t i = 0; i < t->nrows && !bad; i++) {
+				if (t->rows[i].kind != ROW_DATA)
+					continue;
+				for (size_t k = 0; k < t->ncols; k++) {
+					vals[k] = t->cols[k].v[i];
+					has[k] = t->cols[k].has[i];
+				}
+				num_t v;
+				int empty;
+				if (expr_eval(col->expr, vals, has, sums_by_col, &v, &empty, err, sizeof err) != 0) {
+					diag(DIAG_ERROR, t->rows[i].line ? t->csv_path : c->page_path,
+					     t->rows[i].line ? t->rows[i].line : block_line, 0,
+					     "column '%s' on the row \"%s\": %s", col->name, t->rows[i].label, err);
+					bad = 1;
+					break;
+				}
+				if (empty)
+					continue;
+				col->v[i] = num_round(v, col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals,
+						      col->truncate);
+				if (col->v[i] >= NUM_MAX || col->v[i] <= -NUM_MAX) {
+					diag(DIAG_ERROR, t->rows[i].line ? t->csv_path : c->page_path,
+					     t->rows[i].line ? t->rows[i].line : block_line, 0,
+					     "column '%s' on the row \"%s\": the result is more than 999 999 999 999",
+					     col->name, t->rows[i].label);
+					bad = 1;
+					break;
+				}
+				col->has[i] = 1;
+			}
+		}
+		free(vals);
+		free(has);
+		free(sums_by_col);
+	}
+	free(done);
+
+	return bad ? -1 : 0;
+}
+
+void tblcalc_default_scopes(struct tbl *t, struct scope *scopes)
+{
+	/* scopes of the totals the CSV declares */
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->rows[r].kind != ROW_TOTAL || scopes[r].explicit_list || scopes[r].nlist)
+			continue;
+		if (t->rows[r].group_of >= 0) {
+			scopes[r].from = t->rows[r].group_of + 1;
+			scopes[r].to = (int)r;
+			continue;
+		}
+		const char *subject = total_subject(t->rows[r].label);
+		int head = -1;
+		for (int i = (int)r - 1; subject && i >= 0; i--)
+			if (t->rows[i].kind == ROW_HEADING && tblcalc_same_label(t->rows[i].label, subject)) {
+				head = i;
+				break;
+			}
+		scopes[r].from = head >= 0 ? head + 1 : 0;
+		scopes[r].to = (int)r;
+	}
+
+}
+
+void tblcalc_finish(struct tbl *t)
+{
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		col->adds_up = col->kind != COL_TEXT && (!col->expr || expr_is_linear(col->expr));
+		if (col->expr)
+			expr_columns(col->expr, add_input, col);
+	}
+}
