@@ -960,9 +960,12 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	for (size_t r = 0; r < t->nrows; r++)
 		free(scopes[r].list);
 	free(scopes);
-	/* what a total shows of each column, and what each formula reads */
-	if (!bad)
+	/* what a total shows of each column, and what each formula reads;
+	 * then figures shown rounded add up as shown */
+	if (!bad) {
 		tblcalc_finish(t);
+		tblcalc_round_parts(t);
+	}
 
 fail:
 	if (specs) {

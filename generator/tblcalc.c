@@ -336,7 +336,10 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 				const struct tcol *col = &t->cols[j];
 				if (col->kind == COL_TEXT)
 					continue;
-				same = col->has[r] == col->has[q] && (!col->has[r] || col->v[r] == col->v[q]);
+				/* as shown: at the column's precision */
+				int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+				same = col->has[r] == col->has[q] &&
+				       (!col->has[r] || num_round(col->v[r], prec, 0) == num_round(col->v[q], prec, 0));
 				figures |= col->has[r];
 			}
 			if (same && figures) {
@@ -760,4 +763,130 @@ void tblcalc_finish(struct tbl *t)
 		if (col->expr)
 			expr_columns(col->expr, add_input, col);
 	}
+}
+
+/* Rounds the parts of one total to whole units so that they add up to its
+ * shown figure: each part cut down to a unit, and the units still missing
+ * handed to the parts that lost most (the larger part first among equals,
+ * then the earlier row). Parts fixed already (by a total above) keep their
+ * figure. Returns -1 when the figures cannot be made to add up (a total
+ * declared far from its parts, which tblcalc_totals has refused). */
+struct part {
+	int row;
+	num_t rest;   /* what cutting down took off, 0 ≤ rest < unit */
+	num_t size;
+};
+
+static int by_rest(const void *a, const void *b)
+{
+	const struct part *p = a, *q = b;
+	if (p->rest != q->rest)
+		return p->rest > q->rest ? -1 : 1;
+	if (p->size != q->size)
+		return p->size > q->size ? -1 : 1;
+	return p->row - q->row;
+}
+
+static int round_parts(struct tcol *col, const struct trow *tr, num_t target, num_t unit,
+		       unsigned char *fixed, num_t *shown)
+{
+	struct part *parts = xmalloc((tr->nitems + 1) * sizeof *parts);
+	size_t n = 0;
+	num_wide_t have = 0;
+	for (size_t k = 0; k < tr->nitems; k++) {
+		int i = tr->items[k];
+		if (!col->has[i])
+			continue;
+		if (fixed[i]) {
+			have += shown[i];
+			continue;
+		}
+		num_t v = col->v[i], down = v / unit * unit;
+		if (down > v)
+			down -= unit; /* toward minus infinity */
+		parts[n++] = (struct part){i, v - down, v < 0 ? -v : v};
+		shown[i] = down;
+		have += down;
+	}
+	num_wide_t missing = ((num_wide_t)target - have) / unit;
+	int rc = 0;
+	if (missing < 0 || missing > (num_wide_t)n) {
+		rc = -1;
+	} else {
+		qsort(parts, n, sizeof *parts, by_rest);
+		for (size_t k = 0; k < (size_t)missing; k++)
+			shown[parts[k].row] += unit;
+		for (size_t k = 0; k < n; k++)
+			fixed[parts[k].row] = 1;
+	}
+	free(parts);
+	return rc;
+}
+
+void tblcalc_round_parts(struct tbl *t)
+{
+	/* the total each total is a part of, if any: totals are rounded
+	 * from the outermost in */
+	int *parent = xmalloc((t->nrows + 1) * sizeof *parent);
+	for (size_t r = 0; r < t->nrows; r++)
+		parent[r] = -1;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t k = 0; t->rows[r].kind == ROW_TOTAL && k < t->rows[r].nitems; k++)
+			if (parent[t->rows[r].items[k]] < 0)
+				parent[t->rows[r].items[k]] = (int)r;
+	int *order = xmalloc((t->nrows + 1) * sizeof *order), *depth = xcalloc(t->nrows + 1, sizeof *depth);
+	size_t ntot = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->rows[r].kind != ROW_TOTAL)
+			continue;
+		order[ntot++] = (int)r;
+		for (int p = parent[r], guard = 0; p >= 0 && guard < (int)t->nrows; p = parent[p], guard++)
+			depth[r]++;
+	}
+	/* outermost first (a stable insertion sort: few totals) */
+	for (size_t a = 1; a < ntot; a++)
+		for (size_t b = a; b > 0 && depth[order[b - 1]] > depth[order[b]]; b--) {
+			int x = order[b];
+			order[b] = order[b - 1];
+			order[b - 1] = x;
+		}
+	unsigned char *fixed = xcalloc(t->nrows + 1, 1);
+	num_t *shown = xcalloc(t->nrows + 1, sizeof *shown);
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+		if (!col->adds_up || col->kind == COL_TEXT || prec >= 6)
+			continue;
+		num_t unit = NUM_SCALE;
+		for (int d = 0; d < prec; d++)
+			unit /= 10;
+		/* nothing to do where every figure is shown as it is */
+		int rounded = 0;
+		for (size_t i = 0; i < t->nrows && !rounded; i++)
+			rounded = col->has[i] && col->v[i] % unit != 0;
+		if (!rounded)
+			continue;
+		memset(fixed, 0, t->nrows + 1);
+		int ok = 1;
+		for (size_t k = 0; k < ntot && ok; k++) {
+			int r = order[k];
+			if (!col->has[r])
+				continue;
+			if (!fixed[r]) {
+				shown[r] = num_round(col->v[r], prec, 0);
+				fixed[r] = 1;
+			}
+			ok = round_parts(col, &t->rows[r], shown[r], unit, fixed, shown) == 0;
+		}
+		if (!ok)
+			continue; /* left as the audit will find it */
+		for (size_t i = 0; i < t->nrows; i++)
+			if (col->has[i])
+				col->v[i] = fixed[i] ? shown[i] : num_round(col->v[i], prec, col->truncate);
+	}
+	free(fixed);
+	free(shown);
+	free(order);
+	free(depth);
+	free(parent);
 }

@@ -70,6 +70,11 @@ void tblcalc_default_scopes(struct tbl *t, struct scope *scopes);
  * checks the totals the file declares, and keeps each total's rows in the
  * model. Ratios are computed again from a total row's own figures. */
 int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scopes);
+/* Figures shown rounded (kronor shown as tkr, or with fewer decimals than
+ * the file has) are rounded so that a total's parts as shown add up to the
+ * total as shown: by largest remainder, from the outermost total in. The
+ * model then holds the figures as shown. */
+void tblcalc_round_parts(struct tbl *t);
 /* Notes in the model what the audit reads of it: which columns add up in
  * a total, and which columns each formula reads. */
 void tblcalc_finish(struct tbl *t);

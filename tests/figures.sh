@@ -238,3 +238,13 @@ site subtotal-typo "$f" "subtotals:" "  - Summa insatser = Insats A … Insats X
 build subtotal-typo
 grep -qxF "content/sida.md:8: error: subtotals: no row labelled 'Insats X' in data.csv" "$T/subtotal-typo.log" &&
 	ok "figures 5: subtotals: names rows that exist" || bad "figures 5: subtotals: names rows that exist" "$(cat "$T/subtotal-typo.log")"
+
+# 6. Figures shown rounded (kr shown as tkr) add up as shown: largest
+#    remainder, from the outermost total in
+f=$(csvfile tkr 'Post;Belopp\nA;1 400\nB;1 400\nC;1 300\nS:a;\nD;2 600\nSumma;\n')
+site tkr "$f" "columns:" "  Post: text" "  Belopp: kr → tkr"
+if build tkr && [ "$(rows tkr | paste -sd' ')" = "A|2 B|1 C|1 S:a|4 D|3 Summa|7" ]; then
+	ok "figures 6: kronor shown as tkr add up as shown"
+else
+	bad "figures 6: kronor shown as tkr add up as shown" "$(rows tkr | paste -sd' ') $(cat "$T/tkr.log")"
+fi

@@ -3,9 +3,8 @@
  * invariant (issue 20): a table the calculation accepts always passes the
  * independent audit of its rendered HTML (tblaudit.c); abort otherwise.
  *
- * The blocks show every figure at the precision it has (no kr shown as
- * tkr, no decimals cut): a column shown rounded may differ from its parts
- * by the rounding, which a table must declare with 'tolerance:'. */
+ * Columns shown rounded (kr shown as tkr, decimals cut) are among them:
+ * their parts are rounded to add up to their totals as shown. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +30,9 @@ static const char *const blocks[] = {
 	"file: a.csv\ncolumns:\n  Grupp: text\n  Post: text\n  A: number\ngroup by: Grupp\n",
 	"file: a.csv\ncolumns:\n  Grupp: text\n  Post: text\n  A: number\ngroup by: Grupp\nshow: summary\n",
 	"file: a.csv\ndata rows:\n  - Kostnader totalt\n",
+	"file: a.csv\ncolumns:\n  Post: text\n  A: kr → tkr\n  B: kr → tkr 1\ntotal: Summa\n",
+	"file: a.csv\ncolumns:\n  Post: text\n  A: number 0\n  B: percent\n",
+	"file: a.csv\ncolumns:\n  Post: text\n  A: kr → mnkr 1\nsubtotals:\n  - Delsumma = Rad 1 … Rad 2\n",
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
