@@ -593,8 +593,13 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 	/* the source's size matters only when there is an old copy to compare */
 	int have = (o->inplace || o->have_prev) && stat(from, &st) == 0;
 	if (o->inplace) {
+		/* the copy is up to date when it has the source's size and
+		 * times and was made after the source last changed: 'cp -p'
+		 * keeps a new file's size and mtime, but not its ctime */
 		if (have && lstat(t, &old) == 0 && S_ISREG(old.st_mode) && old.st_size == st.st_size &&
-		    old.st_mtim.tv_sec == st.st_mtim.tv_sec && old.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
+		    old.st_mtim.tv_sec == st.st_mtim.tv_sec && old.st_mtim.tv_nsec == st.st_mtim.tv_nsec &&
+		    (st.st_ctim.tv_sec < old.st_ctim.tv_sec ||
+		     (st.st_ctim.tv_sec == old.st_ctim.tv_sec && st.st_ctim.tv_nsec < old.st_ctim.tv_nsec))) {
 			log_add(o, rel, &old);
 			free(t);
 			return 0;

@@ -288,6 +288,16 @@ sh tests/incremental.sh > "$OUT/incremental.log" 2>&1
 cat "$OUT/incremental.log"
 tally "$OUT/incremental.log"
 
+# --- incremental builds, differentially: random edits, each against a whole build
+if command -v python3 >/dev/null 2>&1; then
+	python3 tests/incremental_random.py "$PLANPRESS" "$OUT" "${INCR_SEED:-1}" "${INCR_STEPS:-200}" \
+		> "$OUT/incremental-random.log" 2>&1
+	cat "$OUT/incremental-random.log"
+	tally "$OUT/incremental-random.log"
+	grep -q '^ok incremental random\|^FAIL incremental random' "$OUT/incremental-random.log" ||
+		fail "incremental random: the test did not run"
+fi
+
 # --- XSS corpus: values from front matter, CSV and Markdown stay text ---------
 if command -v python3 >/dev/null 2>&1; then
 	python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss.log" 2>&1
