@@ -102,6 +102,16 @@ static int handler(void *user, const char *section, const char *name, const char
 		c->bad = 1;
 		return 1;
 	}
+	/* a control character (a bare CR from a Windows editor, say) in a
+	 * value would reach e-mail headers and pages: never guessed away */
+	for (const unsigned char *v = (const unsigned char *)value; *v; v++)
+		if (*v < 0x20 && *v != '\t') {
+			diag(DIAG_ERROR, cfg->path, line, 0,
+			     "the value of '%s' holds a control character (byte 0x%02X); "
+			     "retype the line, or save the file as plain UTF-8 text", name, *v);
+			c->bad = 1;
+			return 1;
+		}
 	if (!strcmp(section, "site")) {
 		if (!strcmp(name, "title"))
 			set(&cfg->title, value);
