@@ -710,13 +710,19 @@ int cli_build(int argc, char **argv, int check_only)
 		} else if (!strcmp(a, "--drafts")) {
 			drafts = 1;
 		} else if (!strcmp(a, "--pdf")) {
+			if (check_only) {
+				diag(DIAG_ERROR, NULL, 0, 0,
+				     "--pdf belongs to build: check writes nothing, PDFs included "
+				     "(try 'planpress build --pdf')");
+				return 2;
+			}
 			want_pdf = 1;
 		} else if (option_value(argc, argv, &i, "-j", "--jobs", &v)) {
 			char *end = NULL;
 			errno = 0;
 			long n = v ? strtol(v, &end, 10) : 0;
-			if (!v || end == v || *end || errno || n < 1 || n > 1000) {
-				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads from 1 to 1000%s%s%s",
+			if (!v || end == v || *end || errno || n < 1 || n > 64) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads from 1 to 64%s%s%s",
 				     a[1] == '-' ? "--jobs" : "-j", v ? ", not '" : "", v ? v : "", v ? "'" : "");
 				return 2;
 			}

@@ -16,27 +16,108 @@ static const char usage[] =
 	"from Markdown, CSV figures and Mustache templates.\n"
 	"\n"
 	"Commands:\n"
-	"  build [SITE]      build SITE (default: .) into SITE/public/, or into\n"
+	"  build [SITE] [-q] [-j N] [-o DIR] [--pdf] [--drafts]\n"
+	"                    build SITE (default: .) into SITE/public/, or into\n"
 	"                    the [site] output directory of site.conf\n"
-	"  check [SITE]      build without publishing and report every problem;\n"
+	"  check [SITE] [-q] [-j N] [--drafts]\n"
+	"                    build without publishing and report every problem;\n"
 	"                    exits 1 if there are errors\n"
-	"  serve [SITE] [-p PORT]\n"
+	"  serve [SITE] [-p PORT] [--drafts]\n"
 	"                    preview SITE on http://127.0.0.1:8080/, rebuilding on\n"
 	"                    every change and reloading open pages\n"
 	"  mustache TEMPLATE [DATA.json] [--partials DIR]\n"
 	"                    render one template to standard output\n"
+	"  help [COMMAND]    show this help, or a command's own\n"
 	"\n"
-	"Options:\n"
+	"The options of a command come after it: planpress build -q.\n"
+	"'planpress help build' (or 'planpress build --help') lists them.\n"
+	"\n"
 	"  -h, --help        show this help\n"
 	"  -V, --version     show the version\n"
-	"  -q, --quiet       (build, check) print only errors and the summary\n"
-	"  -j N, --jobs N    (build, check) render with N threads (default: all cores)\n"
-	"  -o DIR, --output DIR\n"
-	"                    (build) write to DIR instead of the site's output\n"
-	"      --pdf         (build) also make PDFs of the report documents\n"
 	"\n"
 	"Exit status: 0 success, 1 errors in the content, 2 usage errors.\n"
 	"See planpress(1) and the README for more.\n";
+
+static const char *const commands[] = {"build", "check", "serve", "mustache", "help", "version", NULL};
+
+/* Edit distance with swaps of neighbours counted as one (biuld -> build). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 30 || m > 30)
+		return 99;
+	size_t d[32][32];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[n][m];
+}
+
+/* The command a mistyped word most likely meant, or NULL. */
+static const char *nearest_command(const char *word)
+{
+	const char *best = NULL;
+	size_t bd = 3;
+	for (const char *const *c = commands; *c; c++) {
+		size_t d = distance(word, *c);
+		if (d < bd) {
+			bd = d;
+			best = *c;
+		}
+	}
+	return best;
+}
+
+static int run(const char *cmd, int argc, char **argv);
+
+/* planpress help [COMMAND] */
+static int help(int argc, char **argv)
+{
+	if (argc == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "version")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	char *h[] = {"--help", NULL};
+	for (const char *const *c = commands; *c; c++)
+		if (!strcmp(argv[0], *c))
+			return run(*c, 1, h);
+	const char *near = nearest_command(argv[0]);
+	diag(DIAG_ERROR, NULL, 0, 0, "no command '%s'%s%s%s (commands: build, check, serve, mustache)",
+	     argv[0], near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	return 2;
+}
+
+static int run(const char *cmd, int argc, char **argv)
+{
+	if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
+		markdown_init();
+		return cli_build(argc, argv, !strcmp(cmd, "check"));
+	}
+	if (!strcmp(cmd, "serve"))
+		return cli_serve(argc, argv);
+	if (!strcmp(cmd, "mustache"))
+		return cli_mustache(argc, argv);
+	if (!strcmp(cmd, "help"))
+		return help(argc, argv);
+	return -1;
+}
 
 int main(int argc, char **argv)
 {
@@ -45,7 +126,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[1];
-	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		fputs(usage, stdout);
 		return 0;
 	}
@@ -53,14 +134,20 @@ int main(int argc, char **argv)
 		printf("planpress %s\n", PLANPRESS_VERSION);
 		return 0;
 	}
-	if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
-		markdown_init();
-		return cli_build(argc - 2, argv + 2, !strcmp(cmd, "check"));
+	int rc = run(cmd, argc - 2, argv + 2);
+	if (rc >= 0)
+		return rc;
+	/* an option before the command: the options belong to commands */
+	if (cmd[0] == '-' && argc > 2 && argv[2][0] != '-') {
+		diag(DIAG_ERROR, NULL, 0, 0, "options come after the command: try 'planpress %s %s'",
+		     argv[2], cmd);
+		return 2;
 	}
-	if (!strcmp(cmd, "serve"))
-		return cli_serve(argc - 2, argv + 2);
-	if (!strcmp(cmd, "mustache"))
-		return cli_mustache(argc - 2, argv + 2);
-	diag(DIAG_ERROR, NULL, 0, 0, "unknown command '%s' (try 'planpress --help')", cmd);
+	const char *near = nearest_command(cmd);
+	if (near)
+		diag(DIAG_ERROR, NULL, 0, 0, "unknown command '%s'; did you mean '%s'? (try 'planpress --help')",
+		     cmd, near);
+	else
+		diag(DIAG_ERROR, NULL, 0, 0, "unknown command '%s' (try 'planpress --help')", cmd);
 	return 2;
 }

@@ -27,6 +27,20 @@ expect_rc "unknown command is a usage error" 2 "$P" frobnicate
 expect_rc "unknown option is a usage error" 2 "$P" build --frobnicate
 expect_rc "missing site is a usage error" 2 "$P" build "$T/nowhere"
 expect_rc "build help" 0 "$P" build --help
+# help that answers what was asked, and errors that suggest the nearest word
+expect_rc "help build shows build's help" 0 "$P" help build
+grep -q '^usage: planpress build' "$T/out" && ok "help build is build's help" || bad "help build is build's help" "$(head -c 200 "$T/out")"
+expect_rc "a mistyped command is a usage error" 2 "$P" biuld
+grep -qF "error: unknown command 'biuld'; did you mean 'build'?" "$T/err" && ok "a mistyped command gets a suggestion" ||
+	bad "a mistyped command gets a suggestion" "$(cat "$T/err")"
+expect_rc "an option before the command is a usage error" 2 "$P" -q build
+grep -qF "error: options come after the command: try 'planpress build -q'" "$T/err" &&
+	ok "an option before the command says where it goes" || bad "an option before the command says where it goes" "$(cat "$T/err")"
+expect_rc "check --pdf is a usage error" 2 "$P" check --pdf
+grep -qF "error: --pdf belongs to build" "$T/err" && ok "check --pdf says why" || bad "check --pdf says why" "$(cat "$T/err")"
+"$P" --help > "$T/out"
+grep -q -- '--drafts' "$T/out" && ok "the help mentions --drafts" || bad "the help mentions --drafts" "missing"
+expect_rc "-j beyond 64 is a usage error" 2 "$P" build -j 65 .
 
 # mustache: exact bytes, no newline added
 printf 'Hej {{name}}!{{>p}}' > "$T/t.mustache"
@@ -71,7 +85,7 @@ expect_rc "build --output=DIR" 0 "$P" build -q "--output=$T/o-equals" "$S"
 [ -f "$T/o-equals/sjuharad/vp/index.html" ] || bad "build --output=DIR" "no page in $T/o-equals"
 for form in "-j 0" "-j x" "-j 2x" "--jobs=" "-j 99999999999999999999" "-j"; do
 	expect_rc "build $form is a usage error" 2 "$P" build -q "$S" $form
-	grep -q "error: -\{1,2\}j\(obs\)\{0,1\} needs a number of threads from 1 to 1000" "$T/err" &&
+	grep -q "error: -\{1,2\}j\(obs\)\{0,1\} needs a number of threads from 1 to 64" "$T/err" &&
 		ok "build $form says what -j needs" || bad "build $form says what -j needs" "$(cat "$T/err")"
 done
 # one dash too few: not -o with the directory "utput=..."
