@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "markdown.h"
+#include "suggest.h"
 #include "version.h"
 
 static const char usage[] =
@@ -40,45 +41,10 @@ static const char usage[] =
 
 static const char *const commands[] = {"build", "check", "serve", "mustache", "help", "version", NULL};
 
-/* Edit distance with swaps of neighbours counted as one (biuld -> build). */
-static size_t distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > 30 || m > 30)
-		return 99;
-	size_t d[32][32];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v)
-				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	return d[n][m];
-}
-
 /* The command a mistyped word most likely meant, or NULL. */
 static const char *nearest_command(const char *word)
 {
-	const char *best = NULL;
-	size_t bd = 3;
-	for (const char *const *c = commands; *c; c++) {
-		size_t d = distance(word, *c);
-		if (d < bd) {
-			bd = d;
-			best = *c;
-		}
-	}
-	return best;
+	return suggest_nearest(word, commands, 2);
 }
 
 static int run(const char *cmd, int argc, char **argv);

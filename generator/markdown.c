@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -19,6 +20,7 @@
 /* the text part of an e-mail: lines that fit every mail reader */
 #define PLAINTEXT_WIDTH 72
 #include "slug.h"
+#include "suggest.h"
 
 #define MAX_NUMBERED_DEPTH 3
 #define SUMMARY_CHARS 240
@@ -185,6 +187,24 @@ struct md_doc {
 /* Takes each ```table and ```chart block out of the tree and puts an
  * empty custom block in its place, for the hooks to fill. The nodes are
  * collected first: the tree must not change while it is being walked. */
+/* 1 if a fenced block's name (info[0..n)) is a near miss of "table" or
+ * "chart", or the Swedish word for one: a block meant as figures that
+ * would otherwise be printed as code */
+static int near_block_name(const char *info, size_t n)
+{
+	static const char *const english[] = {"table", "chart", NULL};
+	static const char *const swedish[] = {"tabell", "tabeller", "diagram", "figur", "graf", NULL};
+	char word[32];
+	if (n == 0 || n >= sizeof word)
+		return 0;
+	memcpy(word, info, n);
+	word[n] = '\0';
+	for (const char *const *w = swedish; *w; w++)
+		if (!strcasecmp(word, *w))
+			return 1;
+	return suggest_nearest(word, english, 1) != NULL;
+}
+
 static void find_blocks(struct md_doc *d)
 {
 	size_t cap = 0;
@@ -207,7 +227,8 @@ static void find_blocks(struct md_doc *d)
 		if (!info)
 			continue;
 		size_t w = strcspn(info, " \t");
-		if (!((w == 5 && !strncmp(info, "table", 5)) || (w == 5 && !strncmp(info, "chart", 5))))
+		if (!((w == 5 && !strncmp(info, "table", 5)) || (w == 5 && !strncmp(info, "chart", 5))) &&
+		    !near_block_name(info, w))
 			continue;
 		if (d->nblocks == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -224,14 +245,16 @@ static void find_blocks(struct md_doc *d)
 	}
 }
 
-/* Each block gets the HTML its hook makes for this rendering. */
+/* Each block gets the HTML its hook makes for this rendering. A fence
+ * whose name is only near "table" or "chart" ("tabell") goes to the hook
+ * too, by its own name, so that the page is told, not rendered as code. */
 static void run_block_hooks(struct md_doc *d, const struct md_options *o, struct md_result *r)
 {
 	for (size_t i = 0; i < d->nblocks; i++) {
 		cmark_node *code = d->blocks[i].code;
 		const char *info = cmark_node_get_fence_info(code);
-		char kind[8];
-		snprintf(kind, sizeof kind, "%.5s", info);
+		char kind[32];
+		snprintf(kind, sizeof kind, "%.*s", (int)strcspn(info, " \t"), info);
 		buf_t html = BUF_INIT;
 		int line = o->first_line + cmark_node_get_start_line(code); /* the fence is line - 1 */
 		if (o->block(o->ud, kind, cmark_node_get_literal(code), line, &html) != 0)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -15,6 +16,7 @@
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "site.h"
+#include "suggest.h"
 
 static const char *str_key(struct page *p, const char *key)
 {
@@ -78,6 +80,23 @@ static void choose_template(const struct site *s, struct page *p)
 		return;
 	}
 	const char *name = p->is_home ? "home" : p->is_section ? "section" : "page";
+	/* a type planpress knows, or one the site has a template for: a
+	 * mistyped one would quietly lose the page its print version */
+	static const char *const known_types[] = {"verksamhetsplan", "delarsrapport", "arsredovisning",
+						  "informationsbrev", "nyhet", "sida", NULL};
+	int known = !p->type || p->generated;
+	for (const char *const *k = known_types; !known && *k; k++)
+		known = !strcmp(p->type, *k);
+	if (!known && !(valid_name(p->type) && mustache_set_get(s->templates, p->type))) {
+		const char *near = suggest_nearest(p->type, known_types, 3);
+		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
+		     "type '%s' is not a kind of page planpress knows%s%s%s (the kinds are "
+		     "verksamhetsplan, delarsrapport, arsredovisning, informationsbrev, nyhet and sida; "
+		     "a type of your own needs its template, templates/%s.mustache)", p->type,
+		     near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "", p->type);
+		p->failed = 1;
+		return;
+	}
 	if (!p->is_section && p->type && valid_name(p->type) &&
 	    mustache_set_get(s->templates, p->type))
 		name = p->type;
@@ -106,8 +125,19 @@ static void title_from_name(struct page *p, const char *name)
 static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html)
 {
 	struct table_ctx *c = ud;
-	return !strcmp(kind, "chart") ? chart_block(c, text, line, html)
-				      : table_block(c, text, line, html);
+	if (!strcmp(kind, "chart"))
+		return chart_block(c, text, line, html);
+	if (!strcmp(kind, "table"))
+		return table_block(c, text, line, html);
+	/* a name near one of them (markdown.c): say which was meant */
+	static const char *const kinds[] = {"table", "chart", NULL};
+	const char *near = suggest_nearest(kind, kinds, 2);
+	if (!near)
+		near = strncasecmp(kind, "tab", 3) ? "chart" : "table";
+	diag(DIAG_ERROR, c->page_path, line - 1, 0,
+	     "```%s is not a block planpress knows: did you mean ```%s?", kind, near);
+	c->errors++;
+	return -1;
 }
 
 static const char *find_ref(void *ud, const char *id)
