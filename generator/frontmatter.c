@@ -16,6 +16,8 @@ struct parse {
 	struct fm_key **keys;
 	size_t *nkeys;
 	const char *what; /* "front matter", "table block" */
+	const char *text; /* the YAML, for messages that quote a line */
+	size_t len;
 	int failed;
 };
 
@@ -80,10 +82,59 @@ static json_object *scalar(const yaml_event_t *e)
 
 static json_object *node(struct parse *p, yaml_event_t *e, int depth);
 
+/* The commonest mistake said in words, not libyaml's: a colon in a value
+ * ("title: Bilaga 2: avtal"), or Word's curly quotes, which YAML does not
+ * take for quotation marks. Returns 1 when it said it. */
+static int plain_words(struct parse *p)
+{
+	if (!p->yp.problem || strcmp(p->yp.problem, "mapping values are not allowed in this context"))
+		return 0;
+	/* the line the problem is on */
+	const char *s = p->text, *end = p->text + p->len;
+	for (size_t l = 0; l < p->yp.problem_mark.line && s < end; l++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		s = nl ? nl + 1 : end;
+	}
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+	char line[256];
+	snprintf(line, sizeof line, "%.*s", (int)(n < 200 ? n : 200), s);
+	char *colon = strchr(line, ':');
+	const char *key = line, *value = colon ? colon + 1 : "";
+	if (colon)
+		*colon = '\0';
+	while (*value == ' ')
+		value++;
+	char msg[512];
+	if (strstr(value, "\xE2\x80\x9C") || strstr(value, "\xE2\x80\x9D") || strstr(value, "\xE2\x80\x98") ||
+	    strstr(value, "\xE2\x80\x99")) {
+		/* the value between straight quotes, the curly ones dropped */
+		buf_t v = BUF_INIT;
+		for (const char *c = value; *c; c++) {
+			if (!strncmp(c, "\xE2\x80\x9C", 3) || !strncmp(c, "\xE2\x80\x9D", 3)) {
+				c += 2;
+				continue;
+			}
+			buf_putc(&v, *c);
+		}
+		snprintf(msg, sizeof msg, "the value is in curly quotes (\xE2\x80\x9C \xE2\x80\x9D, as Word writes "
+			 "them), which are not quotation marks here, and it holds a colon: write straight "
+			 "quotes, %s: \"%s\"", key, buf_cstr(&v));
+		buf_free(&v);
+	} else {
+		snprintf(msg, sizeof msg, "a value with a colon in it needs quotation marks: write %s: \"%s\"",
+			 key, value);
+	}
+	fail(p, &p->yp.problem_mark, "%s", msg);
+	return 1;
+}
+
 static int next(struct parse *p, yaml_event_t *e)
 {
 	if (yaml_parser_parse(&p->yp, e))
 		return 0;
+	if (plain_words(p))
+		return -1;
 	char msg[512];
 	if (p->yp.context)
 		snprintf(msg, sizeof msg, "%s %s that began at line %d",
@@ -223,6 +274,8 @@ int yaml_to_json(const char *path, const char *what, const char *text, size_t le
 	ps.keys = keys;
 	ps.nkeys = nkeys;
 	ps.what = what;
+	ps.text = text;
+	ps.len = len;
 	yaml_parser_initialize(&ps.yp);
 	yaml_parser_set_input_string(&ps.yp, (const unsigned char *)text, len);
 	json_object *root = NULL;
