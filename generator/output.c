@@ -600,8 +600,15 @@ int output_copy(const struct output *o, const char *rel, const char *from)
 		    old.st_mtim.tv_sec == st.st_mtim.tv_sec && old.st_mtim.tv_nsec == st.st_mtim.tv_nsec &&
 		    (st.st_ctim.tv_sec < old.st_ctim.tv_sec ||
 		     (st.st_ctim.tv_sec == old.st_ctim.tv_sec && st.st_ctim.tv_nsec < old.st_ctim.tv_nsec))) {
-			log_add(o, rel, &old);
+			/* ... and can still be read: a whole build reads it, and
+			 * an update must fail where a whole build fails */
+			int e = read_error(o, from);
 			free(t);
+			if (e) {
+				diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", fs_strerror(e));
+				return -1;
+			}
+			log_add(o, rel, &old);
 			return 0;
 		}
 		char *tmp = pending_path(o, rel, t);

@@ -67,6 +67,19 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	chmod 000 "$S/content/a/data.csv"
 	as_nobody "$P" build "$S" > /dev/null 2> "$T/err"
 	survived $? "an unreadable content file is reported" "$S" "data.csv: error: cannot read: Permission denied"
+	# the same in an update in place: a static file copied before, then
+	# made unreadable, fails the build as a whole build fails (issue 19,
+	# defect 18; before, the update found the copy up to date: exit 0)
+	S=$T/unreadable-incr
+	new_site "$S"
+	printf 'hej\n' > "$S/content/a/fil.txt"
+	chmod -R a+rwX "$T" "$S"
+	as_nobody "$P" build -q "$S" > /dev/null 2>&1
+	as_nobody "$P" build -q "$S" > /dev/null 2>&1
+	find "$S/public" -type f -exec md5sum {} + | sort > "$S.before"
+	chmod 000 "$S/content/a/fil.txt"
+	as_nobody "$P" build "$S" > /dev/null 2> "$T/err"
+	survived $? "an unreadable static file fails an update in place too" "$S" "fil.txt: error: cannot read: Permission denied"
 
 	S=$T/readonly
 	new_site "$S"
