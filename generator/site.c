@@ -19,6 +19,7 @@
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "lang.h"
+#include "output.h"
 #include "theme.h"
 #include "version.h"
 
@@ -588,11 +589,23 @@ static char *source_of(const struct site *s, const struct out_entry *e)
 	return e->copy ? fs_join(s->content, e->from) : xstrdup(e->from);
 }
 
+/* the out_list qsort by_out_name sorts (qsort passes no context) */
+static _Thread_local const struct out_list *sort_names;
+
+static int by_out_name(const void *a, const void *b)
+{
+	const struct out_list *l = sort_names;
+	return strcmp(l->names.data + l->v[*(const size_t *)a].name,
+		      l->names.data + l->v[*(const size_t *)b].name);
+}
+
 static int check_collisions(struct site *s)
 {
 	struct out_list l = {NULL, 0, 0, BUF_INIT, NULL, 0};
 	for (size_t i = 0; i < s->npages; i++) {
-		l.from = s->pages[i]->path;
+		/* a page planpress makes itself (the home page, a section,
+		 * 404.html) has no file to rename: its addresses are its own */
+		l.from = s->pages[i]->generated ? NULL : s->pages[i]->path;
 		site_page_outputs(s, s->pages[i], add_out, &l);
 	}
 	l.copy = 1;
@@ -605,6 +618,7 @@ static int check_collisions(struct site *s)
 	l.copy = 0;
 	add_out(&l, "atom.xml");
 	add_out(&l, "sitemap.xml");
+	add_out(&l, OUTPUT_MARKER);
 	for (size_t i = 0; i < s->cfg.nforbund; i++) {
 		char *rel = xasprintf("%s/atom.xml", s->cfg.forbund[i].slug);
 		add_out(&l, rel);
@@ -626,7 +640,9 @@ static int check_collisions(struct site *s)
 			diag(DIAG_ERROR, b, 0, 0, "would be written to %s, like %s; rename one of them", c[i].name, a);
 		else if (a || b)
 			diag(DIAG_ERROR, a ? a : b, 0, 0,
-			     "would be written to %s, which planpress writes itself (a feed, the sitemap or a theme asset); rename it",
+			     "would be written to %s, which planpress writes itself (a feed, the sitemap, a theme "
+			     "asset, or a page it makes: the home page, a section, the news, 404.html); "
+			     "choose another name",
 			     c[i].name);
 		/* else never: planpress names its own files once */
 		bad |= a || b;
@@ -634,6 +650,51 @@ static int check_collisions(struct site *s)
 		free(b);
 	}
 	free(c);
+	/* a file where another output needs a folder: an alias /sitemap.xml
+	 * would be written as sitemap.xml/index.html */
+	size_t *ord = xmalloc((l.n + 1) * sizeof *ord);
+	for (size_t i = 0; i < l.n; i++)
+		ord[i] = i;
+	sort_names = &l;
+	qsort(ord, l.n, sizeof *ord, by_out_name);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct out_entry *e = &l.v[ord[i]];
+		char *name = xstrdup(l.names.data + e->name);
+		for (char *slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			size_t lo = 0, hi = l.n;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				int cmp = strcmp(l.names.data + l.v[ord[mid]].name, name);
+				if (cmp < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < l.n && !strcmp(l.names.data + l.v[ord[lo]].name, name)) {
+				const struct out_entry *f = &l.v[ord[lo]];
+				char *a = source_of(s, e), *b = source_of(s, f);
+				if (a && b)
+					diag(DIAG_ERROR, a, 0, 0,
+					     "would be written into %s/, but %s is a file (from %s); rename one of them",
+					     name, name, b);
+				else if (a)
+					diag(DIAG_ERROR, a, 0, 0,
+					     "would be written into %s/, but %s is a file that planpress writes itself "
+					     "(a feed, the sitemap or its marker); choose another address", name, name);
+				else if (b)
+					diag(DIAG_ERROR, b, 0, 0,
+					     "would be written to %s, where planpress needs a folder of its own; rename it",
+					     name);
+				bad |= a || b;
+				free(a);
+				free(b);
+			}
+			*slash = '/';
+		}
+		free(name);
+	}
+	free(ord);
 	buf_free(&l.names);
 	free(l.v);
 	return bad ? -1 : 0;
