@@ -210,6 +210,15 @@ int output_begin(struct output *o, const char *site, const char *out,
 		rc = 0;
 		goto done;
 	}
+	/* a folder made read-only says: do not write here. Replacing it
+	 * whole would pass over that (its parent is writable), and leave
+	 * the old one behind, which no build could remove. */
+	if (fs_exists(o->final) && access(o->final, W_OK) != 0 && errno == EACCES) {
+		diag(DIAG_ERROR, conf, 0, 0,
+		     "the output folder '%s' is read-only; planpress does not replace a folder it may "
+		     "not write: make it writable (chmod u+w) or set another output", o->final);
+		goto done;
+	}
 	char *parent = fs_dirname(o->final);
 	const char *base = strrchr(o->final, '/') + 1;
 	if (fs_mkdir_p(parent) != 0) {

@@ -81,13 +81,25 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	as_nobody "$P" build "$S" > /dev/null 2> "$T/err"
 	survived $? "an unreadable static file fails an update in place too" "$S" "fil.txt: error: cannot read: Permission denied"
 
+	# a read-only output folder is not replaced behind its back (issue 19,
+	# defect 14; before, a whole build replaced it and left the old one as
+	# .public.planpress-new-PID, which no build could remove)
+	S=$T/readonly-out
+	new_site "$S"
+	chmod -R a+rwX "$S"
+	rm -rf "$S/.planpress"
+	chmod 555 "$S/public"
+	as_nobody "$P" build "$S" > /dev/null 2> "$T/err"
+	survived $? "a read-only output folder is not replaced" "$S" "site.conf: error: the output folder '.*' is read-only"
+	chmod 755 "$S/public"
+
 	S=$T/readonly
 	new_site "$S"
 	chmod 755 "$S"
 	chmod -R a+rX "$S"
 	chmod a+rwx "$T"
 	as_nobody "$P" build "$S" > /dev/null 2> "$T/err"
-	survived $? "an output folder planpress may not write is reported" "$S" "cannot create the staging directory: Permission denied"
+	survived $? "an output folder planpress may not write is reported" "$S" "error: the output folder .* is read-only"
 else
 	echo "faults: SKIPPED unreadable and read-only cases (need root and setpriv to run as another user)"
 fi
