@@ -793,7 +793,8 @@ int cli_build(int argc, char **argv, int check_only)
 		goto finish;
 	if (!check_only)
 		lock_fd = lock_site(root, quiet);
-	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, conf, check_only) != 0)
+	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, cli_out ? NULL : conf,
+			 cli_out ? 0 : site.cfg.output_line, check_only) != 0)
 		goto finish;
 	if ((want_pdf || site.cfg.pdf) && !check_only) {
 		if (pdf_engine_probe(&engine))

@@ -119,8 +119,10 @@ static int handler(void *user, const char *section, const char *name, const char
 			set(&cfg->base_url, value);
 		else if (!strcmp(name, "language"))
 			set(&cfg->language, value);
-		else if (!strcmp(name, "output"))
+		else if (!strcmp(name, "output")) {
 			set(&cfg->output, value);
+			cfg->output_line = line;
+		}
 		else if (!strcmp(name, "description"))
 			set(&cfg->description, value);
 		else if (!strcmp(name, "footnotes")) {

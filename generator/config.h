@@ -42,6 +42,7 @@ struct config {
 	int page_footnotes;  /* footnotes = page: at the foot of PDF pages */
 	char *accessibility; /* content path of the accessibility statement */
 	int accessibility_line;
+	int output_line;     /* the line of 'output =', or 0 */
 	int news_per_page;   /* news items on one page of a news list */
 	const struct lang *lang;
 	struct forbund *forbund;

@@ -159,7 +159,7 @@ static void remove_stale_staging(const char *parent, const char *base)
 }
 
 int output_begin(struct output *o, const char *site, const char *out,
-		 const char *conf, int dry)
+		 const char *conf, int conf_line, int dry)
 {
 	memset(o, 0, sizeof *o);
 	o->dry = dry;
@@ -170,12 +170,12 @@ int output_begin(struct output *o, const char *site, const char *out,
 	free(joined);
 	int rc = -1;
 	if (!site_abs || !o->final) {
-		diag(DIAG_ERROR, conf, 0, 0, "cannot resolve the output directory '%s'", out);
+		diag(DIAG_ERROR, conf, conf_line, 0, "cannot resolve the output directory '%s'", out);
 		goto done;
 	}
 	static const char *const sources[] = {"content", "templates", "assets", NULL};
 	if (!strcmp(o->final, "/") || fs_is_within(site_abs, o->final)) {
-		diag(DIAG_ERROR, conf, 0, 0,
+		diag(DIAG_ERROR, conf, conf_line, 0,
 		     "output directory '%s' would hold the site itself; choose a directory such as 'public'",
 		     out);
 		goto done;
@@ -185,7 +185,7 @@ int output_begin(struct output *o, const char *site, const char *out,
 		int inside = fs_is_within(o->final, src);
 		free(src);
 		if (inside) {
-			diag(DIAG_ERROR, conf, 0, 0,
+			diag(DIAG_ERROR, conf, conf_line, 0,
 			     "output directory '%s' lies inside the site's %s/ directory; choose a directory such as 'public'",
 			     out, *s);
 			goto done;
@@ -193,14 +193,14 @@ int output_begin(struct output *o, const char *site, const char *out,
 	}
 	if (fs_exists(o->final)) {
 		if (!fs_is_dir(o->final)) {
-			diag(DIAG_ERROR, conf, 0, 0, "output '%s' exists and is not a directory", o->final);
+			diag(DIAG_ERROR, conf, conf_line, 0, "output '%s' exists and is not a directory", o->final);
 			goto done;
 		}
 		char *marker = fs_join(o->final, OUTPUT_MARKER);
 		int ours = fs_exists(marker);
 		free(marker);
 		if (!ours && !dir_is_empty(o->final)) {
-			diag(DIAG_ERROR, conf, 0, 0,
+			diag(DIAG_ERROR, conf, conf_line, 0,
 			     "refusing to replace '%s': it is not empty and planpress did not make it (it has no %s file); move it away or set another output",
 			     o->final, OUTPUT_MARKER);
 			goto done;
@@ -214,7 +214,7 @@ int output_begin(struct output *o, const char *site, const char *out,
 	 * whole would pass over that (its parent is writable), and leave
 	 * the old one behind, which no build could remove. */
 	if (fs_exists(o->final) && access(o->final, W_OK) != 0 && errno == EACCES) {
-		diag(DIAG_ERROR, conf, 0, 0,
+		diag(DIAG_ERROR, conf, conf_line, 0,
 		     "the output folder '%s' is read-only; planpress does not replace a folder it may "
 		     "not write: make it writable (chmod u+w) or set another output", o->final);
 		goto done;

@@ -44,9 +44,11 @@ struct output_rec {
 #define OUTPUT_MARKER ".planpress-output"
 
 /* site: the site directory; out: the output directory, relative to the site
- * unless absolute; conf: site.conf's path, for diagnostics. */
+ * unless absolute; conf and conf_line: where out was given, for
+ * diagnostics (site.conf and the line of 'output =', or NULL and 0 for
+ * the command line's -o). */
 int output_begin(struct output *o, const char *site, const char *out,
-		 const char *conf, int dry);
+		 const char *conf, int conf_line, int dry);
 int output_mkdir(const struct output *o, const char *rel_dir);
 int output_write(const struct output *o, const char *rel, const char *data, size_t len);
 int output_copy(const struct output *o, const char *rel, const char *from);

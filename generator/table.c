@@ -406,6 +406,12 @@ static char *resolve_csv(struct table_ctx *c, const char *file, int line, uint64
 	char *path = fs_join(c->content_dir, rel);
 	free(rel);
 	if (read_print(c->content_dir, path, data, len, print)) {
+		if (!*data && errno == EISDIR) {
+			diag(DIAG_ERROR, c->page_path, line, 0,
+			     "file '%s' is a folder; name the CSV file in it, such as 'file: budget.csv'", file);
+			free(path);
+			return NULL;
+		}
 		if (!*data && (errno == EXDEV || errno == ELOOP)) {
 			diag(DIAG_ERROR, c->page_path, line, 0, "file '%s': %s", file, fs_strerror(errno));
 			free(path);
