@@ -357,6 +357,39 @@ static const char *weekday(int y, int m, int d)
 	return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
 }
 
+void newsletter_mime(const char *text, const char *html, buf_t *out)
+{
+	/* The boundary must not occur in either part, or a letter's text could
+	 * end a part and start one of its own. "=_" never occurs in
+	 * quoted-printable ('=' itself is written "=3D"), so a boundary that
+	 * starts with it cannot; the parts' hash keeps the build reproducible.
+	 * Checked all the same. */
+	buf_t qt = BUF_INIT, qh = BUF_INIT;
+	newsletter_qp(text, &qt);
+	newsletter_qp(html, &qh);
+	uint64_t h = hash_str(hash_str(0, text), html);
+	char boundary[64];
+	for (unsigned n = 0;; n++) {
+		snprintf(boundary, sizeof boundary, "=_planpress_%016llx_%u", (unsigned long long)h, n);
+		if (!strstr(buf_cstr(&qt), boundary) && !strstr(buf_cstr(&qh), boundary))
+			break;
+	}
+	buf_printf(out, "MIME-Version: 1.0\r\n"
+			"Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
+			"\r\n"
+			"This is a MIME message: a text part and an HTML part.\r\n"
+			"\r\n", boundary);
+	buf_printf(out, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
+	buf_put(out, buf_cstr(&qt), qt.len);
+	buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
+			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
+	buf_put(out, buf_cstr(&qh), qh.len);
+	buf_printf(out, "\r\n--%s--\r\n", boundary);
+	buf_free(&qt);
+	buf_free(&qh);
+}
+
 static void render_eml(const struct site *s, const struct page *p, const char *html,
 		       const char *text, buf_t *out)
 {
@@ -402,35 +435,7 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 		id[il - 1] = '\0';
 	buf_printf(out, "Message-ID: <%s@%.*s>\r\n", id, (int)hl, host);
 	free(id);
-	/* The boundary must not occur in either part, or a letter's text could
-	 * end a part and start one of its own. "=_" never occurs in
-	 * quoted-printable ('=' itself is written "=3D"), so a boundary that
-	 * starts with it cannot; the parts' hash keeps the build reproducible.
-	 * Checked all the same. */
-	buf_t qt = BUF_INIT, qh = BUF_INIT;
-	newsletter_qp(text, &qt);
-	newsletter_qp(html, &qh);
-	uint64_t h = hash_str(hash_str(0, text), html);
-	char boundary[64];
-	for (unsigned n = 0;; n++) {
-		snprintf(boundary, sizeof boundary, "=_planpress_%016llx_%u", (unsigned long long)h, n);
-		if (!strstr(buf_cstr(&qt), boundary) && !strstr(buf_cstr(&qh), boundary))
-			break;
-	}
-	buf_printf(out, "MIME-Version: 1.0\r\n"
-			"Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
-			"\r\n"
-			"This is a MIME message: a text part and an HTML part.\r\n"
-			"\r\n", boundary);
-	buf_printf(out, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
-	buf_put(out, buf_cstr(&qt), qt.len);
-	buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
-			"Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
-	buf_put(out, buf_cstr(&qh), qh.len);
-	buf_printf(out, "\r\n--%s--\r\n", boundary);
-	buf_free(&qt);
-	buf_free(&qh);
+	newsletter_mime(text, html, out);
 	buf_free(&hdr);
 	buf_free(&subj);
 }

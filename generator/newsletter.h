@@ -26,6 +26,11 @@ void newsletter_absolute_links(const char *html, const char *base_path, const ch
 			       buf_t *out);
 void newsletter_inline_styles(const char *html, buf_t *out);
 void newsletter_qp(const char *text, buf_t *out);
+/* The MIME body of a letter, after its own headers: MIME-Version, a
+ * multipart/alternative of the text and the HTML, each quoted-printable,
+ * under a boundary that occurs in neither (and that depends only on
+ * them, so builds are reproducible). */
+void newsletter_mime(const char *text, const char *html, buf_t *out);
 void newsletter_header_word(const char *text, buf_t *out);
 
 #endif
