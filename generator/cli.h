@@ -10,5 +10,8 @@ int cli_build(int argc, char **argv, int check_only);
 int cli_mustache(int argc, char **argv);
 /* serve.c: live preview on 127.0.0.1 */
 int cli_serve(int argc, char **argv);
+/* newsite.c: planpress new SITE | new KIND PATH, and theme export DIR */
+int cli_new(int argc, char **argv);
+int cli_theme(int argc, char **argv);
 
 #endif

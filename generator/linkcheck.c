@@ -110,12 +110,13 @@ static void parse_one(void *ud, size_t i)
 		return;
 	walk(xml.root(doc), d);
 	xml.free_doc(doc);
-	qsort(d->ids, d->nids, sizeof *d->ids, cmp_str);
+	if (d->nids) /* a page may have no id at all */
+		qsort(d->ids, d->nids, sizeof *d->ids, cmp_str);
 }
 
 static int has(char *const *v, size_t n, const char *s)
 {
-	return bsearch(&s, v, n, sizeof *v, cmp_str) != NULL;
+	return n && bsearch(&s, v, n, sizeof *v, cmp_str) != NULL;
 }
 
 static int hexval(char c)
@@ -332,7 +333,8 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 		add_target(&c, s->files[i]);
 	for (size_t i = 0; i < nextra; i++)
 		add_target(&c, extra[i]);
-	qsort(c.targets, c.ntargets, sizeof *c.targets, cmp_str);
+	if (c.ntargets)
+		qsort(c.targets, c.ntargets, sizeof *c.targets, cmp_str);
 	qsort(c.docs, c.ndocs, sizeof *c.docs, by_rel);
 
 	xml.init();

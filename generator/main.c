@@ -28,6 +28,10 @@ static const char usage[] =
 	"                    every change and reloading open pages\n"
 	"  mustache TEMPLATE [DATA.json] [--partials DIR]\n"
 	"                    render one template to standard output\n"
+	"  new SITE          start a new site in the folder SITE, ready to build\n"
+	"  new page|plan|rapport|arsredovisning|brev|nyhet PATH\n"
+	"                    add one page of that kind at PATH (content/.../NAME.md)\n"
+	"  theme export DIR  write a copy of the default theme into DIR, to change\n"
 	"  help [COMMAND]    show this help, or a command's own\n"
 	"\n"
 	"The options of a command come after it: planpress build -q.\n"
@@ -39,7 +43,8 @@ static const char usage[] =
 	"Exit status: 0 success, 1 errors in the content, 2 usage errors.\n"
 	"See planpress(1) and the README for more.\n";
 
-static const char *const commands[] = {"build", "check", "serve", "mustache", "help", "version", NULL};
+static const char *const commands[] = {"build", "check", "serve", "mustache", "new", "theme", "help",
+				       "version", NULL};
 
 /* The command a mistyped word most likely meant, or NULL. */
 static const char *nearest_command(const char *word)
@@ -65,7 +70,7 @@ static int help(int argc, char **argv)
 		if (!strcmp(argv[0], *c))
 			return run(*c, 1, h);
 	const char *near = nearest_command(argv[0]);
-	diag(DIAG_ERROR, NULL, 0, 0, "no command '%s'%s%s%s (commands: build, check, serve, mustache)",
+	diag(DIAG_ERROR, NULL, 0, 0, "no command '%s'%s%s%s (commands: build, check, serve, mustache, new, theme)",
 	     argv[0], near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 	return 2;
 }
@@ -80,6 +85,10 @@ static int run(const char *cmd, int argc, char **argv)
 		return cli_serve(argc, argv);
 	if (!strcmp(cmd, "mustache"))
 		return cli_mustache(argc, argv);
+	if (!strcmp(cmd, "new"))
+		return cli_new(argc, argv);
+	if (!strcmp(cmd, "theme"))
+		return cli_theme(argc, argv);
 	if (!strcmp(cmd, "help"))
 		return help(argc, argv);
 	return -1;

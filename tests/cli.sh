@@ -282,3 +282,35 @@ for j in 2 8; do
 		bad "static files on $j threads" "$(head -c 300 "$T/diff") $(head -c 300 "$T/err")"
 	fi
 done
+
+# planpress new: a site in one command that builds and passes check; pages
+# of each kind; never over anything
+N="$T/ny-sajt"
+rm -rf "$N"
+expect_rc "new SITE" 0 "$P" new "$N"
+expect_rc "the new site builds" 0 "$P" build -q "$N"
+expect_rc "the new site passes check" 0 "$P" check -q "$N"
+grep -q 'Summa' "$N/public/exempel/verksamhetsplan/index.html" && grep -q '2.000' "$N/public/exempel/verksamhetsplan/index.html" &&
+	ok "the new site's plan has its budget table and total" || bad "the new site's plan has its budget table and total" "missing"
+for h in "Hur tillgänglig är webbplatsen?" "Rapportera brister i webbplatsens tillgänglighet" "Tillsyn" "Hur vi testat webbplatsen"; do
+	grep -q "$h" "$N/content/tillganglighet.md" || bad "the accessibility statement has Digg's headings" "no '$h'"
+done
+ok "the accessibility statement has Digg's headings"
+expect_rc "new refuses a folder that is not empty" 1 "$P" new "$N"
+for kind in page plan rapport arsredovisning brev nyhet; do
+	(cd "$N" && "$P" new $kind "content/exempel/ny-$kind.md") > "$T/out" 2> "$T/err" || bad "new $kind" "$(cat "$T/err")"
+done
+expect_rc "the site with a page of each kind builds" 0 "$P" build -q "$N"
+expect_rc "and passes check" 0 "$P" check -q "$N"
+grep -q '^type: verksamhetsplan$' "$N/content/exempel/ny-plan.md" && [ -f "$N/public/exempel/ny-plan/utskrift.html" ] &&
+	ok "new plan is a verksamhetsplan with a print version" || bad "new plan is a verksamhetsplan with a print version" "missing"
+(cd "$N" && "$P" new page content/exempel/ny-page.md) > "$T/out" 2> "$T/err"
+[ $? = 1 ] && grep -q 'there is a file here already' "$T/err" && ok "new KIND refuses to write over a file" ||
+	bad "new KIND refuses to write over a file" "$(cat "$T/err")"
+expect_rc "an unknown kind is a usage error" 2 "$P" new plna "$N/content/x.md"
+grep -qF "did you mean 'plan'?" "$T/err" && ok "an unknown kind gets a suggestion" || bad "an unknown kind gets a suggestion" "$(cat "$T/err")"
+rm -rf "$T/tema"
+expect_rc "theme export" 0 "$P" theme export "$T/tema"
+[ -f "$T/tema/templates/base.mustache" ] && [ -f "$T/tema/assets/planpress.css" ] &&
+	ok "theme export writes the templates and assets" || bad "theme export writes the templates and assets" "$(ls -R "$T/tema" | head)"
+expect_rc "theme export refuses a folder that is not empty" 1 "$P" theme export "$T/tema"
