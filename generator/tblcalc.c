@@ -459,14 +459,10 @@ struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, cons
 		     "'shares: sizes' (of the figures' sizes)", t->cols[sc].name);
 		bad = 1;
 	}
+	struct tbl *s = NULL;
 	if (bad) {
-		for (size_t g = 0; g < ngroups; g++)
-			free(names[g]);
-		free(names);
-		free(order);
-		free(sub);
 		*reported = 1;
-		return NULL;
+		goto done;
 	}
 	num_wide_t wide = 0;
 	for (size_t g = 0; g < ngroups; g++)
@@ -476,14 +472,9 @@ struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, cons
 	if (num_narrow(wide, &whole) != 0) {
 		snprintf(err, errsz, "the totals in '%s' add up to more than 999 999 999 999",
 			 t->cols[sc].name);
-		for (size_t g = 0; g < ngroups; g++)
-			free(names[g]);
-		free(names);
-		free(order);
-		free(sub);
-		return NULL;
+		goto done;
 	}
-	struct tbl *s = xcalloc(1, sizeof *s);
+	s = xcalloc(1, sizeof *s);
 	s->ncols = 3;
 	s->cols = xcalloc(4, sizeof *s->cols);
 	s->label_col = 0;
@@ -542,13 +533,14 @@ struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, cons
 		s->cols[1].adds_up = 1;
 	}
 	s->cols[2].adds_up = 1;
+	s->csv_path = xstrdup(t->csv_path);
+	s->csv_rel = xstrdup(t->csv_rel);
+done:
 	for (size_t g = 0; g < ngroups; g++)
 		free(names[g]);
 	free(names);
 	free(order);
 	free(sub);
-	s->csv_path = xstrdup(t->csv_path);
-	s->csv_rel = xstrdup(t->csv_rel);
 	return s;
 }
 

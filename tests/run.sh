@@ -28,6 +28,17 @@ tally() {
 	passed=$((passed + $(grep -c '^ok ' "$1")))
 	failed=$((failed + $(grep -c '^FAIL ' "$1")))
 }
+# checker NAME COMMAND...: runs a Python checker that prints "ok NAME ..."
+# and "FAIL NAME ..." lines, shows and counts them, and fails when it
+# printed none of either (it did not run)
+checker() {
+	name=$1
+	shift
+	python3 "$@" > "$OUT/$name.log" 2>&1
+	cat "$OUT/$name.log"
+	tally "$OUT/$name.log"
+	grep -q "^ok $name\|^FAIL $name" "$OUT/$name.log" || fail "$name: the test did not run"
+}
 
 # --- unit tests --------------------------------------------------------------
 for t in $UNIT_TESTS; do
@@ -263,11 +274,7 @@ if command -v python3 >/dev/null 2>&1; then
 	tally "$OUT/figures.log"
 	# random tables through the whole build (PROPERTY_SEED, PROPERTY_COUNT
 	# for longer runs)
-	python3 tests/tables_property.py "$PLANPRESS" "$OUT" "${PROPERTY_SEED:-1}" "${PROPERTY_COUNT:-1200}" \
-		> "$OUT/property.log" 2>&1
-	cat "$OUT/property.log"
-	tally "$OUT/property.log"
-	grep -q '^ok property\|^FAIL property' "$OUT/property.log" || fail "property: the test did not run"
+	checker property tests/tables_property.py "$PLANPRESS" "$OUT" "${PROPERTY_SEED:-1}" "${PROPERTY_COUNT:-1200}"
 fi
 
 # --- the hardening review's defects (issue 19) --------------------------------
@@ -277,10 +284,7 @@ tally "$OUT/hardening.log"
 
 # --- serve under load: Host, idle connections, a slow client, the watch ------
 if command -v python3 >/dev/null 2>&1; then
-	python3 tests/serve_check.py "$PLANPRESS" "$OUT" > "$OUT/serve-load.log" 2>&1
-	cat "$OUT/serve-load.log"
-	tally "$OUT/serve-load.log"
-	grep -q '^ok serve load\|^FAIL serve load' "$OUT/serve-load.log" || fail "serve load: the test did not run"
+	checker "serve load" tests/serve_check.py "$PLANPRESS" "$OUT"
 fi
 
 # --- incremental builds: the same output as a whole build -------------------
@@ -290,12 +294,7 @@ tally "$OUT/incremental.log"
 
 # --- incremental builds, differentially: random edits, each against a whole build
 if command -v python3 >/dev/null 2>&1; then
-	python3 tests/incremental_random.py "$PLANPRESS" "$OUT" "${INCR_SEED:-1}" "${INCR_STEPS:-200}" \
-		> "$OUT/incremental-random.log" 2>&1
-	cat "$OUT/incremental-random.log"
-	tally "$OUT/incremental-random.log"
-	grep -q '^ok incremental random\|^FAIL incremental random' "$OUT/incremental-random.log" ||
-		fail "incremental random: the test did not run"
+	checker "incremental random" tests/incremental_random.py "$PLANPRESS" "$OUT" "${INCR_SEED:-1}" "${INCR_STEPS:-200}"
 fi
 
 # --- XSS corpus: values from front matter, CSV and Markdown stay text ---------
