@@ -24,31 +24,38 @@ long tbl_audit_failures(void)
 static char *cell_text(const char *s, size_t n)
 {
 	buf_t b = BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '<') {
-			const char *end = memchr(s + i, '>', n - i);
-			if (!end)
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		/* text up to the next tag or entity, as it is */
+		const char *q = p;
+		while (q < end && *q != '<' && *q != '&')
+			q++;
+		buf_put(&b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		if (*q == '<') {
+			const char *gt = memchr(q, '>', (size_t)(end - q));
+			if (!gt)
 				break;
-			i = (size_t)(end - s);
+			p = gt + 1;
 			continue;
 		}
-		if (s[i] == '&') {
-			static const struct { const char *ent, *ch; } ents[] = {
-				{"&nbsp;", "\xC2\xA0"}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
-				{"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}};
-			int done = 0;
-			for (size_t k = 0; k < sizeof ents / sizeof *ents && !done; k++) {
-				size_t m = strlen(ents[k].ent);
-				if (n - i >= m && !strncmp(s + i, ents[k].ent, m)) {
-					buf_puts(&b, ents[k].ch);
-					i += m - 1;
-					done = 1;
-				}
-			}
-			if (done)
-				continue;
+		static const struct { const char *ent, *ch; } ents[] = {
+			{"&nbsp;", "\xC2\xA0"}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+			{"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}};
+		size_t k = 0, m = 0;
+		for (; k < sizeof ents / sizeof *ents; k++) {
+			m = strlen(ents[k].ent);
+			if ((size_t)(end - q) >= m && !memcmp(q, ents[k].ent, m))
+				break;
 		}
-		buf_putc(&b, s[i]);
+		if (k < sizeof ents / sizeof *ents) {
+			buf_puts(&b, ents[k].ch);
+			p = q + m;
+		} else {
+			buf_putc(&b, '&');
+			p = q + 1;
+		}
 	}
 	return buf_detach(&b);
 }
@@ -134,6 +141,33 @@ static void shown_free(struct shown *s)
 	free(s->cells);
 }
 
+/* the next tag at or after p that starts with name ("<tr", "</tbody>"),
+ * or NULL; tags are found by their '<', not byte by byte */
+static const char *find_tag(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
+		if ((size_t)(end - p) >= n && !memcmp(p, name, n))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* 1 if the tag at p is <name> or <name ...> */
+static int is_tag(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	return (size_t)(end - p) > n && !memcmp(p, name, n) && (p[n] == '>' || p[n] == ' ');
+}
+
+static void free_row(char **row, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(row[k]);
+	free(row);
+}
+
 /* Splits the <tbody> into rows and cells. Returns 0, or -1 when the HTML
  * does not have the table's rows and columns (itself an audit failure). */
 static int read_shown(const char *html, size_t len, size_t nrows, size_t ncells, struct shown *s)
@@ -142,33 +176,19 @@ static int read_shown(const char *html, size_t len, size_t nrows, size_t ncells,
 	s->cells = calloc(nrows + 1, sizeof *s->cells);
 	s->ncells = ncells;
 	const char *end = html + len;
-	const char *p = html, *body = NULL;
-	for (; p + 7 <= end; p++)
-		if (!strncmp(p, "<tbody>", 7)) {
-			body = p + 7;
-			break;
-		}
-	if (!body)
+	const char *p = find_tag(html, end, "<tbody>");
+	if (!p)
 		return -1;
-	p = body;
+	const char *body_end = find_tag(p, end, "</tbody>");
+	if (!body_end)
+		return -1;
 	for (;;) {
-		const char *tr = NULL;
-		for (; p + 4 <= end; p++) {
-			if (!strncmp(p, "</tbody>", 8))
-				break;
-			if (!strncmp(p, "<tr", 3) && (p[3] == '>' || p[3] == ' ')) {
-				tr = p;
-				break;
-			}
-		}
+		const char *tr = p;
+		while ((tr = find_tag(tr, body_end, "<tr")) && !is_tag(tr, body_end, "<tr"))
+			tr++;
 		if (!tr)
 			break;
-		const char *tr_end = NULL;
-		for (const char *q = tr; q + 5 <= end; q++)
-			if (!strncmp(q, "</tr>", 5)) {
-				tr_end = q;
-				break;
-			}
+		const char *tr_end = find_tag(tr, body_end, "</tr>");
 		if (!tr_end || s->nrows == nrows)
 			return -1;
 		int heading = !strncmp(tr, "<tr class=\"heading\"", 19);
@@ -176,36 +196,24 @@ static int read_shown(const char *html, size_t len, size_t nrows, size_t ncells,
 		size_t n = 0;
 		if (!heading) {
 			row = calloc(ncells + 1, sizeof *row);
-			for (const char *q = tr; q < tr_end;) {
-				const char *open = NULL;
-				for (; q + 3 < tr_end; q++)
-					if (q[0] == '<' && q[1] == 't' && (q[2] == 'd' || q[2] == 'h') &&
-					    (q[3] == '>' || q[3] == ' ')) {
-						open = q;
-						break;
-					}
+			for (const char *q = tr + 3; q < tr_end;) {
+				const char *open = q;
+				while ((open = find_tag(open, tr_end, "<t")) && !is_tag(open, tr_end, "<td") &&
+				       !is_tag(open, tr_end, "<th"))
+					open++;
 				if (!open)
 					break;
 				const char *gt = memchr(open, '>', (size_t)(tr_end - open));
-				const char *close = NULL;
-				for (const char *r = gt; r && r + 5 <= tr_end; r++)
-					if (r[0] == '<' && r[1] == '/' && r[2] == 't' && (r[3] == 'd' || r[3] == 'h')) {
-						close = r;
-						break;
-					}
+				const char *close = gt ? find_tag(gt, tr_end, "</t") : NULL;
 				if (!gt || !close || n == ncells) {
-					for (size_t k = 0; k < n; k++)
-						free(row[k]);
-					free(row);
+					free_row(row, n);
 					return -1;
 				}
 				row[n++] = cell_text(gt + 1, (size_t)(close - gt - 1));
 				q = close + 5;
 			}
 			if (n != ncells) {
-				for (size_t k = 0; k < n; k++)
-					free(row[k]);
-				free(row);
+				free_row(row, n);
 				return -1;
 			}
 		}
