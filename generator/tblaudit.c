@@ -249,7 +249,10 @@ static int same_cells(char **a, char **b, size_t n, const unsigned char *figure)
 	for (size_t j = 0; j < n; j++) {
 		if (strcmp(a[j], b[j]))
 			return 0;
-		shown |= figure[j] && a[j][0];
+		/* a dash says there is no figure, as an empty cell does */
+		long long v;
+		int d, p;
+		shown |= figure[j] && tbl_audit_read(a[j], &v, &d, &p) == 1;
 	}
 	return shown;
 }
