@@ -11,20 +11,23 @@ mkdir -p "$T"
 ok() { echo "ok $1"; }
 bad() { echo "FAIL $1: $2"; }
 
-# site NAME CSV-FILE BLOCK-LINES...: a one-page site with one table block
-site() {
-	name=$1 csv=$2
-	shift 2
+# block NAME CSV-FILE KIND BLOCK-LINES...: a one-page site with one block of
+# KIND (table or chart) reading the CSV file; site and chart say which
+block() {
+	name=$1 csv=$2 kind=$3
+	shift 3
 	rm -rf "$T/$name"
 	mkdir -p "$T/$name/content"
 	printf '[site]\ntitle = Prov\n' > "$T/$name/site.conf"
 	cp "$csv" "$T/$name/content/data.csv"
 	{
-		printf -- '---\ntitle: Prov\n---\n\n```table\nfile: data.csv\n'
+		printf -- '---\ntitle: Prov\n---\n\n```%s\nfile: data.csv\n' "$kind"
 		for l in "$@"; do printf '%s\n' "$l"; done
 		printf '```\n'
 	} > "$T/$name/content/sida.md"
 }
+site() { n=$1 c=$2; shift 2; block "$n" "$c" table "$@"; }
+chart() { n=$1 c=$2; shift 2; block "$n" "$c" chart "$@"; }
 build() { (cd "$T/$1" && "$P" build -q .) > "$T/$1.log" 2>&1; }
 # rows NAME: the built table's rows as "label|cell|cell…", figures with
 # plain spaces
@@ -148,19 +151,6 @@ else
 fi
 
 # 9. Charts draw what was asked, or say why not
-chart() { # name csv chart-lines...: a page with one chart block
-	name=$1 csv=$2
-	shift 2
-	rm -rf "$T/$name"
-	mkdir -p "$T/$name/content"
-	printf '[site]\ntitle = Prov\n' > "$T/$name/site.conf"
-	cp "$csv" "$T/$name/content/data.csv"
-	{
-		printf -- '---\ntitle: Prov\n---\n\n```chart\nfile: data.csv\n'
-		for l in "$@"; do printf '%s\n' "$l"; done
-		printf '```\n'
-	} > "$T/$name/content/sida.md"
-}
 f=$(csvfile costs 'Post;Belopp\nLöner;-300\nLokaler;-100\n')
 chart donut-neg "$f" "type: donut"
 if build donut-neg && [ "$(grep -c '<path d="M' "$T/donut-neg/public/sida/index.html")" = 2 ] &&
