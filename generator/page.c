@@ -148,9 +148,9 @@ static const char *find_ref(void *ud, const char *id)
 /* Notes a link to another page, for site_check_links. */
 static void note_page_link(struct table_ctx *c, const char *rel, int line)
 {
-	char *r = xasprintf("%s%d %s\n", c->page_links ? c->page_links : "", line, rel);
-	free(c->page_links);
-	c->page_links = r;
+	/* appended in place: a page of many links must not copy them all for
+	 * each one */
+	buf_printf(&c->page_links, "%d %s\n", line, rel);
 }
 
 /* A relative link in Markdown means a file beside the Markdown file: it is

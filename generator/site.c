@@ -288,7 +288,7 @@ int site_check_links(const struct site *s)
 	int bad = 0;
 	for (size_t i = 0; i < s->npages && s->ndraft_rels; i++) {
 		const struct page *p = s->pages[i];
-		const char *links = p->tables.page_links;
+		const char *links = p->tables.page_links.len ? p->tables.page_links.data : NULL;
 		for (const char *l = links; l && *l;) {
 			const char *end = strchr(l, '\n');
 			char *entry = xstrndup(l, (size_t)(end - l + 1));

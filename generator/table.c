@@ -89,7 +89,7 @@ void table_ctx_free(struct table_ctx *c)
 	}
 	free(c->files);
 	json_object_put(c->json);
-	free(c->page_links);
+	buf_free(&c->page_links);
 	memset(c, 0, sizeof *c);
 }
 

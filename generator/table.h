@@ -63,7 +63,7 @@ struct table_ctx {
 	/* "LINE REL\n" for each link to another page (content/REL), at the
 	 * Markdown file's LINE: whether REL is a draft is known only once
 	 * every page is loaded (site_check_links) */
-	char *page_links;
+	buf_t page_links;
 	int errors;
 };
 
