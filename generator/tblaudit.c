@@ -241,6 +241,23 @@ static __int128 scaled(long long v, int decimals)
 
 /* 1 if two rows show the same cells, some figure among them (figure[j]:
  * shown column j holds figures) */
+/* A total row as shown, for finding one shown twice. */
+struct shown_row {
+	const char *label;
+	char **cells;
+	size_t ncells;
+	size_t row;
+};
+
+static int by_shown(const void *pa, const void *pb)
+{
+	const struct shown_row *a = pa, *b = pb;
+	int c = strcmp(a->label, b->label);
+	for (size_t j = 0; !c && j < a->ncells; j++)
+		c = strcmp(a->cells[j], b->cells[j]);
+	return c ? c : (a->row > b->row) - (a->row < b->row);
+}
+
 static int same_cells(char **a, char **b, size_t n, const unsigned char *figure)
 {
 	if (!a || !b)
@@ -393,19 +410,27 @@ int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, 
 		}
 	}
 	/* no total row twice: the same label and the same figures (two
-	 * sections may each end in a "Totalt" of their own) */
+	 * sections may each end in a "Totalt" of their own). Sorted by
+	 * what they show, twins lie side by side. */
+	size_t ntot = 0;
 	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t q = r + 1; q < t->nrows; q++)
-			if (t->rows[r].kind == ROW_TOTAL && t->rows[q].kind == ROW_TOTAL &&
-			    t->rows[r].label[0] && !strcmp(t->rows[r].label, t->rows[q].label) &&
-			    same_cells(s.cells[r], s.cells[q], ncells, figure)) {
-				diag(DIAG_ERROR, c->page_path, block_line, 0,
-				     "%s shows the total row \"%s\" twice; a table shows each total once "
-				     "(planpress's audit of the table as shown)",
-				     t->numbered ? t->numbered : "the table", t->rows[r].label);
-				errors++;
-				q = t->nrows;
-			}
+		ntot += t->rows[r].kind == ROW_TOTAL && t->rows[r].label[0] && s.cells[r];
+	struct shown_row *tot = xcalloc(ntot + 1, sizeof *tot);
+	ntot = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->rows[r].kind == ROW_TOTAL && t->rows[r].label[0] && s.cells[r])
+			tot[ntot++] = (struct shown_row){t->rows[r].label, s.cells[r], ncells, r};
+	qsort(tot, ntot, sizeof *tot, by_shown);
+	for (size_t i = 0; i + 1 < ntot; i++)
+		if (!strcmp(tot[i].label, tot[i + 1].label) &&
+		    same_cells(tot[i].cells, tot[i + 1].cells, ncells, figure)) {
+			diag(DIAG_ERROR, c->page_path, block_line, 0,
+			     "%s shows the total row \"%s\" twice; a table shows each total once "
+			     "(planpress's audit of the table as shown)",
+			     t->numbered ? t->numbered : "the table", tot[i].label);
+			errors++;
+		}
+	free(tot);
 	shown_free(&s);
 	free(shown_col);
 	free(figure);

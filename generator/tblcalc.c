@@ -191,6 +191,120 @@ static int column_sums(const struct tbl *t, num_t *sums)
 	return too_large;
 }
 
+/* A total row as the duplicate check compares it: its label folded as
+ * tblcalc_same_label compares labels, and its figures as shown (at each
+ * column's precision). */
+struct total_key {
+	char *label;
+	num_t *v;          /* one per column; 0 where the row has none */
+	unsigned char *has;
+	size_t ncols;
+	int row;
+};
+
+static char *fold_label(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	char *f = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)s[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
+			x += 32;
+		f[i] = (char)x;
+	}
+	f[n] = '\0';
+	return f;
+}
+
+static int cmp_figures(const struct total_key *a, const struct total_key *b)
+{
+	int c = strcmp(a->label, b->label);
+	for (size_t j = 0; !c && j < a->ncols; j++) {
+		if (a->has[j] != b->has[j])
+			c = a->has[j] < b->has[j] ? -1 : 1;
+		else if (a->v[j] != b->v[j])
+			c = a->v[j] < b->v[j] ? -1 : 1;
+	}
+	return c;
+}
+
+static int same_figures(const struct total_key *a, const struct total_key *b)
+{
+	return cmp_figures(a, b) == 0;
+}
+
+static int by_total_key(const void *pa, const void *pb)
+{
+	const struct total_key *a = pa, *b = pb;
+	int c = cmp_figures(a, b);
+	return c ? c : (a->row > b->row) - (a->row < b->row);
+}
+
+/* One total, one row: the same label with the same figures twice is the
+ * same total printed twice. Sorted, two such rows lie side by side, so a
+ * table of many rows is checked in n log n. Reports the pair a row by
+ * row search would find first (the earliest row that has a twin, and its
+ * first twin). Returns 1 after that error, or 0. */
+static int same_total_twice(const struct tbl *t)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		n += t->rows[r].kind == ROW_TOTAL;
+	if (n < 2)
+		return 0;
+	struct total_key *k = xcalloc(n, sizeof *k);
+	n = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->rows[r].kind != ROW_TOTAL)
+			continue;
+		struct total_key *e = &k[n++];
+		e->label = fold_label(t->rows[r].label);
+		e->v = xcalloc(t->ncols + 1, sizeof *e->v);
+		e->has = xcalloc(t->ncols + 1, 1);
+		e->ncols = t->ncols;
+		e->row = (int)r;
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if (col->kind == COL_TEXT || !col->has[r])
+				continue;
+			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
+			e->has[j] = 1;
+			e->v[j] = num_round(col->v[r], prec, 0);
+		}
+	}
+	qsort(k, n, sizeof *k, by_total_key);
+	int first = -1, twin = -1;
+	for (size_t i = 0, end; i < n; i = end) {
+		/* a run of equal rows, in row order */
+		for (end = i + 1; end < n && same_figures(&k[i], &k[end]); end++)
+			;
+		int figures = 0;
+		for (size_t j = 0; j < t->ncols; j++)
+			figures |= k[i].has[j];
+		if (end - i > 1 && figures && (first < 0 || k[i].row < first)) {
+			first = k[i].row;
+			twin = k[i + 1].row;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(k[i].label);
+		free(k[i].v);
+		free(k[i].has);
+	}
+	free(k);
+	if (first < 0)
+		return 0;
+	diag(DIAG_ERROR, t->csv_path, t->rows[twin].line, 0,
+	     "the total \"%s\" is here a second time, with the same figures as on line %d; "
+	     "a table shows each total once: remove one of the rows",
+	     t->rows[twin].label, t->rows[first].line);
+	return 1;
+}
+
 int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scopes)
 {
 	int bad = 0;
@@ -324,32 +438,8 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 		}
 	}
 	free(owner);
-	/* one total, one row: the same label with the same figures twice is
-	 * the same total printed twice */
-	for (size_t r = 0; r < t->nrows && !bad; r++)
-		for (size_t q = r + 1; q < t->nrows && !bad; q++) {
-			if (t->rows[r].kind != ROW_TOTAL || t->rows[q].kind != ROW_TOTAL ||
-			    !tblcalc_same_label(t->rows[r].label, t->rows[q].label))
-				continue;
-			int same = 1, figures = 0;
-			for (size_t j = 0; j < t->ncols && same; j++) {
-				const struct tcol *col = &t->cols[j];
-				if (col->kind == COL_TEXT)
-					continue;
-				/* as shown: at the column's precision */
-				int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
-				same = col->has[r] == col->has[q] &&
-				       (!col->has[r] || num_round(col->v[r], prec, 0) == num_round(col->v[q], prec, 0));
-				figures |= col->has[r];
-			}
-			if (same && figures) {
-				diag(DIAG_ERROR, t->csv_path, t->rows[q].line, 0,
-				     "the total \"%s\" is here a second time, with the same figures as on line %d; "
-				     "a table shows each total once: remove one of the rows",
-				     t->rows[q].label, t->rows[r].line);
-				bad = 1;
-			}
-		}
+	if (!bad)
+		bad = same_total_twice(t);
 	return bad ? -1 : 0;
 }
 
