@@ -39,18 +39,12 @@
 #include "pdf.h"
 #include "pool.h"
 #include "site.h"
+#include "stop.h"
 #include "theme.h"
 #include "version.h"
 
-static volatile sig_atomic_t interrupted;
 /* a big site's data, reachable until the process ends (see cli_build) */
 static struct site *volatile left_to_exit;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 struct job {
 	struct site *site;
@@ -120,7 +114,7 @@ static void load_one(void *ud, size_t i)
 {
 	struct job *j = ud;
 	struct page *p = j->site->pages[i];
-	if (interrupted)
+	if (stop_requested())
 		return;
 	/* the fingerprint comes first: a file changed while it is read is
 	 * read again next time (a whole build takes it when it reads) */
@@ -159,7 +153,7 @@ static void load_body(void *ud, size_t i)
 	struct job *j = ud;
 	struct page *p = j->site->pages[i];
 	int said = diag_thread_count();
-	if (!interrupted && p->render && p->cached)
+	if (!stop_requested() && p->render && p->cached)
 		page_load_body(j->site, p);
 	if (diag_thread_count() != said)
 		p->noisy = 1;
@@ -198,7 +192,7 @@ static void render_one(void *ud, size_t i)
 {
 	struct job *j = ud;
 	struct page *p = j->site->pages[i];
-	if (interrupted || p->failed)
+	if (stop_requested() || p->failed)
 		return;
 	if (!p->render) {
 		/* an incremental build leaves this page's files as they are */
@@ -304,7 +298,7 @@ static void drop_body(void *ud, size_t i)
 
 static void copy_one(struct job *j, size_t i)
 {
-	if (interrupted)
+	if (stop_requested())
 		return;
 	const char *rel = j->site->files[i];
 	/* (output_copy makes a missing folder of a fresh output itself) */
@@ -366,7 +360,7 @@ static void finish_one(void *ud, size_t i)
 	struct job *j = ud;
 	size_t npages = j->site->npages;
 	if (i == 0) {
-		if (!interrupted && feeds_write(j->site, j->out) != 0)
+		if (!stop_requested() && feeds_write(j->site, j->out) != 0)
 			j->feeds_failed = 1;
 	} else if (i - 1 < npages) {
 		if (j->shown)
@@ -696,6 +690,13 @@ static int option_value(int argc, char **argv, int *i, const char *shrt, const c
 	return *v != NULL;
 }
 
+/* The watchdog's cleanup: what this build wrote goes, while its threads
+ * may still be writing. */
+static void abandon_output(void *out)
+{
+	output_abandon(out);
+}
+
 int cli_build(int argc, char **argv, int check_only)
 {
 	const char *root = NULL, *out_opt = NULL;
@@ -763,11 +764,8 @@ int cli_build(int argc, char **argv, int check_only)
 	memhint_start();
 	pool_start(jobs);
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop_begin(check_only ? "planpress: interrupted; nothing was written\n"
+			      : "planpress: interrupted; the previous output was left as it was\n");
 
 	struct site site;
 	memset(&site, 0, sizeof site);
@@ -796,6 +794,7 @@ int cli_build(int argc, char **argv, int check_only)
 	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, cli_out ? NULL : conf,
 			 cli_out ? 0 : site.cfg.output_line, check_only) != 0)
 		goto finish;
+	stop_set_cleanup(abandon_output, &out);
 	if ((want_pdf || site.cfg.pdf) && !check_only) {
 		if (pdf_engine_probe(&engine))
 			site.pdf = 1;
@@ -834,7 +833,7 @@ int cli_build(int argc, char **argv, int check_only)
 	if (!check_only && !out.inplace && jobs > 1)
 		copier_start(&job);
 	pool_run(site.npages, jobs, load_one, &job);
-	if (interrupted || diag_error_count() > 0)
+	if (stop_requested() || diag_error_count() > 0)
 		goto finish;
 	if (site_link(&site) != 0)
 		goto finish;
@@ -847,7 +846,7 @@ int cli_build(int argc, char **argv, int check_only)
 		for (size_t i = 0; i < site.npages; i++)
 			if (site.pages[i]->render && site.pages[i]->nitems)
 				site_letter_frame(&site, site.pages[i]);
-		if (interrupted || diag_error_count() > 0)
+		if (stop_requested() || diag_error_count() > 0)
 			goto finish;
 	} else {
 		for (size_t i = 0; i < site.npages; i++)
@@ -888,7 +887,7 @@ int cli_build(int argc, char **argv, int check_only)
 		free_strings(extra, nextra);
 	}
 	int assets = theme_copy_assets(root, &out);
-	if (assets < 0 || interrupted || diag_error_count() > 0)
+	if (assets < 0 || stop_requested() || diag_error_count() > 0)
 		goto finish;
 	if (site.pdf) {
 		struct pdf_job *pj = xcalloc(site.npages + 1, sizeof *pj);
@@ -909,9 +908,11 @@ int cli_build(int argc, char **argv, int check_only)
 		int rc = pdf_run(&engine, &out, pj, npj, jobs, css, &pdf_made, &pdf_reused);
 		free(css);
 		free(pj);
-		if (rc != 0 || interrupted)
+		if (rc != 0 || stop_requested())
 			goto finish;
 	}
+	/* from here the build ends by itself, interrupted or not */
+	stop_hold();
 	if (output_commit(&out) != 0)
 		goto finish;
 	ok = 1;
@@ -931,13 +932,16 @@ int cli_build(int argc, char **argv, int check_only)
 	}
 
 finish:
+	stop_hold();
 	copier_join(&job, 1);
 	free(job.shown);
 	if (!ok)
 		output_abort(&out);
 	int errors = diag_error_count(), warnings = diag_warning_count();
 	double secs = seconds_since(&t0);
-	if (interrupted) {
+	/* (a signal after the commit came too late to stop anything) */
+	int stopped = stop_requested() && !ok;
+	if (stopped) {
 		fprintf(stderr, "planpress: interrupted; %s\n",
 			check_only ? "nothing was written"
 				   : "the previous output was left as it was");
@@ -989,7 +993,8 @@ finish:
 	free(conf);
 	free(cli_out);
 	pool_stop();
-	if (interrupted)
+	stop_end();
+	if (stopped)
 		return 130;
 	return ok && errors == 0 ? 0 : 1;
 }

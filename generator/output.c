@@ -775,6 +775,24 @@ void output_abort(struct output *o)
 	}
 }
 
+void output_abandon(struct output *o)
+{
+	struct output_log *l = o->log;
+	if (l)
+		pthread_mutex_lock(&l->lock); /* never unlocked: the process ends */
+	if (o->inplace && l) {
+		for (size_t i = 0; i < l->npending; i++)
+			unlink(l->pending[i].tmp);
+		for (size_t i = l->nmade; i-- > 0;) {
+			char *full = fs_join(o->final, l->made[i]);
+			rmdir(full);
+			free(full);
+		}
+	}
+	if (o->staging)
+		fs_rm_rf(o->staging);
+}
+
 void output_free(struct output *o)
 {
 	if (!o->inplace)

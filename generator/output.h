@@ -77,6 +77,13 @@ const struct output_rec *output_records(const struct output *o, size_t *n);
 const struct output_rec *output_records_unsorted(const struct output *o, size_t *n);
 /* Throws the staging directory away. */
 void output_abort(struct output *o);
+/* The same, from another thread while the build's threads may still be
+ * writing, just before the process ends (see stop.h): what they write
+ * after it can only be stray files in the staging directory, which the
+ * next build removes, or new files beside the output's own, which the
+ * next build's update removes; the output's own files are never
+ * touched. Leaves the output's lock held, so nothing more is logged. */
+void output_abandon(struct output *o);
 void output_free(struct output *o);
 
 #endif

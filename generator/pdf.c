@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "pool.h"
+#include "stop.h"
 
 #define MANIFEST ".planpress-pdf"
 #define ENGINE_CSS ".planpress-print-engine.css"
@@ -55,6 +57,12 @@ static int run(char *const argv[], buf_t *out, buf_t *err)
 	posix_spawn_file_actions_destroy(&fa);
 	close(po[1]);
 	close(pe[1]);
+	if (rc == 0) {
+		stop_child_add(pid);
+		/* a signal between the spawn and the line above */
+		if (stop_requested())
+			kill(pid, SIGTERM);
+	}
 	if (rc != 0) {
 		close(po[0]);
 		close(pe[0]);
@@ -87,6 +95,7 @@ static int run(char *const argv[], buf_t *out, buf_t *err)
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	stop_child_remove(pid);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
@@ -178,6 +187,11 @@ static void run_one(void *ud, size_t i)
 {
 	struct run_ctx *c = ud;
 	struct pdf_job *j = &c->jobs[i];
+	/* Ctrl-C: no more PDFs (those being made were stopped with it) */
+	if (stop_requested()) {
+		c->failed = 1;
+		return;
+	}
 	char *html = fs_join(c->out->staging, j->html_rel);
 	char *pdf = fs_join(c->out->staging, j->pdf_rel);
 	/* take the PDF over from the previous build when nothing changed */
@@ -210,7 +224,9 @@ static void run_one(void *ud, size_t i)
 	buf_t err = BUF_INIT;
 	int rc = run(argv, NULL, &err);
 	struct stat st;
-	if (rc != 0 || stat(pdf, &st) != 0 || st.st_size == 0) {
+	if (stop_requested()) {
+		c->failed = 1;
+	} else if (rc != 0 || stat(pdf, &st) != 0 || st.st_size == 0) {
 		size_t len = err.len > 400 ? 400 : err.len;
 		diag(DIAG_ERROR, j->source, 0, 0, "the PDF engine (%s) failed on %s%s%.*s", c->e->path,
 		     j->html_rel, len ? ": " : "", (int)len, buf_cstr(&err));

@@ -225,6 +225,71 @@ else
 	bad "4000 headings of one name get their ids in $took s" "$(head -c 200 "$T/ids.log")"
 fi
 
+# 9. A signal stops a build within a second, even in the middle of one
+#    page that takes far longer (before: Ctrl-C and SIGTERM waited for the
+#    page to end). Whole and in-place builds; the previous output stays.
+rm -rf "$T/sig"
+mkdir -p "$T/sig/content"
+printf '[site]\ntitle = Prov\n' > "$T/sig/site.conf"
+printf -- '---\ntitle: Liten\n---\n\nText.\n' > "$T/sig/content/liten.md"
+"$P" build -q "$T/sig" > /dev/null 2>&1
+cp -R "$T/sig/public" "$T/sig-before"
+python3 - "$T/sig/content/stor.md" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("---\ntitle: Stor\n---\n\n")
+    for i in range(150000):
+        f.write("Stycke %d med *lite* text och [en länk](https://example.org/%d).\n\n" % (i, i))
+PY
+for kind in whole in-place; do
+	"$P" build "$T/sig" > /dev/null 2> "$T/sig-$kind.log" &
+	pid=$!
+	sleep 1
+	kill -TERM $pid
+	sent=$(date +%s%N)
+	wait $pid
+	rc=$?
+	ms=$(( ($(date +%s%N) - sent) / 1000000 ))
+	if [ $rc = 130 ] && [ $ms -lt 1000 ] && diff -r "$T/sig-before" "$T/sig/public" > /dev/null &&
+	   [ -z "$(find "$T/sig" -name '*planpress-new*')" ] && grep -q 'interrupted; the previous output was left' "$T/sig-$kind.log"; then
+		ok "signal: SIGTERM in one long page stops a $kind build in $ms ms"
+	else
+		bad "signal: SIGTERM in one long page stops a $kind build in $ms ms" "exit $rc; $(find "$T/sig" -name '*planpress-new*' | head -3) $(head -c 300 "$T/sig-$kind.log")"
+	fi
+	# for the update in place: a finished build with a short stor.md,
+	# then the long one again (the same pages, so the cache holds)
+	if [ $kind = whole ]; then
+		mv "$T/sig/content/stor.md" "$T/sig/stor.md"
+		printf -- '---\ntitle: Stor\n---\n\nKort.\n' > "$T/sig/content/stor.md"
+		"$P" build -q "$T/sig" > /dev/null 2>&1
+		rm -rf "$T/sig-before"
+		cp -R "$T/sig/public" "$T/sig-before"
+		mv "$T/sig/stor.md" "$T/sig/content/stor.md"
+	fi
+done
+
+# ... and the PDF engine it runs stops with it (before: a SIGTERM left
+#    every PDF still to be made, one after another)
+rm -rf "$T/sig-pdf"
+"$P" new "$T/sig-pdf" > /dev/null 2>&1
+printf '#!/bin/sh\ncase "$1" in --version) echo slow-engine 1 ;; --help) echo ;; *) exec sleep 30 ;; esac\n' > "$T/slow-engine"
+chmod +x "$T/slow-engine"
+PLANPRESS_PDF_ENGINE="$T/slow-engine" "$P" build --pdf "$T/sig-pdf" > /dev/null 2> "$T/sig-pdf.log" &
+pid=$!
+sleep 1
+kill -TERM $pid
+sent=$(date +%s%N)
+wait $pid
+rc=$?
+ms=$(( ($(date +%s%N) - sent) / 1000000 ))
+sleep 0.2
+if [ $rc = 130 ] && [ $ms -lt 1000 ] && ! pgrep -f "sleep 30" > /dev/null && [ ! -e "$T/sig-pdf/public" ]; then
+	ok "signal: SIGTERM stops the PDF engine and the build in $ms ms"
+else
+	bad "signal: SIGTERM stops the PDF engine and the build in $ms ms" "exit $rc; $(pgrep -af 'sleep 30') $(head -c 300 "$T/sig-pdf.log")"
+	pkill -f "sleep 30"
+fi
+
 # 5. An update in place never writes through a symbolic link in public/
 #    (before: public/a -> a folder outside got index.html written there)
 rm -rf "$T/link-out" "$T/link-target" "$T/link-full"
