@@ -344,10 +344,14 @@ int linkcheck_run(const struct site *s, char **extra, size_t nextra, int jobs)
 		struct doc *d = &c.docs[i];
 		for (size_t k = 1; k < d->nids; k++)
 			if (!strcmp(d->ids[k], d->ids[k - 1]) && (k < 2 || strcmp(d->ids[k], d->ids[k - 2]))) {
-				char *mark = xasprintf("#%s", d->ids[k]);
-				int line, col;
-				source_pos(d->page, mark, &line, &col);
-				free(mark);
+				/* written as {#id}, or in raw HTML as id="id" */
+				static const char *const forms[] = {"#%s", "id=\"%s\"", "id='%s'", NULL};
+				int line = 0, col = 0;
+				for (const char *const *f = forms; *f && !line; f++) {
+					char *mark = xasprintf(*f, d->ids[k]);
+					source_pos(d->page, mark, &line, &col);
+					free(mark);
+				}
 				diag(DIAG_ERROR, d->page->path, line, col, "the id \"%s\" occurs more than once on %s%s",
 				     d->ids[k], s->cfg.base_path, d->rel);
 				bad = 1;

@@ -742,6 +742,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 		}
 		if (!bad) {
 			tblcalc_insert_row(t, (size_t)last + 1, ROW_TOTAL, label);
+			t->rows[last + 1].opt_line = kline;
 			if (!sub_sums)
 				sub_sums = json_object_new_array();
 			json_object_array_add(sub_sums, json_object_new_string(s));
@@ -889,6 +890,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 				char *sub = xasprintf("S:a %s", name);
 				tblcalc_add_row(&g, ROW_TOTAL, sub, 0);
 				g.rows[g.nrows - 1].group_of = head;
+				g.rows[g.nrows - 1].opt_line = key_line(keys, nkeys, "group by", line);
 				free(sub);
 			}
 			for (size_t k = 0; k < csv.nrows; k++) {
@@ -956,6 +958,7 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	}
 	if (total && !bad && own_total < 0) {
 		tblcalc_add_row(t, ROW_TOTAL, total, 0);
+		t->rows[t->nrows - 1].opt_line = key_line(keys, nkeys, "total", line);
 		scopes = xrealloc(scopes, (t->nrows + 2) * sizeof *scopes);
 		memset(&scopes[t->nrows - 1], 0, sizeof *scopes);
 		scopes[t->nrows - 1].from = 0;

@@ -126,6 +126,8 @@ struct trow {
 	enum row_kind kind;
 	char *label;
 	int line;            /* CSV line, 0 for rows planpress added */
+	int opt_line;        /* a row planpress added: the line of the block
+				option that asked for it (in the page) */
 	int marker;
 	int group_of;        /* for generated group subtotals: the heading row */
 	int *items;          /* a total: the rows it sums (a nested total stands

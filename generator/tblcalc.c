@@ -191,6 +191,18 @@ static int column_sums(const struct tbl *t, num_t *sums)
 	return too_large;
 }
 
+/* Where messages about row r point: its CSV line, or for a row the
+ * block added, the option that added it. */
+static const char *row_file(const struct table_ctx *c, const struct tbl *t, size_t r)
+{
+	return !t->rows[r].line && t->rows[r].opt_line ? c->page_path : t->csv_path;
+}
+
+static int row_line(const struct tbl *t, size_t r)
+{
+	return t->rows[r].line ? t->rows[r].line : t->rows[r].opt_line;
+}
+
 /* A total row as the duplicate check compares it: its label folded as
  * tblcalc_same_label compares labels, and its figures as shown (at each
  * column's precision). */
@@ -249,7 +261,7 @@ static int by_total_key(const void *pa, const void *pb)
  * table of many rows is checked in n log n. Reports the pair a row by
  * row search would find first (the earliest row that has a twin, and its
  * first twin). Returns 1 after that error, or 0. */
-static int same_total_twice(const struct tbl *t)
+static int same_total_twice(const struct table_ctx *c, const struct tbl *t)
 {
 	size_t n = 0;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -298,10 +310,10 @@ static int same_total_twice(const struct tbl *t)
 	free(k);
 	if (first < 0)
 		return 0;
-	diag(DIAG_ERROR, t->csv_path, t->rows[twin].line, 0,
+	diag(DIAG_ERROR, row_file(c, t, (size_t)twin), row_line(t, (size_t)twin), 0,
 	     "the total \"%s\" is here a second time, with the same figures as on line %d; "
 	     "a table shows each total once: remove one of the rows",
-	     t->rows[twin].label, t->rows[first].line);
+	     t->rows[twin].label, row_line(t, (size_t)first));
 	return 1;
 }
 
@@ -361,7 +373,7 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 				if (col->has[r]) {
 					buf_t d = BUF_INIT;
 					tbl_format(c, col, col->v[r], &d, NUMFMT_TEXT);
-					diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+					diag(DIAG_ERROR, row_file(c, t, r), row_line(t, r), 0,
 					     "%s \"%s\" is %s but the rows it adds up are all empty; "
 					     "leave it empty too, or fill in the rows", t->rows[r].label,
 					     col->label, buf_cstr(&d));
@@ -373,7 +385,7 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 			num_t sum;
 			/* 10^12 itself has 13 digits, more than a cell may */
 			if (num_narrow(wide, &sum) != 0 || sum >= NUM_MAX || sum <= -NUM_MAX) {
-				diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+				diag(DIAG_ERROR, row_file(c, t, r), row_line(t, r), 0,
 				     "%s \"%s\": the rows add up to more than 999 999 999 999",
 				     t->rows[r].label, col->label);
 				bad = 1;
@@ -402,7 +414,7 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 			}
 			const char *why = declared == -computed && declared != 0
 				? " (the sign is wrong)" : "";
-			diag(DIAG_ERROR, t->csv_path, t->rows[r].line, 0,
+			diag(DIAG_ERROR, row_file(c, t, r), row_line(t, r), 0,
 			     "%s \"%s\" is %s but the rows add up to %s%s", t->rows[r].label,
 			     col->label, buf_cstr(&d), buf_cstr(&s), why);
 			buf_free(&d);
@@ -439,7 +451,7 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 	}
 	free(owner);
 	if (!bad)
-		bad = same_total_twice(t);
+		bad = same_total_twice(c, t);
 	return bad ? -1 : 0;
 }
 

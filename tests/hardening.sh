@@ -319,7 +319,7 @@ printf 'Post;Belopp\nA;999 999 999 999\nB;1\n' > "$T/big/content/data.csv"
 printf -- '---\ntitle: Prov\n---\n\n```table\nfile: data.csv\ntotal: Summa\n```\n' > "$T/big/content/sida.md"
 (cd "$T/big" && "$P" build -q .) > "$T/big.log" 2>&1
 rc=$?
-[ $rc = 1 ] && grep -qF 'Summa "Belopp": the rows add up to more than 999 999 999 999' "$T/big.log" &&
+[ $rc = 1 ] && grep -qxF 'content/sida.md:7: error: Summa "Belopp": the rows add up to more than 999 999 999 999' "$T/big.log" &&
 	ok "figures: a total of 10^12 is refused like a cell of 10^12" ||
 	bad "figures: a total of 10^12 is refused like a cell of 10^12" "exit $rc: $(cat "$T/big.log")"
 
