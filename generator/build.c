@@ -401,12 +401,21 @@ static int make_dirs(struct site *s, struct output *o)
 
 /* ---- the build cache (cache.h) ---- */
 
+struct print_ctx {
+	uint64_t h;
+	const char *dir;
+};
+
 static int print_template(void *ud, const char *rel, const char *path)
 {
-	uint64_t *h = ud;
-	*h = hash_str(*h, rel);
-	uint64_t fp = path ? file_print(path) : 0;
-	*h = hash_bytes(*h, &fp, sizeof fp);
+	struct print_ctx *c = ud;
+	c->h = hash_str(c->h, rel);
+	/* a link (read as a file when it leads to one inside the site)
+	 * counts by what it leads to */
+	char *link = path ? NULL : fs_join(c->dir, rel);
+	uint64_t fp = file_print(path ? path : link);
+	free(link);
+	c->h = hash_bytes(c->h, &fp, sizeof fp);
 	return 0;
 }
 
@@ -426,10 +435,10 @@ static uint64_t validity_key(const char *root, const char *conf, const struct ou
 	char *abs = fs_absolute(root);
 	h = hash_str(h, abs);
 	free(abs);
-	char *dir = fs_join(root, "templates");
-	fs_walk(dir, print_template, &h);
-	free(dir);
-	return h;
+	struct print_ctx pc = {h, fs_join(root, "templates")};
+	fs_walk(pc.dir, print_template, &pc);
+	free((char *)pc.dir);
+	return pc.h;
 }
 
 /* The pages, their addresses and the other files: what links resolve to. */

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "fsutil.h"
 
+#include "diag.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 #include <linux/openat2.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "pool.h"
 
 char *fs_read(const char *path, size_t *len)
@@ -660,3 +663,26 @@ int fs_walk_parallel(const char *root, fs_walk_fn fn, void *ud, int jobs)
 	return rc;
 }
 
+
+int fs_check_link(const char *site_dir, const char *link)
+{
+	char *target = fs_absolute(link);
+	char *site = fs_absolute(site_dir);
+	struct stat st;
+	errno = 0;
+	int found = stat(link, &st) == 0;
+	int err = errno;
+	int ok = found && target && site && fs_is_within(target, site) && S_ISREG(st.st_mode);
+	if (!found && err == ELOOP)
+		diag(DIAG_ERROR, link, 0, 0,
+		     "symbolic link loop: the link leads back to itself; remove it or point it at a file");
+	else if (!found)
+		diag(DIAG_ERROR, link, 0, 0, "symbolic link leads nowhere (%s); remove it or point it at a file",
+		     strerror(err));
+	else if (!ok)
+		diag(DIAG_ERROR, link, 0, 0,
+		     "symbolic link leads outside the site or to a directory; planpress reads only files inside the site");
+	free(target);
+	free(site);
+	return ok ? 0 : -1;
+}

@@ -72,6 +72,12 @@ char *fs_rel_normalise(const char *rel);
  * skipped. Symbolic links are not followed: fn gets path == NULL for them,
  * so the caller can say so. A missing root is an empty tree. */
 typedef int (*fs_walk_fn)(void *ud, const char *rel, const char *path);
+/* A symbolic link the walk met (its path): 0 when it leads to a regular
+ * file inside site, so it may be read like one; otherwise -1 after an
+ * error that says where it leads (nowhere, in a loop, outside the site
+ * or to a directory). Every kind of file the site holds is treated so:
+ * pages, CSV files, static files, templates and assets. */
+int fs_check_link(const char *site, const char *link);
 int fs_walk(const char *root, fs_walk_fn fn, void *ud);
 /* The same, with the root's directories walked on up to jobs threads
  * side by side; fn is still called on the calling thread, in the order

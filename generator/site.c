@@ -97,25 +97,7 @@ static int scan_file(void *ud, const char *rel, const char *path)
 		/* A link is followed only to a file inside the site, so no
 		 * content path can make planpress read outside it. */
 		link = fs_join(s->content, rel);
-		char *target = fs_absolute(link);
-		char *site = fs_absolute(s->root);
-		struct stat st;
-		errno = 0;
-		int found = stat(link, &st) == 0;
-		int err = errno;
-		int ok = found && target && site && fs_is_within(target, site) && S_ISREG(st.st_mode);
-		if (!found && err == ELOOP)
-			diag(DIAG_ERROR, link, 0, 0,
-			     "symbolic link loop: the link leads back to itself; remove it or point it at a file");
-		else if (!found)
-			diag(DIAG_ERROR, link, 0, 0, "symbolic link leads nowhere (%s); remove it or point it at a file",
-			     strerror(err));
-		else if (!ok)
-			diag(DIAG_ERROR, link, 0, 0,
-			     "symbolic link leads outside the site or to a directory; planpress reads only files inside the site");
-		free(target);
-		free(site);
-		if (!ok) {
+		if (fs_check_link(s->root, link) != 0) {
 			free(link);
 			return -1;
 		}

@@ -32,23 +32,33 @@ struct load_ctx {
 static int load_site_template(void *ud, const char *rel, const char *path)
 {
 	const struct load_ctx *l = ud;
-	if (!path) {
-		diag(DIAG_WARNING, rel, 0, 0, "symbolic link in templates/ skipped");
-		return 0;
-	}
 	size_t n = strlen(rel), s = strlen(SUFFIX);
 	if (n <= s || strcmp(rel + n - s, SUFFIX))
 		return 0;
+	/* a link is read like a file when it leads to one inside the site */
+	char *link = NULL;
+	if (!path) {
+		char *dir = fs_join(l->site, "templates");
+		link = fs_join(dir, rel);
+		free(dir);
+		if (fs_check_link(l->site, link) != 0) {
+			free(link);
+			return -1;
+		}
+		path = link;
+	}
 	size_t len;
 	char *src = fs_read_in(l->site, path, &len, NULL);
 	if (!src) {
 		diag(DIAG_ERROR, path, 0, 0, "cannot read template: %s", fs_strerror(errno));
+		free(link);
 		return -1;
 	}
 	char *name = xstrndup(rel, n - s);
 	int rc = add(l->set, name, path, src, len);
 	free(name);
 	free(src);
+	free(link);
 	return rc;
 }
 
@@ -84,16 +94,25 @@ mustache_set *theme_load(const char *site)
 
 struct copy_ctx {
 	const struct output *o;
+	const char *site;
 	int count;
 };
 
 static int copy_site_asset(void *ud, const char *rel, const char *path)
 {
-	if (!path) {
-		diag(DIAG_WARNING, rel, 0, 0, "symbolic link in assets/ skipped");
-		return 0;
-	}
 	struct copy_ctx *c = ud;
+	/* a link is copied like a file when it leads to one inside the site */
+	char *link = NULL;
+	if (!path) {
+		char *dir = fs_join(c->site, "assets");
+		link = fs_join(dir, rel);
+		free(dir);
+		if (fs_check_link(c->site, link) != 0) {
+			free(link);
+			return -1;
+		}
+		path = link;
+	}
 	char *out = fs_join("assets", rel);
 	char *dir = fs_dirname(out);
 	int rc = output_mkdir(c->o, dir);
@@ -103,6 +122,7 @@ static int copy_site_asset(void *ud, const char *rel, const char *path)
 		c->count++;
 	free(dir);
 	free(out);
+	free(link);
 	return rc;
 }
 
@@ -117,7 +137,7 @@ static int site_has_asset(const char *site, const char *rel)
 
 int theme_copy_assets(const char *site, const struct output *o)
 {
-	struct copy_ctx c = {o, 0};
+	struct copy_ctx c = {o, site, 0};
 	int rc = 0;
 	for (size_t i = 0; i < theme_nfiles; i++) {
 		const struct theme_file *f = &theme_files[i];

@@ -119,6 +119,52 @@ printf -- '---\ntitle: B\n---\n\n[data](.x)\n' > "$T/esc/content/b/_index.md"
 "$P" build -q "$T/esc" > "$T/esc.log" 2>&1
 ! grep -rqs '4711' "$T/esc/public" && ok "inside the site: a link to a dot-named file copies nothing" ||
 	bad "inside the site: a link to a dot-named file copies nothing" "the file was published"
+# Every other kind of file planpress reads, each through a link out of
+# the site: pages, chart data, templates, partials, assets (the site's own
+# planpress.css too), static files, a förbund's logo, a cover image and an
+# appendix. A plainly named link is an error at the link; a dot-named one
+# is never read. Nothing of the outside file is published either way.
+printf -- '---\ntitle: Hemlig\n---\n\nHEMLIG 4711\n' > "$outside/secret.md"
+newsite; ln -s "$outside/secret.md" "$T/esc/content/a/hemlig.md"
+escape "a page" "content/a/hemlig.md: error: symbolic link leads outside the site"
+newsite; ln -s "$outside/secret.csv" "$T/esc/content/a/.d"
+printf -- '---\ntitle: A\n---\n\n```chart\ntype: bar\nfile: .d\n```\n' > "$T/esc/content/a/sida.md"
+escape "chart data" "content/a/sida.md:7: error: file '.d': it is outside the site"
+newsite; mkdir -p "$T/esc/templates"; ln -s "$outside/tpl/page.mustache" "$T/esc/templates/page.mustache"
+escape "a template" "templates/page.mustache: error: symbolic link leads outside the site"
+newsite; mkdir -p "$T/esc/templates/partials"; ln -s "$outside/tpl/page.mustache" "$T/esc/templates/partials/footer.mustache"
+escape "a partial" "templates/partials/footer.mustache: error: symbolic link leads outside the site"
+newsite; mkdir -p "$T/esc/assets"; ln -s "$outside/secret.csv" "$T/esc/assets/extra.css"
+escape "an asset" "assets/extra.css: error: symbolic link leads outside the site"
+newsite; mkdir -p "$T/esc/assets"; ln -s "$outside/secret.csv" "$T/esc/assets/planpress.css"
+escape "the site's own planpress.css" "assets/planpress.css: error: symbolic link leads outside the site"
+newsite; ln -s "$outside/secret.csv" "$T/esc/content/a/bild.jpg"
+escape "a static file" "content/a/bild.jpg: error: symbolic link leads outside the site"
+newsite; ln -s "$outside/secret.csv" "$T/esc/content/a/logo.svg"
+printf '[forbund.prov]\nname = Prov\nlogo = a/logo.svg\n' >> "$T/esc/site.conf"
+escape "a logo" "content/a/logo.svg: error: symbolic link leads outside the site"
+for kind in logo cover appendix; do
+	newsite; ln -s "$outside/secret.csv" "$T/esc/content/a/.fil.pdf"
+	case $kind in
+	logo) printf '[forbund.prov]\nname = Prov\nlogo = a/.fil.pdf\n' >> "$T/esc/site.conf" ;;
+	cover) printf -- '---\ntitle: Plan\ntype: verksamhetsplan\ncover_image: .fil.pdf\n---\n\nText.\n' > "$T/esc/content/a/sida.md" ;;
+	appendix) printf -- '---\ntitle: Plan\ntype: verksamhetsplan\nappendices:\n  - title: Bilaga\n    file: .fil.pdf\n---\n\nText.\n' > "$T/esc/content/a/sida.md" ;;
+	esac
+	"$P" build -q "$T/esc" > "$T/esc.log" 2>&1
+	! grep -rqs '4711' "$T/esc/public" && [ -z "$(find "$T/esc/public" -name '.fil.pdf')" ] &&
+		ok "inside the site: a dot-named link as the $kind is never read" ||
+		bad "inside the site: a dot-named link as the $kind is never read" "$(grep -rls 4711 "$T/esc/public" | head -3)"
+done
+# links inside the site are read like files, in templates/ and assets/ too
+newsite; mkdir -p "$T/esc/templates" "$T/esc/assets" "$T/esc/delat"
+printf '<p>EGEN MALL {{page.title}}</p>\n' > "$T/esc/delat/mall.mustache"
+printf 'body { color: #123456 }\n' > "$T/esc/delat/egen.css"
+ln -s ../delat/mall.mustache "$T/esc/templates/page.mustache"
+ln -s ../delat/egen.css "$T/esc/assets/egen.css"
+"$P" build -q "$T/esc" > "$T/esc.log" 2>&1 && grep -q 'EGEN MALL A' "$T/esc/public/a/sida/index.html" &&
+	grep -q '#123456' "$T/esc/public/assets/egen.css" &&
+	ok "inside the site: links in templates/ and assets/ that stay inside are read" ||
+	bad "inside the site: links in templates/ and assets/ that stay inside are read" "$(head -c 300 "$T/esc.log")"
 # and a link that stays inside is followed
 newsite; cp "$outside/secret.csv" "$T/esc/content/data.csv"; ln -s ../data.csv "$T/esc/content/a/.in"; table_page .in
 "$P" build -q "$T/esc" > "$T/esc.log" 2>&1 && grep -q '4.*711' "$T/esc/public/a/sida/index.html" &&
