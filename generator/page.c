@@ -418,7 +418,14 @@ static void front_fields(struct site *s, struct page *p)
 			    !strncmp(s->cfg.forbund[i].slug, p->rel, n))
 				p->forbund_slug = s->cfg.forbund[i].slug;
 	}
-	if (p->draft && !s->drafts)
+	if (p->draft && !s->drafts && p->is_home) {
+		/* the site's front door: without it there is no site */
+		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "draft"), 0,
+		     "the home page cannot be a draft: the site has no front page without it; remove "
+		     "'draft: true' (build with --drafts to preview the site with its drafts)");
+		p->failed = 1;
+	}
+	if (p->draft && !s->drafts && !p->is_home)
 		return;
 	choose_template(s, p);
 	/* report documents also get a print page */
