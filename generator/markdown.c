@@ -167,6 +167,8 @@ static int strip_unnumbered(cmark_node *heading)
 struct md_block {
 	cmark_node *custom; /* what the tree shows in the block's place */
 	cmark_node *code;   /* the ```table or ```chart block, out of the tree */
+	struct plaintext_block *plain; /* its text, when the block gave it
+					  (the custom node's user data) */
 };
 
 struct md_doc {
@@ -234,7 +236,8 @@ static void find_blocks(struct md_doc *d)
 			cap = cap ? cap * 2 : 8;
 			d->blocks = xrealloc(d->blocks, cap * sizeof *d->blocks);
 		}
-		d->blocks[d->nblocks++].code = node;
+		d->blocks[d->nblocks].code = node;
+		d->blocks[d->nblocks++].plain = NULL;
 	}
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct md_block *b = &d->blocks[i];
@@ -257,9 +260,14 @@ static void run_block_hooks(struct md_doc *d, const struct md_options *o, struct
 		snprintf(kind, sizeof kind, "%.*s", (int)strcspn(info, " \t"), info);
 		buf_t html = BUF_INIT;
 		int line = o->first_line + cmark_node_get_start_line(code); /* the fence is line - 1 */
-		if (o->block(o->ud, kind, cmark_node_get_literal(code), line, &html) != 0)
+		/* a render before (web, then print) left its own */
+		plaintext_block_free(d->blocks[i].plain);
+		d->blocks[i].plain = NULL;
+		if (o->block(o->ud, kind, cmark_node_get_literal(code), line, &html,
+			     o->plaintext ? &d->blocks[i].plain : NULL) != 0)
 			r->block_errors++;
 		cmark_node_set_on_enter(d->blocks[i].custom, buf_cstr(&html));
+		cmark_node_set_user_data(d->blocks[i].custom, d->blocks[i].plain);
 		buf_free(&html);
 	}
 }
@@ -371,6 +379,8 @@ void markdown_doc_free(struct md_doc *d)
 	/* the tree and the parser live in the arena and go with it: freeing
 	 * them node by node first would be wasted work */
 	arena_end(&d->arena);
+	for (size_t i = 0; i < d->nblocks; i++)
+		plaintext_block_free(d->blocks[i].plain);
 	free(d->blocks);
 	free(d->unnumbered);
 	free(d);

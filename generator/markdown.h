@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 #include "buf.h"
+
+struct plaintext_block;
 #include "lang.h"
 
 struct md_options {
@@ -25,8 +27,11 @@ struct md_options {
 	/* Fenced blocks whose info string is "table" or "chart" are handed
 	 * to block(), which appends their HTML and returns 0, or -1 after
 	 * reporting errors. line is the file line of the block's first
-	 * option line. */
-	int (*block)(void *ud, const char *kind, const char *text, int line, buf_t *html);
+	 * option line. When the plain text is wanted, text is not NULL, and
+	 * the block may give its own (*text, then the tree's: freed with
+	 * it); otherwise its HTML is read for it. */
+	int (*block)(void *ud, const char *kind, const char *text, int line, buf_t *html,
+		     struct plaintext_block **plain);
 	/* An empty link to "#id" takes its text from xref ("Tabell 3"). */
 	const char *(*xref)(void *ud, const char *id);
 	/* Ids that blocks took already; headings avoid them. */

@@ -122,13 +122,14 @@ static void title_from_name(struct page *p, const char *name)
 	p->title = json_object_get_string(v);
 }
 
-static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html)
+static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html,
+		     struct plaintext_block **plain)
 {
 	struct table_ctx *c = ud;
 	if (!strcmp(kind, "chart"))
 		return chart_block(c, text, line, html);
 	if (!strcmp(kind, "table"))
-		return table_block(c, text, line, html);
+		return table_block(c, text, line, html, plain);
 	/* a name near one of them (markdown.c): say which was meant */
 	static const char *const kinds[] = {"table", "chart", NULL};
 	const char *near = suggest_nearest(kind, kinds, 2);

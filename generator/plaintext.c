@@ -454,6 +454,116 @@ static void put_table(struct pt *pt, cmark_node *table)
 	grid_free(&g);
 }
 
+/* --- blocks that give their own text -------------------------------------- */
+
+struct part {
+	char *para;       /* a paragraph, or NULL for a table */
+	struct grid g;
+	int captioned;
+};
+
+struct plaintext_block {
+	struct part *parts;
+	size_t nparts;
+};
+
+static char *take_text(buf_t *b);
+
+struct plaintext_block *plaintext_block_new(void)
+{
+	return xcalloc(1, sizeof(struct plaintext_block));
+}
+
+void plaintext_block_free(struct plaintext_block *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->nparts; i++) {
+		free(b->parts[i].para);
+		grid_free(&b->parts[i].g);
+	}
+	free(b->parts);
+	free(b);
+}
+
+static struct part *add_part(struct plaintext_block *b)
+{
+	b->parts = xrealloc(b->parts, (b->nparts + 1) * sizeof *b->parts);
+	struct part *p = &b->parts[b->nparts++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+/* whitespace as in HTML: runs are one space, none at either end */
+static char *collapsed(const char *text)
+{
+	buf_t t = BUF_INIT;
+	for (const char *s = text; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			if (t.len && t.data[t.len - 1] != ' ')
+				buf_putc(&t, ' ');
+		} else {
+			buf_putc(&t, *s);
+		}
+	}
+	char *s = take_text(&t);
+	buf_free(&t);
+	return s;
+}
+
+void plaintext_block_para(struct plaintext_block *b, const char *text)
+{
+	char *s = collapsed(text);
+	if (!*s) {
+		free(s);
+		return;
+	}
+	add_part(b)->para = s;
+}
+
+void plaintext_block_table(struct plaintext_block *b, int captioned)
+{
+	add_part(b)->captioned = captioned;
+}
+
+static struct grid *current_grid(struct plaintext_block *b)
+{
+	if (!b->nparts || b->parts[b->nparts - 1].para)
+		plaintext_block_table(b, 0);
+	return &b->parts[b->nparts - 1].g;
+}
+
+void plaintext_block_row(struct plaintext_block *b, int header)
+{
+	struct grid *g = current_grid(b);
+	grid_row(g);
+	if (header)
+		g->header = g->nrows;
+}
+
+void plaintext_block_cell(struct plaintext_block *b, const char *text, int right)
+{
+	struct grid *g = current_grid(b);
+	if (right)
+		grid_right(g, g->nrows ? g->rowlen[g->nrows - 1] : 0);
+	grid_cell(g, collapsed(text));
+}
+
+static void put_block(struct pt *pt, const struct plaintext_block *b)
+{
+	for (size_t i = 0; i < b->nparts; i++) {
+		struct part *p = &b->parts[i];
+		if (p->para) {
+			start_block(pt);
+			put_wrapped(pt, p->para, strlen(p->para));
+		} else if (p->g.nrows) {
+			if (!p->captioned)
+				start_block(pt);
+			put_grid(pt, &p->g);
+		}
+	}
+}
+
 /* --- HTML of planpress's own blocks ------------------------------------ */
 
 static int tag_is(const char *tag, size_t n, const char *name)
@@ -771,7 +881,9 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 			put_line(&pt, "* * *", 5);
 			break;
 		case CMARK_NODE_CUSTOM_BLOCK:
-			if (enter)
+			if (enter && cmark_node_get_user_data(n))
+				put_block(&pt, cmark_node_get_user_data(n));
+			else if (enter)
 				html_text(&pt, cmark_node_get_on_enter(n));
 			break;
 		default:

@@ -22,6 +22,7 @@
 #include "expr.h"
 #include "fsutil.h"
 #include "numfmt.h"
+#include "plaintext.h"
 #include "slug.h"
 
 #define MAX_DECIMALS 4
@@ -1195,6 +1196,66 @@ static void render_table(const struct table_ctx *c, const struct tbl *t, const c
 	buf_puts(h, "</div>\n");
 }
 
+/* The table as plain text, for the e-mail forms: what render_table
+ * shows, from the model (the same cells, captions and notes; no
+ * download link, which a reader of text cannot click). */
+static struct plaintext_block *render_text(const struct table_ctx *c, const struct tbl *t,
+					   const char *source, const char *unit, const char *note)
+{
+	struct plaintext_block *b = plaintext_block_new();
+	buf_t s = BUF_INIT;
+	buf_printf(&s, "%s.", t->numbered);
+	if (t->caption)
+		buf_printf(&s, " %s", t->caption);
+	plaintext_block_para(b, buf_cstr(&s));
+	plaintext_block_table(b, 1);
+	plaintext_block_row(b, 1);
+	for (size_t j = 0; j < t->ncols; j++)
+		if (!t->cols[j].hidden)
+			plaintext_block_cell(b, t->cols[j].label, t->cols[j].kind != COL_TEXT);
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct trow *r = &t->rows[i];
+		plaintext_block_row(b, 0);
+		if (r->kind == ROW_HEADING) {
+			plaintext_block_cell(b, r->label, 0);
+			continue;
+		}
+		for (size_t j = 0; j < t->ncols; j++) {
+			const struct tcol *col = &t->cols[j];
+			if (col->hidden)
+				continue;
+			buf_reset(&s);
+			if ((int)j == t->label_col) {
+				buf_puts(&s, r->label);
+				for (int k = 0; k < r->marker; k++)
+					buf_putc(&s, '*');
+			} else if (col->kind == COL_TEXT) {
+				if (col->text && col->text[i])
+					buf_puts(&s, col->text[i]);
+			} else {
+				if (col->dash[i] && !col->has[i])
+					buf_puts(&s, "\xE2\x80\x93");
+				if (col->has[i]) {
+					tbl_format(c, col, col->v[i], &s, NUMFMT_HTML);
+					for (int k = 0; k < col->marker[i]; k++)
+						buf_putc(&s, '*');
+				}
+			}
+			plaintext_block_cell(b, buf_cstr(&s), (int)j != t->label_col && col->kind != COL_TEXT);
+		}
+	}
+	if (note)
+		plaintext_block_para(b, note);
+	buf_reset(&s);
+	if (unit)
+		buf_printf(&s, "%s. ", unit);
+	if (source)
+		buf_printf(&s, "Källa: %s. ", source);
+	plaintext_block_para(b, buf_cstr(&s));
+	buf_free(&s);
+	return b;
+}
+
 void check_option_names(struct table_ctx *c, const char *kind, const char *const *known,
 			const struct fm_key *keys, size_t nkeys)
 {
@@ -1222,7 +1283,8 @@ static const char *const table_keys[] = {
 	"show total", "subtotals", NULL,
 };
 
-int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
+int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
+		struct plaintext_block **plain)
 {
 	json_object *opts = NULL;
 	struct fm_key *keys = NULL;
@@ -1300,6 +1362,10 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	render_table(c, t, opt_str(c, opts, keys, nkeys, line, "source"),
 		     opt_str(c, opts, keys, nkeys, line, "unit"),
 		     opt_str(c, opts, keys, nkeys, line, "note"), download, wide, html);
+	if (plain)
+		*plain = render_text(c, t, opt_str(c, opts, keys, nkeys, line, "source"),
+				     opt_str(c, opts, keys, nkeys, line, "unit"),
+				     opt_str(c, opts, keys, nkeys, line, "note"));
 	/* the table as the reader sees it, re-added by tblaudit.c */
 	int failed = tbl_audit(c, t, html->data + start, html->len - start, line);
 	if (failed)

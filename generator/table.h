@@ -44,6 +44,7 @@ struct table_file {
 
 struct tbl;
 struct site;
+struct plaintext_block;
 struct page;
 
 struct table_ctx {
@@ -77,9 +78,11 @@ void table_ctx_free(struct table_ctx *c);
 void table_ctx_trim(struct table_ctx *c);
 
 /* Renders the block whose option lines are text (first line = file line
- * `line`) and appends HTML. Returns 0, or -1 after diagnostics (c->errors
- * is counted too). */
-int table_block(struct table_ctx *c, const char *text, int line, buf_t *html);
+ * `line`) and appends HTML; with plain not NULL, also the table's plain
+ * text, from its model (*plain, the caller's). Returns 0, or -1 after
+ * diagnostics (c->errors is counted too). */
+int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
+		struct plaintext_block **plain);
 /* The same for a ```chart block (chart.c). */
 int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html);
 /* "Tabell 3" or "Figur 1" for a table or chart id on this page, or NULL. */

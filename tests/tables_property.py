@@ -163,14 +163,15 @@ class Table:
         return "```table\nfile: %s.csv\nid: %s\ncolumns:\n%s\n```\n" % (self.id, self.id, "\n".join(cols))
 
 
-def make_site(root, tables):
+def make_site(root, tables, letters=False):
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(os.path.join(root, "content", "t"))
     with open(os.path.join(root, "site.conf"), "w") as f:
         f.write("[site]\ntitle = Egenskapsprov\nbase_url = https://example.org/\n")
     pages = [tables[i:i + PER_PAGE] for i in range(0, len(tables), PER_PAGE)]
     for p, chunk in enumerate(pages):
-        body = "---\ntitle: Tabeller %d\n---\n\n" % (p + 1)
+        kind = "type: informationsbrev\nnumber: \"%d\"\n" % (p + 1) if letters else ""
+        body = "---\ntitle: Tabeller %d\n%s---\n\n" % (p + 1, kind)
         for t in chunk:
             with open(os.path.join(root, "content", "t", t.id + ".csv"), "w") as f:
                 f.write(t.csv())
@@ -194,6 +195,30 @@ def read_tables(public, npages):
                          for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)]
                 rows.append(cells)
             out[m.group(1)] = rows
+    return out
+
+
+def read_text_tables(public, npages):
+    """Every table of the letters' plain text (epost.txt), as the HTML's
+    rows: id order per page, cells cut at the columns the dashes mark."""
+    out = []
+    for p in range(npages):
+        lines = open(os.path.join(public, "t", "sida-%d" % (p + 1), "epost.txt"), encoding="utf-8").read().split("\n")
+        i = 0
+        while i < len(lines):
+            if not re.match(r"Tabell \d+\.", lines[i]):
+                i += 1
+                continue
+            dashes = lines[i + 2]
+            spans = [(m.start(), m.end()) for m in re.finditer(r"-+", dashes)]
+            rows = []
+            i += 3
+            while i < len(lines) and lines[i].strip():
+                line = lines[i]
+                cells = [line[a:b].strip() for a, b in spans]
+                rows.append(cells)
+                i += 1
+            out.append(rows)
     return out
 
 
@@ -257,7 +282,7 @@ def run(cmd, cwd):
 # --- right tables: the built site adds up -------------------------------
 right = [Table(n, False) for n in range(count)]
 root = os.path.join(work, "property-right")
-npages = make_site(root, right)
+npages = make_site(root, right, letters=True)
 r = run([planpress, "build", "-q", "-j", "2", "."], root)
 if r.returncode != 0:
     print(f"FAIL property: {count} right tables (seed {seed}) do not build: {r.stderr[:600]}")
@@ -273,6 +298,28 @@ if problems:
     print(f"FAIL property: {len(problems)} problems in {count} tables (seed {seed}): " + "; ".join(problems[:5]))
 else:
     print(f"ok property: {count} random tables (seed {seed}) build and add up as shown")
+
+# the e-mail's plain text, made from the table model, shows the same cells
+# as the page (a heading row: its label)
+texts = read_text_tables(os.path.join(root, "public"), npages)
+order = [t.id for t in right]
+differ = []
+for tid, text_rows in zip(order, texts):
+    page_rows = shown.get(tid, [])
+    for a, b in zip(page_rows, text_rows):
+        if len(a) == 1:
+            b = [b[0]]
+        if [c.replace("\u00a0", " ") for c in a] != [c.replace("\u00a0", " ") for c in b]:
+            differ.append(f"{tid}: page {a!r}, e-mail {b!r}")
+            break
+    if len(page_rows) != len(text_rows):
+        differ.append(f"{tid}: {len(page_rows)} rows on the page, {len(text_rows)} in the e-mail")
+if len(texts) != len(order):
+    differ.append(f"{len(texts)} tables in the e-mails, {len(order)} made")
+if differ:
+    print(f"FAIL property: the e-mail's text of {len(differ)} tables differs from the page: " + "; ".join(differ[:3]))
+else:
+    print(f"ok property: the e-mail's text of {len(texts)} tables shows the page's cells")
 
 # the reader must fail when a shown figure is wrong: change one
 victim = next(t for t in right if any(r[1] == "total" and r[2][0] is not None for r in t.rows))

@@ -25,10 +25,11 @@
 
 static char content[64];
 
-static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html)
+static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html,
+		     struct plaintext_block **plain)
 {
 	struct table_ctx *c = ud;
-	return !strcmp(kind, "chart") ? chart_block(c, text, line, html) : table_block(c, text, line, html);
+	return !strcmp(kind, "chart") ? chart_block(c, text, line, html) : table_block(c, text, line, html, plain);
 }
 
 static const char *find_ref(void *ud, const char *id)

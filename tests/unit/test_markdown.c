@@ -17,9 +17,11 @@ struct hook_ud {
 	int calls;
 };
 
-static int hook(void *ud, const char *kind, const char *text, int line, buf_t *html)
+static int hook(void *ud, const char *kind, const char *text, int line, buf_t *html,
+		struct plaintext_block **plain)
 {
 	struct hook_ud *h = ud;
+	(void)plain;
 	h->calls++;
 	buf_printf(html, "<p>%s %s %d %s</p>\n", h->name, kind, line, text);
 	return strstr(text, "fel") ? -1 : 0;
