@@ -81,7 +81,7 @@ build/locale/%/LC_MESSAGES/planpress.mo: po/%.po
 # every po/LANG.po. The format of diag() and of mustache.c's set_err() (the
 # 5th argument) is a message, like _() and N_(); a comment that starts with
 # TRANSLATORS: above a message goes to the translator.
-XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file \
+XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --add-location=file \
 	--keyword=_ --keyword=N_ --keyword=diag:5 --flag=diag:5:c-format \
 	--keyword=set_err:5 --flag=set_err:5:c-format \
 	--package-name=planpress --msgid-bugs-address=issues
@@ -89,7 +89,7 @@ po/planpress.pot: $(SRCS) generator/*.h
 	xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
 
 po: po/planpress.pot
-	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/planpress.pot; done
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/planpress.pot; done
 
 planpress: $(OBJS) | $(MO_FILES)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
