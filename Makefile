@@ -80,15 +80,23 @@ build/locale/%/LC_MESSAGES/planpress.mo: po/%.po
 # make po: the messages of the sources into po/planpress.pot, merged into
 # every po/LANG.po. The format of diag() and of mustache.c's set_err() (the
 # 5th argument) is a message, like _() and N_(); a comment that starts with
-# TRANSLATORS: above a message goes to the translator.
+# TRANSLATORS: above a message goes to the translator. build/po/ holds the
+# same merge without touching po/: the tests count what is untranslated or
+# fuzzy there.
 XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --add-location=file \
 	--keyword=_ --keyword=N_ --keyword=diag:5 --flag=diag:5:c-format \
 	--keyword=set_err:5 --flag=set_err:5:c-format \
 	--package-name=planpress --msgid-bugs-address=issues
-po/planpress.pot: $(SRCS) generator/*.h
+
+build/po/planpress.pot: $(SRCS) generator/*.h
+	@mkdir -p $(@D)
 	xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
 
-po: po/planpress.pot
+build/po/%.po: po/%.po build/po/planpress.pot
+	msgmerge --quiet --add-location=file -o $@ $< build/po/planpress.pot
+
+po: build/po/planpress.pot
+	cp build/po/planpress.pot po/planpress.pot
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/planpress.pot; done
 
 planpress: $(OBJS) | $(MO_FILES)
@@ -203,7 +211,10 @@ clean:
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
 	gettext weasyprint fonts-dejavu-core
-TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm
+# locales: the sources of the sv_SE.UTF-8 locale that the tests make with
+# localedef, to run planpress in Swedish (tests/sv-locale.sh)
+TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm \
+	locales
 
 # apt_install(PACKAGES): installs those not installed yet, as root or
 # through sudo.
