@@ -350,6 +350,11 @@ if command -v python3 >/dev/null 2>&1; then
 	checker "serve load" tests/serve_check.py "$PLANPRESS" "$OUT"
 fi
 
+# --- the preview's error page in the language of its messages ----------------
+if command -v python3 >/dev/null 2>&1; then
+	checker "serve language" tests/serve_lang_check.py "$PLANPRESS" "$OUT"
+fi
+
 # --- incremental builds: the same output as a whole build -------------------
 sh tests/incremental.sh > "$OUT/incremental.log" 2>&1
 cat "$OUT/incremental.log"
