@@ -5,6 +5,8 @@
 #   make test         run every test (under ASan and UBSan)
 #   make bench        benchmark against Hugo and the cmark-gfm floor
 #   make install      install to $(DESTDIR)$(PREFIX)
+#   make po           extract the messages into po/planpress.pot and merge
+#                     them into the translations (po/sv.po)
 #   make deps         install the Debian packages building and running need (root)
 #   make test-deps    install what only the tests and the benchmark need
 #                     (make test calls it)
@@ -13,6 +15,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/planpress
 MANDIR   ?= $(PREFIX)/share/man/man1
+LOCALEDIR ?= $(PREFIX)/share/locale
 CC       ?= cc
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
@@ -51,7 +54,8 @@ endif
 # tests that compare with libxml2 link it
 TEST_LIBS  = $(call lazy,TEST_LIBS,$$(DEP_LIBS) $$(shell $$(PKG) --libs libxml-2.0))
 
-STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild
+STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild \
+	-DLOCALEDIR='"$(LOCALEDIR)"'
 
 SRCS := $(filter-out generator/embed-theme.c,$(wildcard generator/*.c))
 OBJS := $(patsubst generator/%.c,build/rel/%.o,$(SRCS)) build/rel/theme_data.o
@@ -59,11 +63,43 @@ TEST_OBJS := $(patsubst generator/%.c,build/asan/%.o,$(SRCS)) build/asan/theme_d
 THEME_FILES := $(sort $(wildcard templates/*.mustache templates/*/*.mustache) $(wildcard assets/*.* assets/*/*.*))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps test-deps
+.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps test-deps po
 
 all: planpress
 
-planpress: $(OBJS)
+# The message catalogues (i18n.h): po/LANG.po becomes
+# build/locale/LANG/LC_MESSAGES/planpress.mo, where a planpress run from
+# this tree finds it. They come with either binary.
+LINGUAS := $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO_FILES := $(patsubst %,build/locale/%/LC_MESSAGES/planpress.mo,$(LINGUAS))
+
+build/locale/%/LC_MESSAGES/planpress.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# make po: the messages of the sources into po/planpress.pot, merged into
+# every po/LANG.po. The format of diag() and of mustache.c's set_err() (the
+# 5th argument) is a message, like _() and N_(); a comment that starts with
+# TRANSLATORS: above a message goes to the translator. build/po/ holds the
+# same merge without touching po/: the tests count what is untranslated or
+# fuzzy there.
+XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --add-location=file \
+	--keyword=_ --keyword=N_ --keyword=diag:5 --flag=diag:5:c-format \
+	--keyword=set_err:5 --flag=set_err:5:c-format \
+	--package-name=planpress --msgid-bugs-address=issues
+
+build/po/planpress.pot: $(SRCS) generator/*.h
+	@mkdir -p $(@D)
+	xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
+
+build/po/%.po: po/%.po build/po/planpress.pot
+	msgmerge --quiet --add-location=file -o $@ $< build/po/planpress.pot
+
+po: build/po/planpress.pot
+	cp build/po/planpress.pot po/planpress.pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/planpress.pot; done
+
+planpress: $(OBJS) | $(MO_FILES)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
 
 build/rel/%.o: generator/%.c generator/*.h | build/rel
@@ -88,7 +124,7 @@ build/embed-theme: generator/embed-theme.c | build
 build build/rel build/asan:
 	mkdir -p $@
 
-build/asan/planpress: $(TEST_OBJS)
+build/asan/planpress: $(TEST_OBJS) | $(MO_FILES)
 	$(CC) $(SAN) -o $@ $(TEST_OBJS) $(DEP_LIBS)
 
 site: planpress
@@ -155,24 +191,30 @@ install: planpress
 	install -m 755 planpress $(DESTDIR)$(BINDIR)/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(MANDIR)/planpress.1
 	for f in $(THEME_FILES); do install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f; done
+	for l in $(LINGUAS); do install -D -m 644 build/locale/$$l/LC_MESSAGES/planpress.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/planpress.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/planpress $(DESTDIR)$(MANDIR)/planpress.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/planpress.mo; done
 
 clean:
 	rm -rf build planpress tests/out
 
 # --- packages ----------------------------------------------------------------
 # `make deps` installs what building and running planpress needs (root, or
-# sudo): the compiler, the libraries' -dev packages, and WeasyPrint with a
-# font for `build --pdf`. `make test-deps` installs what only the tests and
+# sudo): the compiler, the libraries' -dev packages, gettext (msgfmt makes
+# the message catalogues), and WeasyPrint with a font for `build --pdf`. `make test-deps` installs what only the tests and
 # the benchmark use; `make test` calls it, and it installs nothing when
 # everything is there.
 DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
-	weasyprint fonts-dejavu-core
-TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm
+	gettext weasyprint fonts-dejavu-core
+# locales: the sources of the sv_SE.UTF-8 locale that the tests make with
+# localedef, to run planpress in Swedish (tests/sv-locale.sh)
+TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm \
+	locales
 
 # apt_install(PACKAGES): installs those not installed yet, as root or
 # through sudo.

@@ -30,6 +30,7 @@
 #include "cache.h"
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 #include "newsletter.h"
 #include "output.h"
@@ -660,7 +661,8 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static const char build_usage[] =
+/* TRANSLATORS: the help of build and check; options are typed as they are */
+static const char build_usage[] = N_(
 	"usage: planpress build [SITE] [options]\n"
 	"       planpress check [SITE] [options]\n"
 	"\n"
@@ -676,7 +678,7 @@ static const char build_usage[] =
 	"      --pdf         also make PDFs of the report documents (needs WeasyPrint)\n"
 	"      --drafts      include pages with draft: true\n"
 	"  -q, --quiet       print only errors and the summary\n"
-	"  -h, --help        show this help\n";
+	"  -h, --help        show this help\n");
 
 /* 1 if argv[*i] is option shrt ("-j") or lng ("--jobs"), in any of the
  * forms people type: "-j 4", "-j4", "--jobs 4" and "--jobs=4". *v is its
@@ -713,7 +715,7 @@ int cli_build(int argc, char **argv, int check_only)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(build_usage, stdout);
+			fputs(_(build_usage), stdout);
 			return 0;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
@@ -732,8 +734,12 @@ int cli_build(int argc, char **argv, int check_only)
 			errno = 0;
 			long n = v ? strtol(v, &end, 10) : 0;
 			if (!v || end == v || *end || errno || n < 1 || n > 64) {
-				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads from 1 to 64%s%s%s",
-				     a[1] == '-' ? "--jobs" : "-j", v ? ", not '" : "", v ? v : "", v ? "'" : "");
+				const char *opt = a[1] == '-' ? "--jobs" : "-j";
+				if (v)
+					diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads from 1 to 64, not '%s'",
+					     opt, v);
+				else
+					diag(DIAG_ERROR, NULL, 0, 0, "%s needs a number of threads from 1 to 64", opt);
 				return 2;
 			}
 			jobs = (int)n;
@@ -773,8 +779,8 @@ int cli_build(int argc, char **argv, int check_only)
 	memhint_start();
 	pool_start(jobs);
 
-	stop_begin(check_only ? "planpress: interrupted; nothing was written\n"
-			      : "planpress: interrupted; the previous output was left as it was\n");
+	stop_begin(check_only ? _("planpress: interrupted; nothing was written\n")
+			      : _("planpress: interrupted; the previous output was left as it was\n"));
 
 	struct site site;
 	memset(&site, 0, sizeof site);
@@ -912,8 +918,9 @@ int cli_build(int argc, char **argv, int check_only)
 		}
 		char *css = site.cfg.page_footnotes ? theme_asset_text(root, "print-footnotes.css") : NULL;
 		if (!quiet && npj > 0 && isatty(2))
-			fprintf(stderr, "planpress: making %zu PDF%s with %s\n", npj, npj == 1 ? "" : "s",
-				engine.version ? engine.version : engine.path);
+			fprintf(stderr, ngettext("planpress: making %zu PDF with %s\n",
+						 "planpress: making %zu PDFs with %s\n", npj),
+				npj, engine.version ? engine.version : engine.path);
 		int rc = pdf_run(&engine, &out, pj, npj, jobs, css, &pdf_made, &pdf_reused);
 		free(css);
 		free(pj);
@@ -951,36 +958,46 @@ finish:
 	/* (a signal after the commit came too late to stop anything) */
 	int stopped = stop_requested() && !ok;
 	if (stopped) {
-		fprintf(stderr, "planpress: interrupted; %s\n",
-			check_only ? "nothing was written"
-				   : "the previous output was left as it was");
+		fputs(check_only ? _("planpress: interrupted; nothing was written\n")
+				 : _("planpress: interrupted; the previous output was left as it was\n"),
+		      stderr);
 	} else if (check_only) {
-		fprintf(stderr, "planpress: checked %zu pages and %zu files in %.2f s: %d error%s, %d warning%s\n",
-			site.npages, site.nfiles, secs, errors, errors == 1 ? "" : "s",
-			warnings, warnings == 1 ? "" : "s");
+		/* each count with its own plural, then the sentence */
+		char *pages = xasprintf(ngettext("%zu page", "%zu pages", site.npages), site.npages);
+		char *files = xasprintf(ngettext("%zu file", "%zu files", site.nfiles), site.nfiles);
+		char *errs = xasprintf(ngettext("%d error", "%d errors", errors), errors);
+		char *warns = xasprintf(ngettext("%d warning", "%d warnings", warnings), warnings);
+		/* TRANSLATORS: "checked 12 pages and 30 files in 0.41 s: 1 error, 0 warnings" */
+		fprintf(stderr, _("planpress: checked %s and %s in %.2f s: %s, %s\n"), pages, files, secs,
+			errs, warns);
+		free(pages), free(files), free(errs), free(warns);
 	} else if (ok) {
-		char pdfs[96] = "";
-		if (site.pdf)
-			snprintf(pdfs, sizeof pdfs, ", made %d PDF%s (%d unchanged)", pdf_made,
-				 pdf_made == 1 ? "" : "s", pdf_reused);
-		char pages[96] = "";
+		char *pdfs = site.pdf ? xasprintf(ngettext(", made %d PDF (%d unchanged)",
+							   ", made %d PDFs (%d unchanged)", pdf_made),
+						  pdf_made, pdf_reused)
+				      : xstrdup("");
+		char *rendered = NULL;
 		if (incremental) {
 			size_t n = 0;
 			for (size_t i = 0; i < site.npages; i++)
 				n += site.pages[i]->render != 0;
-			if (n == site.npages)
-				snprintf(pages, sizeof pages, " (all rendered)");
-			else
-				snprintf(pages, sizeof pages, " (%zu rendered, the rest unchanged)", n);
+			rendered = n == site.npages ? xstrdup(_(" (all rendered)"))
+						    : xasprintf(_(" (%zu rendered, the rest unchanged)"), n);
 		}
-		fprintf(stderr, "planpress: built %zu pages%s and %zu files%s in %.2f s into %s%s\n",
-			site.npages, pages, site.nfiles, pdfs, secs, out.final,
-			warnings ? " (with warnings)" : "");
+		char *pages = xasprintf(ngettext("%zu page", "%zu pages", site.npages), site.npages);
+		char *files = xasprintf(ngettext("%zu file", "%zu files", site.nfiles), site.nfiles);
+		/* TRANSLATORS: "built 12 pages[ (3 rendered, ...)] and 30 files[, made 2
+		 * PDFs (1 unchanged)] in 0.41 s into public[ (with warnings)]" */
+		fprintf(stderr, _("planpress: built %s%s and %s%s in %.2f s into %s%s\n"), pages,
+			rendered ? rendered : "", files, pdfs, secs, out.final,
+			warnings ? _(" (with warnings)") : "");
+		free(pages), free(files), free(pdfs), free(rendered);
 	} else {
-		fprintf(stderr, "planpress: build failed with %d error%s; %s\n", errors,
-			errors == 1 ? "" : "s",
-			out.final && fs_exists(out.final) ? "the previous output was left as it was"
-							  : "nothing was written");
+		const char *left = out.final && fs_exists(out.final) ? _("the previous output was left as it was")
+								      : _("nothing was written");
+		fprintf(stderr, ngettext("planpress: build failed with %d error; %s\n",
+					 "planpress: build failed with %d errors; %s\n", errors),
+			errors, left);
 	}
 	output_free(&out);
 	if (lock_fd >= 0)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 #include "jsonfile.h"
 #include "mustache.h"
@@ -27,7 +28,7 @@ static char *load_partial(void *ud, const char *name, size_t *len,
 	char *file = xasprintf("%s.mustache", name);
 	if (!fs_rel_is_safe(file)) {
 		snprintf(err->message, sizeof err->message,
-			 "partial name '%s' leaves the partials directory", name);
+			 _("partial name '%s' leaves the partials directory"), name);
 		free(file);
 		return NULL;
 	}
@@ -58,10 +59,11 @@ int cli_mustache(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--partials=", 11)) {
 			pdir = argv[i] + 11;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs("usage: planpress mustache TEMPLATE [DATA.json] [--partials DIR]\n"
-			      "Renders TEMPLATE with the JSON data to standard output.\n"
-			      "Partial NAME is read from DIR/NAME.mustache (DIR defaults to\n"
-			      "the template's directory).\n", stdout);
+			/* TRANSLATORS: the help of mustache */
+			fputs(_("usage: planpress mustache TEMPLATE [DATA.json] [--partials DIR]\n"
+				"Renders TEMPLATE with the JSON data to standard output.\n"
+				"Partial NAME is read from DIR/NAME.mustache (DIR defaults to\n"
+				"the template's directory).\n"), stdout);
 			return 0;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			diag(DIAG_ERROR, NULL, 0, 0, "unknown option '%s' for mustache", argv[i]);

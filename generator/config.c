@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 
 /* inih's default line limit; longer lines would be cut silently. */
@@ -249,9 +250,12 @@ int config_read(const char *path, struct config *cfg)
 	char *src = fs_read_in(dir, path, &len, NULL);
 	free(dir);
 	if (!src) {
-		diag(DIAG_ERROR, path, 0, 0, "cannot read the site configuration: %s%s",
-		     fs_strerror(errno),
-		     errno == ENOENT ? " (is this a planpress site? it needs a site.conf)" : "");
+		if (errno == ENOENT)
+			diag(DIAG_ERROR, path, 0, 0,
+			     "cannot read the site configuration: %s (is this a planpress site? it needs a site.conf)",
+			     fs_strerror(errno));
+		else
+			diag(DIAG_ERROR, path, 0, 0, "cannot read the site configuration: %s", fs_strerror(errno));
 		return -1;
 	}
 	int bad = 0, line = 1;

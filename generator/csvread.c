@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 #include "utf8.h"
 
@@ -288,7 +289,7 @@ int csv_table_parse(const char *path, const char *raw, size_t len, struct csv_ta
 		if (csv_parse(&p, s + pos, chunk, on_field, on_row, &r) != chunk) {
 			diag(DIAG_ERROR, path, r.line, 0, "cannot read this line: %s",
 			     csv_error(&p) == CSV_EPARSE
-				     ? "a quotation mark is out of place (a quoted cell must end with a closing \")"
+				     ? _("a quotation mark is out of place (a quoted cell must end with a closing \")")
 				     : csv_strerror(csv_error(&p)));
 			rc = -1;
 			break;

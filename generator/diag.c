@@ -1,5 +1,7 @@
 #include "diag.h"
 
+#include <libintl.h>
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,7 +13,12 @@ static _Thread_local int thread_count;
 void diag(enum diag_level level, const char *path, int line, int col,
 	  const char *fmt, ...)
 {
+	/* the keywords stay English, as a compiler writes them, for the
+	 * editors and CI jobs that read "file:line:col: error:" */
 	static const char *names[] = {"note", "warning", "error"};
+	/* the message in the user's language (i18n.h); a format that is
+	 * translated already (ngettext at the call) comes back unchanged */
+	fmt = gettext(fmt);
 	thread_count++;
 	pthread_mutex_lock(&lock);
 	if (level == DIAG_ERROR)

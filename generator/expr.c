@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 
 enum op { E_NUM, E_COL, E_NEG, E_ADD, E_SUB, E_MUL, E_DIV, E_SUM, E_ALLOC };
 
@@ -45,10 +46,11 @@ void expr_free(struct expr *e)
 	free(e);
 }
 
+/* fmt is a message, looked up like diag()'s (`make po` knows fail) */
 static void fail(struct parser *p, const char *fmt, const char *arg)
 {
 	if (!p->failed)
-		snprintf(p->err, p->errsz, fmt, arg);
+		snprintf(p->err, p->errsz, gettext(fmt), arg);
 	p->failed = 1;
 }
 
@@ -97,7 +99,7 @@ static int column(struct parser *p, const char *name)
 {
 	int c = p->find(p->ud, name);
 	if (c < 0)
-		fail(p, "no column named '%s'", name);
+		fail(p, N_("no column named '%s'"), name);
 	return c;
 }
 
@@ -137,7 +139,7 @@ static struct expr *parse_primary(struct parser *p)
 		struct expr *e = parse_sum(p);
 		skip_ws(p);
 		if (p->s[p->pos] != ')') {
-			fail(p, "expected ')'%s", "");
+			fail(p, N_("expected ')'%s"), "");
 			expr_free(e);
 			return NULL;
 		}
@@ -147,7 +149,7 @@ static struct expr *parse_primary(struct parser *p)
 	if (c == '[') {
 		const char *close = strchr(p->s + p->pos, ']');
 		if (!close) {
-			fail(p, "expected ']' after the column name%s", "");
+			fail(p, N_("expected ']' after the column name%s"), "");
 			return NULL;
 		}
 		char *name = xstrndup(p->s + p->pos + 1, (size_t)(close - (p->s + p->pos + 1)));
@@ -158,12 +160,12 @@ static struct expr *parse_primary(struct parser *p)
 		return e;
 	}
 	if (!c || c == ')' || c == ']') {
-		fail(p, "expected a number or a column name%s", "");
+		fail(p, N_("expected a number or a column name%s"), "");
 		return NULL;
 	}
 	char *name = bare_name(p);
 	if (!*name) {
-		fail(p, "expected a number or a column name%s", "");
+		fail(p, N_("expected a number or a column name%s"), "");
 		free(name);
 		return NULL;
 	}
@@ -178,7 +180,7 @@ static struct expr *parse_primary(struct parser *p)
 			struct expr *amount = parse_sum(p);
 			skip_ws(p);
 			if (!is_arg_sep(p)) {
-				fail(p, "allocate needs two arguments: allocate(amount; weight column)%s", "");
+				fail(p, N_("allocate needs two arguments: allocate(amount; weight column)%s"), "");
 				expr_free(amount);
 				return NULL;
 			}
@@ -186,7 +188,7 @@ static struct expr *parse_primary(struct parser *p)
 			skip_ws(p);
 			struct expr *w = parse_primary(p);
 			if (w && w->op != E_COL) {
-				fail(p, "the second argument of allocate must be a column%s", "");
+				fail(p, N_("the second argument of allocate must be a column%s"), "");
 				expr_free(amount);
 				expr_free(w);
 				return NULL;
@@ -197,7 +199,7 @@ static struct expr *parse_primary(struct parser *p)
 		} else {
 			struct expr *col = parse_primary(p);
 			if (col && col->op != E_COL) {
-				fail(p, "sum() takes a column%s", "");
+				fail(p, N_("sum() takes a column%s"), "");
 				expr_free(col);
 				return NULL;
 			}
@@ -207,7 +209,7 @@ static struct expr *parse_primary(struct parser *p)
 		}
 		skip_ws(p);
 		if (p->s[p->pos] != ')') {
-			fail(p, "expected ')'%s", "");
+			fail(p, N_("expected ')'%s"), "");
 			expr_free(e);
 			return NULL;
 		}
@@ -237,7 +239,7 @@ static struct expr *parse_unary(struct parser *p)
 	if (k && w == '-') {
 		p->pos += k;
 		if (++p->depth > 64) {
-			fail(p, "the formula is nested too deeply%s", "");
+			fail(p, N_("the formula is nested too deeply%s"), "");
 			return NULL;
 		}
 		struct expr *a = parse_unary(p);
@@ -270,7 +272,7 @@ static struct expr *parse_product(struct parser *p)
 static struct expr *parse_sum(struct parser *p)
 {
 	if (++p->depth > 64) {
-		fail(p, "the formula is nested too deeply%s", "");
+		fail(p, N_("the formula is nested too deeply%s"), "");
 		return NULL;
 	}
 	struct expr *e = parse_product(p);
@@ -309,15 +311,15 @@ struct expr *expr_parse(const char *src, expr_find_fn find, void *ud, char *err,
 	struct expr *e = parse_sum(&p);
 	skip_ws(&p);
 	if (!p.failed && p.s[p.pos])
-		fail(&p, "unexpected '%s' in the formula", p.s + p.pos);
+		fail(&p, N_("unexpected '%s' in the formula"), p.s + p.pos);
 	if (!p.failed && e && e->op != E_ALLOC && contains_alloc(e))
-		fail(&p, "allocate(...) must be the whole formula%s", "");
+		fail(&p, N_("allocate(...) must be the whole formula%s"), "");
 	if (!p.failed && e && e->op == E_ALLOC && reads_rows(e->a))
-		fail(&p, "the amount to allocate cannot depend on the row (use a number or sum(column))%s", "");
+		fail(&p, N_("the amount to allocate cannot depend on the row (use a number or sum(column))%s"), "");
 	if (p.failed || !e) {
 		expr_free(e);
 		if (!err[0])
-			snprintf(err, errsz, "invalid formula");
+			snprintf(err, errsz, "%s", _("invalid formula"));
 		return NULL;
 	}
 	return e;
@@ -341,7 +343,7 @@ static int eval(const struct expr *e, const num_t *vals, const unsigned char *ha
 		*out = sums[e->col];
 		return 0;
 	case E_ALLOC:
-		snprintf(err, errsz, "allocate(...) is computed for the whole column");
+		snprintf(err, errsz, "%s", _("allocate(...) is computed for the whole column"));
 		return -1;
 	case E_NEG:
 		if ((rc = eval(e->a, vals, has, sums, &a, seen, err, errsz)))
@@ -361,16 +363,16 @@ static int eval(const struct expr *e, const num_t *vals, const unsigned char *ha
 		rc = e->op == E_ADD ? num_narrow((num_wide_t)a + b, out)
 			: e->op == E_SUB ? num_narrow((num_wide_t)a - b, out) : num_mul(a, b, out);
 		if (rc != 0) {
-			snprintf(err, errsz, "the result is too large");
+			snprintf(err, errsz, "%s", _("the result is too large"));
 			return -1;
 		}
 		return 0;
 	case E_DIV:
 		rc = num_div(a, b, out);
 		if (rc == -1)
-			snprintf(err, errsz, "division by zero");
+			snprintf(err, errsz, "%s", _("division by zero"));
 		else if (rc)
-			snprintf(err, errsz, "the result is too large");
+			snprintf(err, errsz, "%s", _("the result is too large"));
 		return rc ? -1 : 0;
 	default:
 		return -1;

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 
 #define MAX_DEPTH 32
 
@@ -15,18 +16,19 @@ struct parse {
 	int line0;       /* file line of the YAML's first line, minus one */
 	struct fm_key **keys;
 	size_t *nkeys;
-	const char *what; /* "front matter", "table block" */
+	const char *what; /* "front matter", marked with N_() */
 	const char *text; /* the YAML, for messages that quote a line */
 	size_t len;
 	int failed;
 };
 
+/* fmt is a message marked with N_(), or "%s" */
 static void fail(struct parse *p, const yaml_mark_t *m, const char *fmt, const char *arg)
 {
 	char msg[512];
-	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+	snprintf(msg, sizeof msg, gettext(fmt), arg ? arg : "");
 	diag(DIAG_ERROR, p->path, p->line0 + (int)m->line + 1, (int)m->column + 1,
-	     "%s: %s", p->what, msg);
+	     "%s: %s", gettext(p->what), msg);
 	p->failed = 1;
 }
 
@@ -117,12 +119,12 @@ static int plain_words(struct parse *p)
 			}
 			buf_putc(&v, *c);
 		}
-		snprintf(msg, sizeof msg, "the value is in curly quotes (\xE2\x80\x9C \xE2\x80\x9D, as Word writes "
+		snprintf(msg, sizeof msg, _("the value is in curly quotes (\xE2\x80\x9C \xE2\x80\x9D, as Word writes "
 			 "them), which are not quotation marks here, and it holds a colon: write straight "
-			 "quotes, %s: \"%s\"", key, buf_cstr(&v));
+			 "quotes, %s: \"%s\""), key, buf_cstr(&v));
 		buf_free(&v);
 	} else {
-		snprintf(msg, sizeof msg, "a value with a colon in it needs quotation marks: write %s: \"%s\"",
+		snprintf(msg, sizeof msg, _("a value with a colon in it needs quotation marks: write %s: \"%s\""),
 			 key, value);
 	}
 	fail(p, &p->yp.problem_mark, "%s", msg);
@@ -137,11 +139,14 @@ static int next(struct parse *p, yaml_event_t *e)
 		return -1;
 	char msg[512];
 	if (p->yp.context)
-		snprintf(msg, sizeof msg, "%s %s that began at line %d",
-			 p->yp.problem ? p->yp.problem : "invalid YAML", p->yp.context,
+		/* TRANSLATORS: libyaml's English problem and context, such as
+		 * "did not find expected ',' or ']'" "while parsing a flow
+		 * sequence", and the line where that began */
+		snprintf(msg, sizeof msg, _("%s %s that began at line %d"),
+			 p->yp.problem ? p->yp.problem : _("invalid YAML"), p->yp.context,
 			 p->line0 + (int)p->yp.context_mark.line + 1);
 	else
-		snprintf(msg, sizeof msg, "%s", p->yp.problem ? p->yp.problem : "invalid YAML");
+		snprintf(msg, sizeof msg, "%s", p->yp.problem ? p->yp.problem : _("invalid YAML"));
 	fail(p, &p->yp.problem_mark, "%s", msg);
 	return -1;
 }
@@ -158,7 +163,7 @@ static json_object *mapping(struct parse *p, int depth, int top)
 			return o;
 		}
 		if (k.type != YAML_SCALAR_EVENT) {
-			fail(p, &k.start_mark, "expected a plain key such as 'title:'%s", NULL);
+			fail(p, &k.start_mark, N_("expected a plain key such as 'title:'%s"), NULL);
 			yaml_event_delete(&k);
 			break;
 		}
@@ -166,7 +171,7 @@ static json_object *mapping(struct parse *p, int depth, int top)
 		yaml_mark_t km = k.start_mark;
 		yaml_event_delete(&k);
 		if (json_object_object_get_ex(o, key, NULL)) {
-			fail(p, &km, "key '%s' appears twice", key);
+			fail(p, &km, N_("key '%s' appears twice"), key);
 			free(key);
 			break;
 		}
@@ -223,7 +228,7 @@ static json_object *sequence(struct parse *p, int depth)
 static json_object *node(struct parse *p, yaml_event_t *e, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		fail(p, &e->start_mark, "nested more than 32 levels deep%s", NULL);
+		fail(p, &e->start_mark, N_("nested more than 32 levels deep%s"), NULL);
 		return NULL;
 	}
 	switch (e->type) {
@@ -234,11 +239,11 @@ static json_object *node(struct parse *p, yaml_event_t *e, int depth)
 	case YAML_SEQUENCE_START_EVENT:
 		return sequence(p, depth);
 	case YAML_ALIAS_EVENT:
-		fail(p, &e->start_mark, "YAML aliases (*%s) are not supported: write the value out in full",
+		fail(p, &e->start_mark, N_("YAML aliases (*%s) are not supported: write the value out in full"),
 		     (const char *)e->data.alias.anchor);
 		return NULL;
 	default:
-		fail(p, &e->start_mark, "unexpected YAML structure%s", NULL);
+		fail(p, &e->start_mark, N_("unexpected YAML structure%s"), NULL);
 		return NULL;
 	}
 }
@@ -289,7 +294,7 @@ int yaml_to_json(const char *path, const char *what, const char *text, size_t le
 		}
 		if (t == YAML_DOCUMENT_START_EVENT) {
 			if (have_doc)
-				fail(&ps, &e.start_mark, "only one YAML document is allowed%s", NULL);
+				fail(&ps, &e.start_mark, N_("only one YAML document is allowed%s"), NULL);
 			have_doc = 1;
 		} else if (t == YAML_MAPPING_START_EVENT) {
 			root = mapping(&ps, 1, 1);
@@ -297,7 +302,7 @@ int yaml_to_json(const char *path, const char *what, const char *text, size_t le
 			   t == YAML_ALIAS_EVENT) {
 			if (!(t == YAML_SCALAR_EVENT && e.data.scalar.length == 0))
 				fail(&ps, &e.start_mark,
-				     "expected 'key: value' lines (such as 'title: Verksamhetsplan 2016')%s",
+				     N_("expected 'key: value' lines (such as 'title: Verksamhetsplan 2016')%s"),
 				     NULL);
 		}
 		yaml_event_delete(&e);
@@ -337,7 +342,7 @@ int frontmatter_parse(const char *path, const char *src, size_t len, struct fron
 		return -1;
 	}
 	json_object *root = NULL;
-	if (yaml_to_json(path, "front matter", yaml, (size_t)(close - yaml), 1, &root,
+	if (yaml_to_json(path, N_("front matter"), yaml, (size_t)(close - yaml), 1, &root,
 			 &fm->keys, &fm->nkeys) != 0)
 		return -1;
 	fm->data = root;

@@ -32,8 +32,8 @@ int frontmatter_parse(const char *path, const char *src, size_t len,
 		      struct frontmatter *fm);
 void frontmatter_free(struct frontmatter *fm);
 /* Parses a block of YAML `key: value` lines whose first line is file line
- * line0 + 1 into an object; `what` names it in messages ("front matter",
- * "table"). Top-level keys and their lines are appended to *keys. Returns
+ * line0 + 1 into an object; `what` names it in messages (N_("front
+ * matter"): it is translated where shown). Top-level keys and their lines are appended to *keys. Returns
  * 0, or -1 after a diagnostic. */
 int yaml_to_json(const char *path, const char *what, const char *text, size_t len,
 		 int line0, json_object **out, struct fm_key **keys, size_t *nkeys);

@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include "i18n.h"
 #include "fsutil.h"
 
 #include "diag.h"
@@ -162,10 +163,10 @@ int fs_open_in(const char *dir, const char *path, int flags)
 const char *fs_strerror(int err)
 {
 	if (err == EXDEV)
-		return "it is outside the site, or a symbolic link on the way leads outside it (or is "
-		       "absolute); planpress reads only files inside the site";
+		return _("it is outside the site, or a symbolic link on the way leads outside it (or is "
+			 "absolute); planpress reads only files inside the site");
 	if (err == ELOOP)
-		return "symbolic link loop";
+		return _("symbolic link loop");
 	return strerror(err);
 }
 

@@ -6,11 +6,14 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "suggest.h"
 #include "version.h"
 
-static const char usage[] =
+/* TRANSLATORS: the help of planpress as a whole. Commands, options and
+ * the words in capitals are typed as they are: keep them. */
+static const char usage[] = N_(
 	"usage: planpress COMMAND [ARGS]\n"
 	"\n"
 	"planpress builds a samordningsförbund's web site and report documents\n"
@@ -41,7 +44,7 @@ static const char usage[] =
 	"  -V, --version     show the version\n"
 	"\n"
 	"Exit status: 0 success, 1 errors in the content, 2 usage errors.\n"
-	"See planpress(1) and the README for more.\n";
+	"See planpress(1) and the README for more.\n");
 
 static const char *const commands[] = {"build", "check", "serve", "mustache", "new", "theme", "help",
 				       "version", NULL};
@@ -58,11 +61,11 @@ static int run(const char *cmd, int argc, char **argv);
 static int help(int argc, char **argv)
 {
 	if (argc == 0) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 0;
 	}
 	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "version")) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 0;
 	}
 	char *h[] = {"--help", NULL};
@@ -70,8 +73,13 @@ static int help(int argc, char **argv)
 		if (!strcmp(argv[0], *c))
 			return run(*c, 1, h);
 	const char *near = nearest_command(argv[0]);
-	diag(DIAG_ERROR, NULL, 0, 0, "no command '%s'%s%s%s (commands: build, check, serve, mustache, new, theme)",
-	     argv[0], near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	if (near)
+		diag(DIAG_ERROR, NULL, 0, 0,
+		     "no command '%s'; did you mean '%s'? (commands: build, check, serve, mustache, new, theme)",
+		     argv[0], near);
+	else
+		diag(DIAG_ERROR, NULL, 0, 0, "no command '%s' (commands: build, check, serve, mustache, new, theme)",
+		     argv[0]);
 	return 2;
 }
 
@@ -96,13 +104,14 @@ static int run(const char *cmd, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	i18n_init();
 	if (argc < 2) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 0;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version") || !strcmp(cmd, "version")) {

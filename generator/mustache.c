@@ -7,6 +7,7 @@
  * Whitespace rules need to see whole lines, which is why they work on
  * tokens before the tree exists.
  */
+#include "i18n.h"
 #include "mustache.h"
 
 #include <inttypes.h>
@@ -102,6 +103,8 @@ static void set_err(mustache_error *err, const char *path, int line, int col,
 	snprintf(err->path, sizeof err->path, "%s", path ? path : "");
 	err->line = line;
 	err->col = col;
+	/* the message in the user's language, as diag() does it */
+	fmt = gettext(fmt);
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
@@ -958,9 +961,10 @@ static int render_partial(struct rstate *rs, const struct node *k)
 	}
 	if (!t) {
 		if (rs->flags & MUSTACHE_STRICT) {
-			set_err(rs->err, k->path, k->line, k->col,
-				"%s '%s' not found", k->type == N_PARENT ? "parent template" : "partial",
-				name);
+			if (k->type == N_PARENT)
+				set_err(rs->err, k->path, k->line, k->col, "parent template '%s' not found", name);
+			else
+				set_err(rs->err, k->path, k->line, k->col, "partial '%s' not found", name);
 			return -1;
 		}
 		return 0;

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 #include "suggest.h"
 #include "theme_data.h"
@@ -168,7 +169,8 @@ static const struct kind kinds[] = {
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
-static const char new_usage[] =
+/* TRANSLATORS: the help of new; the kinds of page are typed as they are */
+static const char new_usage[] = N_(
 	"usage: planpress new SITE\n"
 	"       planpress new page|plan|rapport|arsredovisning|brev|nyhet PATH\n"
 	"\n"
@@ -179,7 +181,7 @@ static const char new_usage[] =
 	"It builds and passes check at once.\n"
 	"\n"
 	"new KIND PATH writes one page of that kind at PATH (a .md file below\n"
-	"content/, which must not exist), with its front matter.\n";
+	"content/, which must not exist), with its front matter.\n");
 
 static int dir_empty(const char *path)
 {
@@ -213,15 +215,19 @@ static int new_site(const char *root)
 {
 	int empty = dir_empty(root);
 	if (empty != 1) {
-		diag(DIAG_ERROR, root, 0, 0, "%s; planpress new writes a site only into a new or empty folder",
-		     empty < 0 ? "cannot read the folder" : "the folder is not empty");
+		if (empty < 0)
+			diag(DIAG_ERROR, root, 0, 0,
+			     "cannot read the folder; planpress new writes a site only into a new or empty folder");
+		else
+			diag(DIAG_ERROR, root, 0, 0,
+			     "the folder is not empty; planpress new writes a site only into a new or empty folder");
 		return 1;
 	}
 	for (const struct starter *f = site_files; f->path; f++)
 		if (write_new(root, f->path, f->text, strlen(f->text)) != 0)
 			return 1;
-	printf("planpress: a new site in %s\n"
-	       "  next: fill in site.conf, then 'planpress serve %s' to see it while you write\n",
+	printf(_("planpress: a new site in %s\n"
+		 "  next: fill in site.conf, then 'planpress serve %s' to see it while you write\n"),
 	       root, root);
 	return 0;
 }
@@ -249,14 +255,16 @@ static int new_page(const struct kind *k, const char *path)
 	int rc = write_new(".", path, b.data, b.len);
 	buf_free(&b);
 	if (rc == 0)
-		printf("planpress: a new %s in %s\n", k->word, path);
+		/* TRANSLATORS: "a new plan in content/x/plan.md"; %s is the kind
+		 * as typed (page, plan, rapport, arsredovisning, brev, nyhet) */
+		printf(_("planpress: a new %s in %s\n"), k->word, path);
 	return rc ? 1 : 0;
 }
 
 int cli_new(int argc, char **argv)
 {
 	if (argc == 1 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
-		fputs(new_usage, stdout);
+		fputs(_(new_usage), stdout);
 		return 0;
 	}
 	if (argc == 1 && argv[0][0] != '-')
@@ -271,12 +279,15 @@ int cli_new(int argc, char **argv)
 			words[n++] = k->word;
 		words[n] = NULL;
 		const char *near = suggest_nearest(argv[0], words, 2);
-		diag(DIAG_ERROR, NULL, 0, 0, "no kind of page '%s'%s%s%s (kinds: page, plan, rapport, "
-		     "arsredovisning, brev, nyhet)", argv[0], near ? "; did you mean '" : "", near ? near : "",
-		     near ? "'?" : "");
+		if (near)
+			diag(DIAG_ERROR, NULL, 0, 0, "no kind of page '%s'; did you mean '%s'? (kinds: page, plan, "
+			     "rapport, arsredovisning, brev, nyhet)", argv[0], near);
+		else
+			diag(DIAG_ERROR, NULL, 0, 0, "no kind of page '%s' (kinds: page, plan, rapport, "
+			     "arsredovisning, brev, nyhet)", argv[0]);
 		return 2;
 	}
-	fputs(new_usage, stderr);
+	fputs(_(new_usage), stderr);
 	return 2;
 }
 
@@ -286,23 +297,28 @@ int cli_theme(int argc, char **argv)
 		const char *dir = argv[1];
 		int empty = dir_empty(dir);
 		if (empty != 1) {
-			diag(DIAG_ERROR, dir, 0, 0, "%s; the theme is written only into a new or empty folder",
-			     empty < 0 ? "cannot read the folder" : "the folder is not empty");
+			if (empty < 0)
+				diag(DIAG_ERROR, dir, 0, 0,
+				     "cannot read the folder; the theme is written only into a new or empty folder");
+			else
+				diag(DIAG_ERROR, dir, 0, 0,
+				     "the folder is not empty; the theme is written only into a new or empty folder");
 			return 1;
 		}
 		for (size_t i = 0; i < theme_nfiles; i++)
 			if (write_new(dir, theme_files[i].path, (const char *)theme_files[i].data,
 				      theme_files[i].len) != 0)
 				return 1;
-		printf("planpress: the default theme (%zu files) in %s\n"
-		       "  copy the templates/ and assets/ you change into your site; the rest stay built in\n",
+		printf(_("planpress: the default theme (%zu files) in %s\n"
+			 "  copy the templates/ and assets/ you change into your site; the rest stay built in\n"),
 		       theme_nfiles, dir);
 		return 0;
 	}
-	fputs("usage: planpress theme export DIR\n"
-	      "Writes the default theme (templates/ and assets/) into DIR, a new or empty\n"
-	      "folder, to change. A site uses its own templates/ and assets/ before the\n"
-	      "built-in ones, file by file.\n",
+	/* TRANSLATORS: the help of theme */
+	fputs(_("usage: planpress theme export DIR\n"
+		"Writes the default theme (templates/ and assets/) into DIR, a new or empty\n"
+		"folder, to change. A site uses its own templates/ and assets/ before the\n"
+		"built-in ones, file by file.\n"),
 	      argc == 1 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) ? stdout : stderr);
 	return argc == 1 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) ? 0 : 2;
 }

@@ -89,11 +89,18 @@ static void choose_template(const struct site *s, struct page *p)
 		known = !strcmp(p->type, *k);
 	if (!known && !(valid_name(p->type) && mustache_set_get(s->templates, p->type))) {
 		const char *near = suggest_nearest(p->type, known_types, 3);
-		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
-		     "type '%s' is not a kind of page planpress knows%s%s%s (the kinds are "
-		     "verksamhetsplan, delarsrapport, arsredovisning, informationsbrev, nyhet and sida; "
-		     "a type of your own needs its template, templates/%s.mustache)", p->type,
-		     near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "", p->type);
+		if (near)
+			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
+			     "type '%s' is not a kind of page planpress knows: did you mean '%s'? (the kinds "
+			     "are verksamhetsplan, delarsrapport, arsredovisning, informationsbrev, nyhet and "
+			     "sida; a type of your own needs its template, templates/%s.mustache)",
+			     p->type, near, p->type);
+		else
+			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
+			     "type '%s' is not a kind of page planpress knows (the kinds are verksamhetsplan, "
+			     "delarsrapport, arsredovisning, informationsbrev, nyhet and sida; a type of your "
+			     "own needs its template, templates/%s.mustache)",
+			     p->type, p->type);
 		p->failed = 1;
 		return;
 	}

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 #include "pool.h"
 #include "stop.h"
@@ -228,8 +229,12 @@ static void run_one(void *ud, size_t i)
 		c->failed = 1;
 	} else if (rc != 0 || stat(pdf, &st) != 0 || st.st_size == 0) {
 		size_t len = err.len > 400 ? 400 : err.len;
-		diag(DIAG_ERROR, j->source, 0, 0, "the PDF engine (%s) failed on %s%s%.*s", c->e->path,
-		     j->html_rel, len ? ": " : "", (int)len, buf_cstr(&err));
+		if (len)
+			diag(DIAG_ERROR, j->source, 0, 0, "the PDF engine (%s) failed on %s: %.*s", c->e->path,
+			     j->html_rel, (int)len, buf_cstr(&err));
+		else
+			diag(DIAG_ERROR, j->source, 0, 0, "the PDF engine (%s) failed on %s", c->e->path,
+			     j->html_rel);
 		c->failed = 1;
 	}
 	buf_free(&err);

@@ -35,6 +35,7 @@
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
 #include "dynlib.h"
 #include "fsutil.h"
 
@@ -70,13 +71,14 @@ static int load_mhd(void)
 	return dynlib_load(MHD_SONAME, "libmicrohttpd12", "serve", syms);
 }
 
-static const char serve_usage[] =
+/* TRANSLATORS: the help of serve */
+static const char serve_usage[] = N_(
 	"usage: planpress serve [SITE] [-p PORT] [--drafts]\n"
 	"\n"
 	"Builds SITE (default: .) and serves it on http://127.0.0.1:PORT/ (default\n"
 	"8080). Every change to the site's files rebuilds it, and open pages\n"
 	"reload by themselves. Build errors show in the browser and here.\n"
-	"Nothing is written to the site's public/. Stop with Ctrl-C.\n";
+	"Nothing is written to the site's public/. Stop with Ctrl-C.\n");
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long version = 1; /* bumped after every build */
@@ -129,12 +131,15 @@ static void build(const char *self, const char *site, int drafts)
 	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	if (msg && n)
 		fputs(msg, stderr);
-	fprintf(stderr, "planpress: %s in %.0f ms%s\n", ok ? "rebuilt" : "the build failed", ms,
-		ok ? "" : "; the browser shows the errors until they are fixed");
+	if (ok)
+		fprintf(stderr, _("planpress: rebuilt in %.0f ms\n"), ms);
+	else
+		fprintf(stderr, _("planpress: the build failed in %.0f ms; the browser shows the errors until "
+				  "they are fixed\n"), ms);
 	pthread_mutex_lock(&lock);
 	free(errors);
-	errors = ok ? NULL : (msg ? msg : xstrdup("the build failed"));
-	if (ok)
+	errors = ok ? NULL : msg && n ? msg : xstrdup(_("the build failed"));
+	if (errors != msg)
 		free(msg);
 	version++;
 	pthread_mutex_unlock(&lock);
@@ -153,13 +158,26 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char
 
 static enum MHD_Result error_page(struct MHD_Connection *c, const char *msg, unsigned long v)
 {
+	/* in the language of the messages it shows (the build inherits
+	 * the environment that chose it) */
+	/* TRANSLATORS: the language of this translation, as HTML's lang
+	 * attribute names it: sv for Swedish */
+	const char *lang = _("en");
+	const char *title = _("The build failed");
+	const char *hint = _("Correct the mistake in the file and save it: this page reloads by itself.");
 	buf_t b = BUF_INIT;
-	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
-		     "<title>Bygget misslyckades – planpress</title>\n"
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+	buf_escape_html(&b, lang, strlen(lang));
+	buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	buf_escape_html(&b, title, strlen(title));
+	buf_puts(&b, " – planpress</title>\n"
 		     "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}"
 		     "pre{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;white-space:pre-wrap}</style>\n"
-		     "</head>\n<body>\n<main>\n<h1>Bygget misslyckades</h1>\n"
-		     "<p>Rätta felet i filen och spara: sidan laddas om av sig själv.</p>\n<pre>");
+		     "</head>\n<body>\n<main>\n<h1>");
+	buf_escape_html(&b, title, strlen(title));
+	buf_puts(&b, "</h1>\n<p>");
+	buf_escape_html(&b, hint, strlen(hint));
+	buf_puts(&b, "</p>\n<pre>");
 	buf_escape_html(&b, msg, strlen(msg));
 	buf_puts(&b, "</pre>\n</main>\n");
 	reload_script(&b, v);
@@ -328,7 +346,7 @@ int cli_serve(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(serve_usage, stdout);
+			fputs(_(serve_usage), stdout);
 			return 0;
 		} else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
 			if (++i >= argc || (port = atoi(argv[i])) < 1 || port > 65535) {
@@ -430,7 +448,7 @@ int cli_serve(int argc, char **argv)
 		rc = 1;
 		goto done;
 	}
-	fprintf(stderr, "planpress: previewing %s on http://127.0.0.1:%d%s (Ctrl-C stops)\n", root, port,
+	fprintf(stderr, _("planpress: previewing %s on http://127.0.0.1:%d%s (Ctrl-C stops)\n"), root, port,
 		base_path);
 
 	struct watcher w = {.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC), .root = root};
@@ -475,6 +493,6 @@ done:
 	fs_rm_rf(out_dir);
 	free(bp);
 	free(errors);
-	fprintf(stderr, "planpress: preview stopped\n");
+	fputs(_("planpress: preview stopped\n"), stderr);
 	return rc;
 }

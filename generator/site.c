@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "diag.h"
+#include "i18n.h"
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "lang.h"
@@ -706,8 +707,10 @@ static void warn_unknown_forbund(struct site *s)
 		while (j < n && !strcmp(v[j]->forbund_slug, v[i]->forbund_slug))
 			j++;
 		diag(DIAG_WARNING, v[i]->path, frontmatter_line(&v[i]->fm, "forbund"), 0,
-		     "forbund '%s' is not in site.conf (used by %zu page%s; add a [forbund.%s] section)",
-		     v[i]->forbund_slug, j - i, j - i == 1 ? "" : "s", v[i]->forbund_slug);
+		     ngettext("forbund '%s' is not in site.conf (used by %zu page; add a [forbund.%s] section)",
+			      "forbund '%s' is not in site.conf (used by %zu pages; add a [forbund.%s] section)",
+			      j - i),
+		     v[i]->forbund_slug, j - i, v[i]->forbund_slug);
 		i = j;
 	}
 	free(v);

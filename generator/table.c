@@ -19,6 +19,7 @@
 #include "blockopts.h"
 #include "cache.h"
 #include "diag.h"
+#include "i18n.h"
 #include "expr.h"
 #include "fsutil.h"
 #include "numfmt.h"
@@ -153,7 +154,7 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 	for (char *tok = strtok_r(buf, " \t", &save); tok && n < 8; tok = strtok_r(NULL, " \t", &save))
 		words[n++] = tok;
 	if (n == 0) {
-		snprintf(err, errsz, "expected a kind such as text, number, tkr or percent");
+		snprintf(err, errsz, _("expected a kind such as text, number, tkr or percent"));
 		return -1;
 	}
 	int i = 0;
@@ -170,7 +171,7 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 		col->kind = COL_AMOUNT;
 		col->unit = col->from = (enum num_unit)unit;
 	} else {
-		snprintf(err, errsz, "unknown kind '%s': expected text, number, kr, tkr, mnkr or percent", k);
+		snprintf(err, errsz, _("unknown kind '%s': expected text, number, kr, tkr, mnkr or percent"), k);
 		return -1;
 	}
 	for (; i < n; i++) {
@@ -178,7 +179,7 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 		long d = strtol(words[i], &end, 10);
 		if (*end == '\0' && end != words[i]) {
 			if (d < 0 || d > MAX_DECIMALS) {
-				snprintf(err, errsz, "decimals must be from 0 to %d", MAX_DECIMALS);
+				snprintf(err, errsz, _("decimals must be from 0 to %d"), MAX_DECIMALS);
 				return -1;
 			}
 			col->decimals = (int)d;
@@ -199,7 +200,7 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 			col->truncate = 0;
 			continue;
 		}
-		snprintf(err, errsz, "did not understand '%s' (expected decimals, '→ tkr' or truncate)",
+		snprintf(err, errsz, _("did not understand '%s' (expected decimals, '→ tkr' or truncate)"),
 			 words[i]);
 		return -1;
 	}
@@ -275,13 +276,13 @@ static int parse_spec(const char *text, struct tcol *col, struct spec *sp, char 
 			}
 		}
 		if (!*sp->formula) {
-			snprintf(err, errsz, "the formula after '=' is empty");
+			snprintf(err, errsz, _("the formula after '=' is empty"));
 			rc = -1;
 		}
 	} else if (*t) {
 		rc = parse_kind_words(t, col, err, errsz);
 	} else {
-		snprintf(err, errsz, "expected a kind such as text, number, tkr or percent");
+		snprintf(err, errsz, _("expected a kind such as text, number, tkr or percent"));
 		rc = -1;
 	}
 	free(s);
@@ -452,13 +453,19 @@ static int parse_cells(struct table_ctx *c, struct tbl *t, const struct csv_tabl
 		if (num_parse(cell, strlen(cell), &nc) != 0 ||
 		    (nc.unit == UNIT_PERCENT && col->kind == COL_AMOUNT) ||
 		    (nc.unit != UNIT_NONE && nc.unit != UNIT_PERCENT && col->kind == COL_PERCENT)) {
-			diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
-			     "cell \"%s\" in column \"%s\" is not %s%s%s%s", cell, col->name,
-			     col->kind == COL_PERCENT ? "a percentage (such as 12 % or 12,5)"
-			     : col->kind == COL_AMOUNT ? "an amount (such as 1 794 000 kr, −1 994 or 3 817,5)"
-						       : "a number (such as 1 794, −3 817,5 or 12)",
-			     col->inferred ? ", as the column's other cells are; if the column is text, say so in the block: 'columns:' with '" : "",
-			     col->inferred ? col->name : "", col->inferred ? ": text'" : "");
+			const char *what =
+				/* xgettext:no-c-format */
+				col->kind == COL_PERCENT ? _("a percentage (such as 12 % or 12,5)")
+				: col->kind == COL_AMOUNT ? _("an amount (such as 1 794 000 kr, −1 994 or 3 817,5)")
+							  : _("a number (such as 1 794, −3 817,5 or 12)");
+			if (col->inferred)
+				diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
+				     "cell \"%s\" in column \"%s\" is not %s, as the column's other cells are; if "
+				     "the column is text, say so in the block: 'columns:' with '%s: text'",
+				     cell, col->name, what, col->name);
+			else
+				diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
+				     "cell \"%s\" in column \"%s\" is not %s", cell, col->name, what);
 			bad = 1;
 			continue;
 		}
@@ -1316,9 +1323,12 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
 			? tblcalc_summary(c, t, opt_str(c, opts, keys, nkeys, line, "share"), &so, &reported, err, sizeof err)
 			: NULL;
 		if (!s || !opt_str(c, opts, keys, nkeys, line, "group by")) {
-			if (!reported)
+			if (!reported && err[0])
 				diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
-				     "show: summary needs 'group by: COLUMN'%s%s", err[0] ? "; " : "", err);
+				     "show: summary needs 'group by: COLUMN'; %s", err);
+			else if (!reported)
+				diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
+				     "show: summary needs 'group by: COLUMN'");
 			tbl_free(s);
 			tbl_free(t);
 			json_object_put(opts);

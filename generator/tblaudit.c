@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "table.h"
 
 static atomic_long failures;
@@ -281,7 +282,7 @@ static int fail(const struct table_ctx *c, const struct tbl *t, int line, const 
 	diag(DIAG_ERROR, c->page_path, line, 0,
 	     "%s, row \"%s\", column \"%s\": %s (audit of the table as shown; a rounding "
 	     "difference the table means to show is declared with 'tolerance:')",
-	     t->numbered ? t->numbered : "the table", row, col, what);
+	     t->numbered ? t->numbered : _("the table"), row, col, what);
 	return 1;
 }
 
@@ -324,7 +325,7 @@ int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, 
 		diag(DIAG_ERROR, c->page_path, block_line, 0,
 		     "%s: the audit cannot find the table's %zu rows and %zu columns in its HTML "
 		     "(a fault of planpress or of a template; report it)",
-		     t->numbered ? t->numbered : "the table", t->nrows, ncells);
+		     t->numbered ? t->numbered : _("the table"), t->nrows, ncells);
 		shown_free(&s);
 		free(shown_col);
 		free(figure);
@@ -344,7 +345,7 @@ int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, 
 			int got = tbl_audit_read(text, &v, &d, &pct);
 			if (got < 0) {
 				buf_t w = BUF_INIT;
-				buf_printf(&w, "the cell shows \"%s\", which is no figure", text);
+				buf_printf(&w, _("the cell shows \"%s\", which is no figure"), text);
 				errors += fail(c, t, block_line, row->label, col->label, buf_cstr(&w));
 				buf_free(&w);
 				continue;
@@ -359,7 +360,7 @@ int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, 
 						: tbl_audit_read(s.cells[r][shown_col[col->inputs[k]]], &v, &d, &pct) == 0;
 					if (empty) {
 						buf_t w = BUF_INIT;
-						buf_printf(&w, "it shows %s, computed from \"%s\", which is empty on that row",
+						buf_printf(&w, _("it shows %s, computed from \"%s\", which is empty on that row"),
 							   text, in->label);
 						errors += fail(c, t, block_line, row->label, col->label, buf_cstr(&w));
 						buf_free(&w);
@@ -397,16 +398,19 @@ int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, 
 			__int128 tol = (__int128)t->tolerance * (pct ? 100 : 1);
 			if (any && got > 0 && diff <= tol)
 				continue;
-			buf_t w = BUF_INIT;
-			buf_printf(&w, "the total shows %s", got > 0 ? text : "nothing");
-			if (!any) {
-				buf_puts(&w, " but all its parts are empty");
-			} else {
-				buf_puts(&w, " but its parts as shown add up to ");
-				put_figure(&w, sum, dec, pct);
-			}
+			buf_t w = BUF_INIT, parts = BUF_INIT;
+			put_figure(&parts, sum, dec, pct);
+			if (!any)
+				buf_printf(&w, _("the total shows %s but all its parts are empty"), text);
+			else if (got > 0)
+				buf_printf(&w, _("the total shows %s but its parts as shown add up to %s"), text,
+					   buf_cstr(&parts));
+			else
+				buf_printf(&w, _("the total shows nothing but its parts as shown add up to %s"),
+					   buf_cstr(&parts));
 			errors += fail(c, t, block_line, row->label, col->label, buf_cstr(&w));
 			buf_free(&w);
+			buf_free(&parts);
 		}
 	}
 	/* no total row twice: the same label and the same figures (two
@@ -427,7 +431,7 @@ int tbl_audit(const struct table_ctx *c, const struct tbl *t, const char *html, 
 			diag(DIAG_ERROR, c->page_path, block_line, 0,
 			     "%s shows the total row \"%s\" twice; a table shows each total once "
 			     "(planpress's audit of the table as shown)",
-			     t->numbered ? t->numbered : "the table", tot[i].label);
+			     t->numbered ? t->numbered : _("the table"), tot[i].label);
 			errors++;
 		}
 	free(tot);

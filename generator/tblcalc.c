@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "expr.h"
 #include "numfmt.h"
 
@@ -412,11 +413,14 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 				numfmt(&d, c->lang, declared, col->decimals, NUMFMT_TEXT);
 				numfmt(&s, c->lang, computed, col->decimals, NUMFMT_TEXT);
 			}
-			const char *why = declared == -computed && declared != 0
-				? " (the sign is wrong)" : "";
-			diag(DIAG_ERROR, row_file(c, t, r), row_line(t, r), 0,
-			     "%s \"%s\" is %s but the rows add up to %s%s", t->rows[r].label,
-			     col->label, buf_cstr(&d), buf_cstr(&s), why);
+			if (declared == -computed && declared != 0)
+				diag(DIAG_ERROR, row_file(c, t, r), row_line(t, r), 0,
+				     "%s \"%s\" is %s but the rows add up to %s (the sign is wrong)",
+				     t->rows[r].label, col->label, buf_cstr(&d), buf_cstr(&s));
+			else
+				diag(DIAG_ERROR, row_file(c, t, r), row_line(t, r), 0,
+				     "%s \"%s\" is %s but the rows add up to %s", t->rows[r].label,
+				     col->label, buf_cstr(&d), buf_cstr(&s));
 			buf_free(&d);
 			buf_free(&s);
 			bad = 1;
@@ -481,7 +485,7 @@ struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, cons
 		    (share_col ? !strcasecmp(t->cols[j].name, share_col) : sc < 0))
 			sc = (int)j;
 	if (sc < 0) {
-		snprintf(err, errsz, "no figure column to take shares of");
+		snprintf(err, errsz, _("no figure column to take shares of"));
 		return NULL;
 	}
 	/* the groups' subtotal rows, in the table's order */
@@ -519,9 +523,12 @@ struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, cons
 			while (g < ngroups && !tblcalc_same_label(t->rows[t->rows[sub[g]].group_of].label, name))
 				g++;
 			if (g == ngroups || listed[g]) {
-				diag(DIAG_ERROR, c->page_path, so->groups_line + 1 + (int)k, 0,
-				     g == ngroups ? "groups: there is no group '%s' in the table"
-						  : "groups: '%s' is listed twice", name);
+				if (g == ngroups)
+					diag(DIAG_ERROR, c->page_path, so->groups_line + 1 + (int)k, 0,
+					     "groups: there is no group '%s' in the table", name);
+				else
+					diag(DIAG_ERROR, c->page_path, so->groups_line + 1 + (int)k, 0,
+					     "groups: '%s' is listed twice", name);
 				bad = 1;
 			} else {
 				listed[g] = 1;
@@ -572,7 +579,7 @@ struct tbl *tblcalc_summary(const struct table_ctx *c, const struct tbl *t, cons
 			wide += t->cols[sc].v[sub[g]];
 	num_t whole;
 	if (num_narrow(wide, &whole) != 0) {
-		snprintf(err, errsz, "the totals in '%s' add up to more than 999 999 999 999",
+		snprintf(err, errsz, _("the totals in '%s' add up to more than 999 999 999 999"),
 			 t->cols[sc].name);
 		goto done;
 	}
@@ -774,9 +781,14 @@ int tblcalc_formulas(const struct table_ctx *c, struct tbl *t, int block_line)
 				}
 				int rc = allocate_largest_remainder(total, w, use, t->nrows, col->decimals, col->v);
 				if (rc != 0) {
-					diag(DIAG_ERROR, c->page_path, block_line, 0,
-					     "column '%s': the weights in '%s' %s", col->name, t->cols[wcol].name,
-					     rc == -1 ? "add up to zero" : "must not be negative");
+					if (rc == -1)
+						diag(DIAG_ERROR, c->page_path, block_line, 0,
+						     "column '%s': the weights in '%s' add up to zero", col->name,
+						     t->cols[wcol].name);
+					else
+						diag(DIAG_ERROR, c->page_path, block_line, 0,
+						     "column '%s': the weights in '%s' must not be negative", col->name,
+						     t->cols[wcol].name);
 					bad = 1;
 				}
 				for (size_t i = 0; i < t->nrows; i++)

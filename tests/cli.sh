@@ -7,6 +7,13 @@ P=${PLANPRESS:?}
 T=$(pwd)/tests/out/cli
 rm -rf "$T"
 mkdir -p "$T"
+# English messages unless asked for Swedish (in_swedish: LANG=sv_SE.UTF-8,
+# the locale made by tests/sv-locale.sh, as run.sh does)
+export LC_ALL=C.UTF-8
+unset LANGUAGE
+SV_LOCPATH=${SV_LOCPATH:-$T/locale}
+sh tests/sv-locale.sh "$SV_LOCPATH" || echo "sv_SE.UTF-8 cannot be made (apt-get install locales)"
+in_swedish() { LOCPATH="$SV_LOCPATH" LC_ALL= LANG=sv_SE.UTF-8 "$@"; }
 
 ok() { echo "ok $1"; }
 bad() { echo "FAIL $1: $2"; }
@@ -314,3 +321,42 @@ expect_rc "theme export" 0 "$P" theme export "$T/tema"
 [ -f "$T/tema/templates/base.mustache" ] && [ -f "$T/tema/assets/planpress.css" ] &&
 	ok "theme export writes the templates and assets" || bad "theme export writes the templates and assets" "$(ls -R "$T/tema" | head)"
 expect_rc "theme export refuses a folder that is not empty" 1 "$P" theme export "$T/tema"
+
+# in Swedish: the help of every command, the messages; "error:" as it is
+expect_rc "help in Swedish exits 0" 0 in_swedish "$P" --help
+[ "$(head -n 1 "$T/out")" = "användning: planpress KOMMANDO [ARGUMENT]" ] &&
+	grep -q '^  theme export MAPP skriv en kopia av standardtemat' "$T/out" &&
+	ok "help in Swedish" || bad "help in Swedish" "$(head -c 300 "$T/out")"
+for c in build check serve new theme mustache; do
+	in_swedish "$P" help $c > "$T/out" 2> "$T/err"
+	head -n 1 "$T/out" | grep -q '^användning: planpress ' && head -n 2 "$T/out" | grep -q "planpress $c " &&
+		ok "help $c in Swedish" ||
+		bad "help $c in Swedish" "$(head -c 200 "$T/out") $(head -c 200 "$T/err")"
+done
+expect_rc "a mistyped command in Swedish is a usage error" 2 in_swedish "$P" biuld
+grep -qxF "planpress: error: okänt kommando 'biuld'; menade du 'build'? (prova 'planpress --help')" "$T/err" &&
+	ok "a mistyped command in Swedish, with error: as compilers write it" || bad "a mistyped command in Swedish, with error: as compilers write it" "$(cat "$T/err")"
+# LANGUAGE chooses too, without a Swedish locale; gettext ignores it only
+# in the plain C locale
+LC_ALL=C.UTF-8 LANGUAGE=sv "$P" --help > "$T/out"
+grep -q '^användning:' "$T/out" && ok "LANGUAGE=sv with C.UTF-8 gives Swedish" || bad "LANGUAGE=sv with C.UTF-8 gives Swedish" "$(head -n 1 "$T/out")"
+LC_ALL=C LANGUAGE=sv "$P" --help > "$T/out"
+grep -q '^usage:' "$T/out" && ok "the C locale gives English" || bad "the C locale gives English" "$(head -n 1 "$T/out")"
+# the locale chooses the messages and nothing else: with every category
+# Swedish (LC_NUMERIC's decimal comma too) the site is the same, byte for byte
+rm -rf "$T/site-en" "$T/site-sv"
+"$P" build -q -j 2 -o "$T/site-en" . > "$T/out" 2> "$T/err-en"
+LOCPATH="$SV_LOCPATH" LC_ALL=sv_SE.UTF-8 "$P" build -j 2 -o "$T/site-sv" . > "$T/out" 2> "$T/err"
+if diff -r "$T/site-en" "$T/site-sv" > "$T/diff" && grep -q '^planpress: byggde [0-9]* sidor och [0-9]* filer' "$T/err"; then
+	ok "a build in Swedish makes the same site, and says so in Swedish"
+else
+	bad "a build in Swedish makes the same site, and says so in Swedish" "$(head -n 20 "$T/diff") $(tail -n 2 "$T/err")"
+fi
+# make install puts the catalogue where the installed program looks
+rm -rf "$T/inst"
+if make -s install DESTDIR="$T/inst" PREFIX=/usr > "$T/out" 2>&1 &&
+   [ -f "$T/inst/usr/share/locale/sv/LC_MESSAGES/planpress.mo" ]; then
+	ok "make install installs the Swedish catalogue"
+else
+	bad "make install installs the Swedish catalogue" "$(tail -n 5 "$T/out")"
+fi

@@ -17,6 +17,15 @@ mkdir -p "$OUT"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export SOURCE_DATE_EPOCH=1479945600   # 2016-11-24, for reproducible output
+# The messages in English, whatever the machine's locale: the tests compare
+# them. The Swedish ones are asked for where they are checked (in_swedish).
+export LC_ALL=C.UTF-8
+unset LANGUAGE
+# A Swedish locale of the tests' own (tests/sv-locale.sh), for planpress
+# run as a Swedish user's machine runs it
+export SV_LOCPATH="$OUT/locale"
+sh tests/sv-locale.sh "$SV_LOCPATH" || echo "sv_SE.UTF-8 cannot be made (apt-get install locales): the Swedish checks fail"
+in_swedish() { LOCPATH="$SV_LOCPATH" LC_ALL= LANG=sv_SE.UTF-8 "$@"; }
 
 passed=0
 failed=0
@@ -106,9 +115,16 @@ for case in tests/golden/*/; do
 done
 
 # --- error cases: bad input gives the exact diagnostic, old output survives --
-for case in tests/errors/*/; do
-	name=$(basename "$case")
-	work="$OUT/errors/$name"
+# Each case runs in English (expected) and in Swedish (expected.sv): the
+# same diagnostics at the same places, with "file:line:col: error:" as
+# compilers write it in both.
+# error_case NAME LANG: runs tests/errors/NAME in LANG (en or sv); 1 if ok
+error_case() {
+	name=$1 lang=$2
+	case=tests/errors/$name
+	work="$OUT/errors-$lang/$name"
+	expected=$case/expected
+	[ "$lang" = sv ] && expected=$case/expected.sv
 	mkdir -p "$work"
 	cp -R "$case/site/." "$work/"
 	mkdir -p "$work/public"
@@ -118,41 +134,88 @@ for case in tests/errors/*/; do
 	[ -f "$case/exit" ] && want_rc=$(cat "$case/exit")
 	cmd=build
 	[ -f "$case/command" ] && cmd=$(cat "$case/command")
-	(cd "$work" && "$PLANPRESS" $cmd .) > "$work.stdout" 2> "$work.stderr"
+	if [ "$lang" = sv ]; then
+		(cd "$work" && in_swedish "$PLANPRESS" $cmd .) > "$work.stdout" 2> "$work.stderr"
+	else
+		(cd "$work" && "$PLANPRESS" $cmd .) > "$work.stdout" 2> "$work.stderr"
+	fi
 	rc=$?
 	ok=1
 	if [ "$rc" != "$want_rc" ]; then
-		fail "error $name: exit status $rc, expected $want_rc"
+		fail "error $name ($lang): exit status $rc, expected $want_rc"
 		ok=0
 	fi
 	while IFS= read -r want; do
 		[ -z "$want" ] && continue
 		if ! grep -qxF -- "$want" "$work.stderr"; then
-			fail "error $name: missing diagnostic: $want"
+			fail "error $name ($lang): missing diagnostic: $want"
 			ok=0
 		fi
-	done < "$case/expected"
+	done < "$expected"
 	if grep -q 'AddressSanitizer\|runtime error' "$work.stderr"; then
-		fail "error $name: sanitizer report"
+		fail "error $name ($lang): sanitizer report"
 		ok=0
 	fi
 	if [ "$(cat "$work/public/index.html")" != "previous build" ] ||
 	   [ "$(ls -A "$work/public")" != "$(printf '.planpress-output\nindex.html')" ]; then
-		fail "error $name: the previous output was changed"
+		fail "error $name ($lang): the previous output was changed"
 		ok=0
 	fi
 	if ls -a "$work" | grep -q 'planpress-new'; then
-		fail "error $name: a staging directory was left behind"
+		fail "error $name ($lang): a staging directory was left behind"
 		ok=0
 	fi
-	if [ $ok = 1 ]; then
-		pass
-		echo "error $name: ok"
-	else
-		echo "--- stderr of $name:"
+	if [ $ok = 0 ]; then
+		echo "--- stderr of $name ($lang):"
 		cat "$work.stderr"
 	fi
+	[ $ok = 1 ]
+}
+# the place and kind of each message, "file:line:col: error:", in order
+# of place (the pages are built in parallel: the order of their messages
+# varies)
+where() { sed -n 's/^\(.*: \(error\|warning\|note\):\) .*/\1/p' "$1" | sort; }
+for case in tests/errors/*/; do
+	name=$(basename "$case")
+	error_case "$name" en && en=1 || en=0
+	if [ ! -f "$case/expected.sv" ]; then
+		fail "error $name: no expected.sv (the diagnostics in Swedish)"
+		continue
+	fi
+	error_case "$name" sv && sv=1 || sv=0
+	if [ "$(where "$OUT/errors-en/$name.stderr")" != "$(where "$OUT/errors-sv/$name.stderr")" ]; then
+		fail "error $name: the Swedish messages are not at the same places as the English ones"
+		diff "$OUT/errors-en/$name.stderr" "$OUT/errors-sv/$name.stderr"
+		sv=0
+	fi
+	if [ $en = 1 ] && [ $sv = 1 ]; then
+		pass
+		echo "error $name: ok (en, sv)"
+	fi
 done
+
+# --- messages: every message of the sources has its Swedish translation ------
+# (po/sv.po merged with what xgettext finds in the sources now)
+if make -s build/po/sv.po > "$OUT/po.log" 2>&1 &&
+   msgfmt --check -o /dev/null build/po/sv.po >> "$OUT/po.log" 2>&1; then
+	untranslated=$(msgattrib --untranslated --no-obsolete build/po/sv.po | grep -c '^msgid ' )
+	fuzzy=$(msgattrib --only-fuzzy --no-obsolete build/po/sv.po | grep -c '^msgid ')
+	# the header is an entry of either list when there is any
+	[ "$untranslated" -gt 0 ] && untranslated=$((untranslated - 1))
+	[ "$fuzzy" -gt 0 ] && fuzzy=$((fuzzy - 1))
+	total=$(grep -c '^msgid ' build/po/planpress.pot)
+	if [ "$untranslated" = 0 ] && [ "$fuzzy" = 0 ]; then
+		pass
+		echo "messages: all $((total - 1)) in Swedish (po/sv.po)"
+	else
+		fail "messages: po/sv.po has $untranslated untranslated and $fuzzy fuzzy messages (make po, then translate them)"
+		msgattrib --untranslated --no-obsolete build/po/sv.po | grep -A1 '^msgid ' | head -n 20
+		msgattrib --only-fuzzy --no-obsolete build/po/sv.po | grep -A1 '^msgid ' | head -n 20
+	fi
+else
+	fail "messages: the catalogue cannot be checked"
+	cat "$OUT/po.log"
+fi
 
 # --- the example site as readers' programs see it: feeds, sitemap, e-mail ---------
 if command -v python3 >/dev/null 2>&1; then
@@ -285,6 +348,11 @@ tally "$OUT/hardening.log"
 # --- serve under load: Host, idle connections, a slow client, the watch ------
 if command -v python3 >/dev/null 2>&1; then
 	checker "serve load" tests/serve_check.py "$PLANPRESS" "$OUT"
+fi
+
+# --- the preview's error page in the language of its messages ----------------
+if command -v python3 >/dev/null 2>&1; then
+	checker "serve language" tests/serve_lang_check.py "$PLANPRESS" "$OUT"
 fi
 
 # --- incremental builds: the same output as a whole build -------------------

@@ -1,0 +1,1 @@
+content/budget.csv:1: error: fler än 200 kolumner

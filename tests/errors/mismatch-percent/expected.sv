@@ -1,0 +1,1 @@
+content/budget.csv:4: error: Summa "Andel" är 100 % men raderna blir tillsammans 101 %

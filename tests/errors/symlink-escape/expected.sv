@@ -1,0 +1,1 @@
+content/passwd.md: error: den symboliska länken leder ut ur webbplatsen eller till en mapp; planpress läser bara filer inuti webbplatsen

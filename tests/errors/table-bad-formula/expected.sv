@@ -1,0 +1,1 @@
+content/sida.md:13: error: kolumnen 'Avvikelse': här saknas ')'

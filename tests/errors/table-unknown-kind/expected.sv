@@ -1,0 +1,1 @@
+content/sida.md:11: error: kolumnen 'Belopp': förstod inte 'i' (det ska vara antal decimaler, '→ tkr' eller truncate)

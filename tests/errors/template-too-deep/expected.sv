@@ -1,0 +1,1 @@
+templates/page.mustache:3:901: error: fler än 100 avsnitt inuti varandra

@@ -1,0 +1,1 @@
+content/plan.md:3: error: type 'verksamhetsplanen' är inte ett slags sida som planpress känner till: menade du 'verksamhetsplan'? (slagen är verksamhetsplan, delarsrapport, arsredovisning, informationsbrev, nyhet och sida; en egen typ behöver en egen mall, templates/verksamhetsplanen.mustache)
