@@ -25,15 +25,15 @@
 #define MAX_NUMBERED_DEPTH 3
 #define SUMMARY_CHARS 240
 
-static cmark_syntax_extension *ext_table, *ext_strike;
+static cmark_syntax_extension *ext_table;
 
 void markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	ext_table = cmark_find_syntax_extension("table");
-	ext_strike = cmark_find_syntax_extension("strikethrough");
 	gfm_table_install(ext_table);
 	html_init();
+	gfm_init();
 }
 
 /* Ids the theme uses itself, which headings must not take. */
@@ -355,12 +355,13 @@ struct md_doc *markdown_parse(const char *src, size_t len, const struct md_optio
 		opts |= CMARK_OPT_UNSAFE;
 	d->mem = arena_begin(&d->arena);
 	d->parser = cmark_parser_new_with_mem(opts, d->mem);
-	/* only tables: see gfm.h for why autolinks and strikethrough are
-	 * done here, gfmtable.h for why table rows are */
+	/* tables, and our own extension for autolinks and strikethrough:
+	 * see gfm.h for why, gfmtable.h for why table rows are ours */
 	cmark_parser_attach_syntax_extension(d->parser, ext_table);
+	gfm_attach(d->parser);
 	cmark_parser_feed(d->parser, src, len);
 	d->doc = cmark_parser_finish(d->parser);
-	gfm_inlines(d->doc, d->mem, ext_strike);
+	gfm_inlines(d->doc, d->parser);
 	return d;
 }
 
