@@ -66,6 +66,57 @@ void html_escape_href(buf_t *out, const char *url)
 	}
 }
 
+/* GFM's tagfilter: these tags would change how the rest of the page is
+ * read (a <title> or <textarea> swallows it as text, a <script> or
+ * <style> runs it, an <iframe> loads another page), so even with raw
+ * HTML on, their "<" is written as "&lt;" and they show as text. */
+static const char *const filtered_tags[] = {
+	"title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext", NULL,
+};
+
+/* 1 if s[0, len) starts with one of those tags, opening or closing */
+static int filtered_tag(const char *s, size_t len)
+{
+	if (len < 3 || s[0] != '<')
+		return 0;
+	size_t start = s[1] == '/' ? 2 : 1;
+	for (const char *const *t = filtered_tags; *t; t++) {
+		size_t n = strlen(*t), i = start;
+		if (len < start + n || strncasecmp(s + start, *t, n))
+			continue;
+		i += n;
+		if (i == len)
+			continue;
+		if ((s[i] && strchr(" \t\n\v\f\r>", s[i])) ||
+		    (s[i] == '/' && i + 1 < len && s[i + 1] == '>'))
+			return 1;
+	}
+	return 0;
+}
+
+void html_tagfilter(buf_t *out, const char *s, size_t len, int block)
+{
+	if (!block) {
+		/* an inline tag is one tag: only its start counts */
+		if (filtered_tag(s, len)) {
+			buf_puts(out, "&lt;");
+			buf_put(out, s + 1, len - 1);
+		} else {
+			buf_put(out, s, len);
+		}
+		return;
+	}
+	size_t done = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '<' || !filtered_tag(s + i, len - i))
+			continue;
+		buf_put(out, s + done, i - done);
+		buf_puts(out, "&lt;");
+		done = i + 1;
+	}
+	buf_put(out, s + done, len - done);
+}
+
 /* the line a node starts on, or its nearest block's (inlines may have none) */
 static int node_line(cmark_node *n)
 {
@@ -202,7 +253,9 @@ static void cell_open(struct rstate *rs, cmark_node *cell, int header)
 	uint16_t ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
 	const char *cls = NULL;
 	if (align && rs->col < ncols) {
-		if (align[rs->col] == 'r')
+		if (align[rs->col] == 'l')
+			cls = "align-left";
+		else if (align[rs->col] == 'r')
 			cls = "align-right";
 		else if (align[rs->col] == 'c')
 			cls = "align-center";
@@ -267,9 +320,10 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		}
 		case CMARK_NODE_HTML_BLOCK:
-			if (o->unsafe)
-				buf_puts(out, cmark_node_get_literal(n));
-			else
+			if (o->unsafe) {
+				const char *h = cmark_node_get_literal(n);
+				html_tagfilter(out, h, strlen(h), 1);
+			} else
 				buf_puts(out, "<!-- raw HTML omitted -->\n");
 			break;
 		case CMARK_NODE_CUSTOM_BLOCK:
@@ -354,9 +408,11 @@ static void render(struct rstate *rs, cmark_node *root)
 			buf_puts(out, "</code>");
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			if (o->unsafe)
-				buf_puts(out, cmark_node_get_literal(n));
-			else
+			if (o->unsafe) {
+				size_t len;
+				const char *h = cmnode_literal(n, &len);
+				html_tagfilter(out, h, len, 0);
+			} else
 				buf_puts(out, "<!-- raw HTML omitted -->");
 			break;
 		case CMARK_NODE_EMPH:
