@@ -85,7 +85,7 @@ static void check_html(const char *src, int unsafe, const char *want, int line)
 }
 #define HTML(src, unsafe, want) check_html(src, unsafe, want, __LINE__)
 
-/* issue 24: escapes, the tagfilter, left alignment */
+/* issue 24: escapes, the tagfilter, left alignment, task lists */
 static void check_gfm(void)
 {
 	/* an escaped ~ never strikes */
@@ -122,6 +122,28 @@ static void check_gfm(void)
 	     "<th scope=\"col\" class=\"align-center\">c</th>\n<th scope=\"col\">d</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
 	     "<td class=\"align-left\">1</td>\n<td class=\"align-right\">2</td>\n<td class=\"align-center\">3</td>\n"
 	     "<td>4</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
+	/* task lists: a disabled checkbox with its state, named by its text */
+	HTML("- [ ] Budget *utkast*\n- [x] Antagen\n  - [X] Justerad\n- Vanlig\n", 0,
+	     "<ul>\n<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled> Budget <em>utkast</em></label></li>\n"
+	     "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled checked> Antagen</label>\n<ul>\n"
+	     "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled checked> Justerad</label></li>\n"
+	     "</ul>\n</li>\n<li>Vanlig</li>\n</ul>\n");
+	HTML("1. [x] Först\n\n2. [ ] Sedan\n\n> - [ ] I ett citat, [x] mitt i\n", 0,
+	     "<ol>\n<li class=\"task-list-item\"><p><label><input type=\"checkbox\" disabled checked> Först</label></p>\n</li>\n"
+	     "<li class=\"task-list-item\"><p><label><input type=\"checkbox\" disabled> Sedan</label></p>\n</li>\n</ol>\n"
+	     "<blockquote>\n<ul>\n<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled> "
+	     "I ett citat, [x] mitt i</label></li>\n</ul>\n</blockquote>\n");
+	/* the e-mail's text part keeps the boxes */
+	{
+		struct md_options o = {.lang = lang_get("sv"), .plaintext = 1};
+		struct md_result r;
+		const char *src = "- [ ] Budget\n- [x] Antagen\n";
+		markdown_render(src, strlen(src), &o, &r);
+		CHECK_STR(r.text, "- [ ] Budget\n- [x] Antagen\n");
+		md_result_free(&r);
+	}
+	/* no task: no space after the box, or something else in it */
+	HTML("- [ ]x\n- [-] y\n- [x]\n", 0, "<ul>\n<li>[ ]x</li>\n<li>[-] y</li>\n<li>[x]</li>\n</ul>\n");
 }
 
 int main(void)
