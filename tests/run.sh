@@ -5,6 +5,7 @@
 #   PLANPRESS      the binary under test (built with ASan and UBSan)
 #   UNIT_TESTS     unit test binaries
 #   MUSTACHE_SPEC  the official Mustache spec (skipped when absent)
+#   GFM_SPEC       the GFM spec's folder, with spec.txt (skipped when absent)
 #
 # Each group prints its own lines; failures are listed with what differed.
 
@@ -80,6 +81,21 @@ if [ -d "$MUSTACHE_SPEC" ]; then
 else
 	echo "mustache spec: SKIPPED, no spec at '$MUSTACHE_SPEC' (set MUSTACHE_SPEC=DIR)"
 	skipped=$((skipped + 1))
+fi
+
+# --- GitHub Flavored Markdown: the spec, cmark-gfm's extension and regression
+# examples, one page each through the real build (tests/gfm/README.md) --------
+if command -v python3 >/dev/null 2>&1; then
+	if [ -f "$GFM_SPEC/spec.txt" ]; then
+		python3 tests/gfm/run.py "$PLANPRESS" "$OUT" --spec "$GFM_SPEC/spec.txt" > "$OUT/gfm.log" 2>&1
+	else
+		echo "gfm spec: SKIPPED, no spec at '$GFM_SPEC' (set GFM_SPEC=DIR); running cmark-gfm's extension examples only"
+		skipped=$((skipped + 1))
+		python3 tests/gfm/run.py "$PLANPRESS" "$OUT" > "$OUT/gfm.log" 2>&1
+	fi
+	cat "$OUT/gfm.log"
+	tally "$OUT/gfm.log"
+	grep -q '^ok gfm extensions\|^FAIL gfm extensions' "$OUT/gfm.log" || fail "gfm: the conformance runner did not run"
 fi
 
 # --- golden sites: input tree next to expected output -----------------------
