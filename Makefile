@@ -20,6 +20,7 @@ CC       ?= cc
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
 MUSTACHE_SPEC ?= ../shared/mustache-spec
+GFM_SPEC      ?= ../shared/gfm-spec
 BENCH_DIR     ?= ../shared/bench
 
 PKGS     := libcmark-gfm yaml-0.1 inih json-c
@@ -149,7 +150,7 @@ build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
 
 test: test-deps planpress build/asan/planpress build/asan/mustache_spec $(UNIT_TESTS) $(PLAIN_TESTS)
-	@MUSTACHE_SPEC="$(MUSTACHE_SPEC)" PLANPRESS=build/asan/planpress \
+	@MUSTACHE_SPEC="$(MUSTACHE_SPEC)" GFM_SPEC="$(GFM_SPEC)" PLANPRESS=build/asan/planpress \
 	  UNIT_TESTS="$(UNIT_TESTS) $(PLAIN_TESTS)" sh tests/run.sh
 
 bench: test-deps planpress

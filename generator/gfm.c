@@ -1,465 +1,262 @@
 #include "gfm.h"
 
-#include <ctype.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "buf.h"
-#include "html.h"
 #include "cmnode.h"
+#include "html.h"
 
-struct pass {
-	cmark_mem *mem;
-	cmark_syntax_extension *strike_ext;
-	cmark_node_type strike, cell;
+/* cmark-gfm's headers for its chunks and extensions: our inline
+ * extension makes text nodes as the inline parser does and calls the
+ * autolink extension's own functions. They come with libcmark-gfm-dev,
+ * so they always match the library we link. */
+#include <cmark-gfm/chunk.h>
+#include <cmark-gfm/parser.h>
+#include <cmark-gfm/syntax_extension.h>
+
+static cmark_syntax_extension *ours, *autolink, *strike_ext;
+static cmark_node_type t_strike;
+
+/* Where a run of text ends: cmark's own SPECIAL_CHARS ("\r\n\\`&_*[]<!"),
+ * and the characters that may start a strikethrough or an autolink. */
+static const unsigned char stop[256] = {
+	['\n'] = 1, ['\r'] = 1, ['!'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1,
+	['['] = 1, ['\\'] = 1, [']'] = 1, ['_'] = 1, ['`'] = 1,
+	['~'] = 1, ['w'] = 1, [':'] = 1,
 };
 
-static int is_space(int c)
+/* A tilde run that may open or close is a node of the strikethrough
+ * type, with no children, whose user data points here: the run's length
+ * and how it flanks. gfm_inlines turns every one of them into struck
+ * text or back into text. (A node of its own type would not do: table
+ * cells take only the inline types cmark-gfm knows.) */
+struct tilde {
+	int len, left, right;
+};
+static const struct tilde tildes[2][2][2] = {
+	{{{1, 0, 0}, {1, 0, 1}}, {{1, 1, 0}, {1, 1, 1}}},
+	{{{2, 0, 0}, {2, 0, 1}}, {{2, 1, 0}, {2, 1, 1}}},
+};
+static const char tilde_text[] = "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"
+				 "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~";
+
+static const struct tilde *marker(cmark_node *n)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	if (n->type != t_strike || n->first_child)
+		return NULL;
+	const struct tilde *t = n->user_data;
+	return t >= &tildes[0][0][0] && t <= &tildes[1][1][1] ? t : NULL;
 }
 
-static int is_alpha(int c)
+static cmark_node *text_node(cmark_mem *mem, const char *s, bufsize_t len, int line, int col)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_alnum(int c)
-{
-	return is_alpha(c) || (c >= '0' && c <= '9');
-}
-
-/* Host names may hold any letter, in any script: a byte of a multi-byte
- * character counts as one, ASCII punctuation and spaces do not. */
-static int is_hostchar(int c)
-{
-	return c >= 0x80 || is_alnum(c);
-}
-
-static cmark_node *text_node(const struct pass *ps, const char *s, size_t n)
-{
-	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, ps->mem);
-	char *lit = xstrndup(s, n);
-	cmark_node_set_literal(t, lit);
-	free(lit);
+	cmark_node *t = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
+	/* points into the source, as the inline parser's text does */
+	t->as.literal = (cmark_chunk){(unsigned char *)s, len, 0};
+	t->start_line = t->end_line = line;
+	t->start_column = col;
+	t->end_column = col + len - 1;
 	return t;
 }
 
-/* ---- autolinks ---------------------------------------------------- */
-
-/* Length of the domain at s (the first character is not examined, as in
- * cmark-gfm), or 0 when an underscore sits in one of its last two labels
- * or, unless short names are allowed, it has no dot. */
-static size_t domain_len(const char *s, size_t n, int allow_short)
+static cmark_node *tilde_run(cmark_parser *parser, cmark_inline_parser *inl)
 {
-	size_t i, dots = 0, under_prev = 0, under = 0;
-	if (n < 2)
-		return 0;
-	for (i = 1; i < n - 1; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '_') {
-			under++;
-		} else if (c == '.') {
-			under_prev = under;
-			under = 0;
-			dots++;
-		} else if (!is_hostchar(c) && c != '-') {
-			break;
-		}
-	}
-	if (under_prev || under)
-		return 0;
-	return allow_short || dots ? i : 0;
+	int left, right, punct_before, punct_after;
+	int line = cmark_inline_parser_get_line(inl), col = cmark_inline_parser_get_column(inl);
+	int n = cmark_inline_parser_scan_delimiters(inl, (int)sizeof tilde_text - 1, '~', &left, &right,
+						    &punct_before, &punct_after);
+	cmark_mem *mem = parser->mem;
+	if (n > 2 || !(left || right))
+		return text_node(mem, tilde_text, n, line, col);
+	cmark_node *m = cmark_node_new_with_mem_and_ext(t_strike, mem, strike_ext);
+	m->user_data = (void *)&tildes[n - 1][left != 0][right != 0];
+	m->start_line = m->end_line = line;
+	m->start_column = col;
+	m->end_column = col + n - 1;
+	return m;
 }
 
-/* Trailing punctuation is not part of a link: "se www.example.se." ends
- * before the full stop, an unmatched ")" and an entity-like "&amp;" too. */
-static size_t trim_end(const char *s, size_t end)
+/* cmark asks every inline extension about the character that starts each
+ * run of plain text (and about nothing else: a backslash, an entity, a
+ * delimiter of emphasis or a bracket has its own handler). We answer
+ * with the run, so that it stops where we need it to. */
+static cmark_node *match(cmark_syntax_extension *self, cmark_parser *parser, cmark_node *parent,
+			 unsigned char c, cmark_inline_parser *inl)
 {
-	for (size_t i = 0; i < end; i++)
-		if (s[i] == '<') {
-			end = i;
-			break;
-		}
-	while (end > 0) {
-		char c = s[end - 1];
-		if (strchr("?!.,:*_~'\"", c)) {
-			end--;
-		} else if (c == ';') {
-			/* "&amp;" and the like at the end are text, not address */
-			size_t k = end >= 2 ? end - 2 : 0;
-			while (k > 0 && is_alpha((unsigned char)s[k]))
-				k--;
-			if (end >= 2 && k < end - 2 && s[k] == '&')
-				end = k;
-			else
-				end--;
-		} else if (c == ')') {
-			size_t open = 0, close = 0;
-			for (size_t i = 0; i < end; i++) {
-				open += s[i] == '(';
-				close += s[i] == ')';
-			}
-			if (close <= open)
-				break;
-			end--;
-		} else {
-			break;
-		}
+	(void)self;
+	if (c == '~')
+		return tilde_run(parser, inl);
+	if (c == 'w' || c == ':') {
+		cmark_node *link = autolink->match_inline(autolink, parser, parent, c, inl);
+		if (link)
+			return link;
 	}
-	return end;
-}
-
-static size_t extend(const char *s, size_t n, size_t end)
-{
-	while (end < n && !is_space((unsigned char)s[end]))
+	cmark_chunk *chunk = cmark_inline_parser_get_chunk(inl);
+	int pos = cmark_inline_parser_get_offset(inl);
+	int line = cmark_inline_parser_get_line(inl), col = cmark_inline_parser_get_column(inl);
+	int end = pos + 1;
+	while (end < chunk->len && !stop[chunk->data[end]])
 		end++;
-	return trim_end(s, end);
+	cmark_inline_parser_set_offset(inl, end);
+	bufsize_t len = end - pos;
+	/* before a line break, trailing spaces are not text */
+	if (end < chunk->len && (chunk->data[end] == '\n' || chunk->data[end] == '\r'))
+		while (len > 0 && cmark_isspace(chunk->data[pos + len - 1]))
+			len--;
+	cmark_node *t = text_node(parser->mem, (const char *)chunk->data + pos, len, line, col);
+	t->end_column = col + (end - pos) - 1;
+	return t;
 }
 
-/* The character just before (after = 0) or after a text node in the
- * source, as the inline parser saw it: what the neighbour ends or starts
- * with, or the delimiter of the emphasis the node sits in. */
-static int neighbour_char(const struct pass *ps, cmark_node *text, int after)
+void gfm_init(void)
 {
-	cmark_node *n = after ? cmark_node_next(text) : cmark_node_previous(text);
-	if (!n) {
-		cmark_node_type pt = cmark_node_get_type(cmark_node_parent(text));
-		return pt == CMARK_NODE_EMPH || pt == CMARK_NODE_STRONG || pt == ps->strike ? '*' : '\n';
+	if (!ours) {
+		cmark_gfm_core_extensions_ensure_registered();
+		autolink = cmark_find_syntax_extension("autolink");
+		strike_ext = cmark_find_syntax_extension("strikethrough");
+		cmark_node_type cell;
+		html_gfm_types(&cell, &t_strike);
+		ours = cmark_syntax_extension_new("planpress-gfm");
+		cmark_syntax_extension_set_match_inline_func(ours, match);
 	}
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-		return '\n';
-	case CMARK_NODE_TEXT: {
-		size_t len;
-		const char *l = cmnode_literal(n, &len);
-		return len ? (unsigned char)l[after ? 0 : len - 1] : '\n';
-	}
-	case CMARK_NODE_EMPH:
-	case CMARK_NODE_STRONG:
-		return '*';
-	case CMARK_NODE_CODE:
-		return '`';
-	case CMARK_NODE_LINK:
-		if (after) {
-			/* an autolink begins with its own text */
-			cmark_node *t = cmark_node_first_child(n);
-			const char *l = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
-			const char *u = cmark_node_get_url(n);
-			if (l && u && *l && strstr(u, l))
-				return (unsigned char)*l;
-		}
-		return after ? '[' : ')';
-	default:
-		return cmark_node_get_type(n) == ps->strike ? '~' : after ? '[' : ')';
-	}
+	/* '~' is skipped over when emphasis looks at its neighbours, as
+	 * while cmark-gfm's strikethrough is attached: "~~*a*~~". Done once,
+	 * before any thread: nothing in planpress undoes it. */
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(p, strike_ext);
+	cmark_manage_extensions_special_characters(p, 1);
+	cmark_parser_free(p);
 }
 
-/* the three characters a link can start at, all rare in text */
-static const unsigned char link_start[256] = {['w'] = 1, [':'] = 1, ['@'] = 1};
-
-static size_t next_link_start(const char *s, size_t n, size_t i)
+void gfm_attach(cmark_parser *parser)
 {
-#ifdef __SSE2__
-	/* sixteen bytes at a time: this looks at every character of a page */
-	const __m128i w = _mm_set1_epi8('w'), colon = _mm_set1_epi8(':'), at = _mm_set1_epi8('@');
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, w),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, at)));
-		int mask = _mm_movemask_epi8(hit);
-		if (mask)
-			return i + (size_t)__builtin_ctz((unsigned)mask);
-	}
-#endif
-	while (i < n && !link_start[(unsigned char)s[i]])
-		i++;
-	return i;
-}
-
-/* Finds the next autolink in s from `from`: its start, end and address.
- * before is the character before s, or -1 when not yet known: it is
- * asked of the node's neighbour only for "www." at the very start. */
-static int find_link(const struct pass *ps, cmark_node *text, const char *s, size_t n, size_t from,
-		     int before, size_t *start, size_t *end, buf_t *url)
-{
-	for (size_t i = from; i < n; i++) {
-		i = next_link_start(s, n, i);
-		if (i >= n)
-			break;
-		unsigned char c = (unsigned char)s[i];
-		int prev = i ? (unsigned char)s[i - 1] : before >= 0 ? before : neighbour_char(ps, text, 0);
-		if (c == 'w' && (is_space(prev) || strchr("*_~(", prev)) && n - i >= 4 &&
-		    !memcmp(s + i, "www.", 4)) {
-			size_t d = domain_len(s + i, n - i, 0);
-			size_t e = d ? extend(s + i, n - i, d) : 0;
-			if (e) {
-				*start = i;
-				*end = i + e;
-				buf_reset(url);
-				buf_puts(url, "http://");
-				buf_put(url, s + i, e);
-				return 1;
-			}
-		} else if (c == ':' && n - i >= 4 && s[i + 1] == '/' && s[i + 2] == '/') {
-			size_t r = 0;
-			while (r < i - from && is_alpha((unsigned char)s[i - r - 1]))
-				r++;
-			const char *scheme = s + i - r;
-			size_t rest = n - (i - r);
-			static const char *const safe[] = {"http://", "https://", "ftp://"};
-			int ok = 0;
-			for (int k = 0; k < 3 && !ok; k++) {
-				size_t len = strlen(safe[k]);
-				ok = rest > len && !strncasecmp(scheme, safe[k], len) &&
-				     is_hostchar((unsigned char)scheme[len]);
-			}
-			if (!ok)
-				continue;
-			size_t d = domain_len(s + i + 3, n - i - 3, 1);
-			if (!d)
-				continue;
-			size_t e = extend(s + i, n - i, 3 + d);
-			if (e) {
-				*start = i - r;
-				*end = i + e;
-				buf_reset(url);
-				buf_put(url, s + i - r, r + e);
-				return 1;
-			}
-		} else if (c == '@') {
-			size_t r = 0;
-			int slash = 0;
-			while (r < i - from) {
-				unsigned char b = (unsigned char)s[i - r - 1];
-				if (is_alnum(b) || strchr(".+-_", b)) {
-					r++;
-					continue;
-				}
-				slash = b == '/';
-				break;
-			}
-			if (!r || slash)
-				continue;
-			size_t e = 0, ats = 0, dots = 0;
-			for (; i + e < n; e++) {
-				unsigned char b = (unsigned char)s[i + e];
-				if (is_alnum(b))
-					continue;
-				if (b == '@')
-					ats++;
-				else if (b == '.' && i + e + 1 < n && is_alnum((unsigned char)s[i + e + 1]))
-					dots++;
-				else if (b != '-' && b != '_')
-					break;
-			}
-			if (e < 2 || ats != 1 || !dots ||
-			    (!is_alpha((unsigned char)s[i + e - 1]) && s[i + e - 1] != '.'))
-				continue;
-			e = trim_end(s + i, e);
-			if (!e)
-				continue;
-			*start = i - r;
-			*end = i + e;
-			buf_reset(url);
-			buf_puts(url, "mailto:");
-			buf_put(url, s + i - r, r + e);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static void autolink_text(const struct pass *ps, cmark_node *text)
-{
-	size_t n;
-	const char *s = cmnode_literal(text, &n);
-	if (next_link_start(s, n, 0) == n)
-		return;
-	buf_t url = BUF_INIT;
-	size_t start, end;
-	for (;;) {
-		s = cmnode_literal(text, &n);
-		if (!find_link(ps, text, s, n, 0, -1, &start, &end, &url))
-			break;
-		cmark_node *link = cmark_node_new_with_mem(CMARK_NODE_LINK, ps->mem);
-		cmark_node_set_url(link, buf_cstr(&url));
-		cmark_node_append_child(link, text_node(ps, s + start, end - start));
-		cmark_node *rest = text_node(ps, s + end, n - end);
-		char *head = xstrndup(s, start);
-		cmark_node_set_literal(text, head);
-		free(head);
-		cmark_node_insert_after(text, link);
-		cmark_node_insert_after(link, rest);
-		text = rest;
-	}
-	buf_free(&url);
+	cmark_parser_attach_syntax_extension(parser, ours);
 }
 
 /* ---- strikethrough ------------------------------------------------ */
 
 struct delim {
 	cmark_node *node;
-	int len, can_open, can_close, active;
+	const struct tilde *t;
+	int active;
 };
 
-static int is_punct(int c)
+/* Pairs the markers among one node's children as cmark's emphasis
+ * algorithm pairs delimiters: each closer, left to right, takes the
+ * nearest opener that may pair with it; a pair of different lengths is
+ * left alone; what lies between a pair is no longer a delimiter. */
+static void strike_siblings(cmark_node *parent, cmark_mem *mem, struct delim **buf, size_t *cap)
 {
-	return c < 0x80 && ispunct(c);
-}
-
-/* Splits every run of one or two tildes into a text node of its own and
- * lists the runs that may open or close. */
-static size_t split_runs(const struct pass *ps, cmark_node *parent, struct delim **out)
-{
-	size_t n = 0, cap = 0;
-	struct delim *d = NULL;
-	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
-		if (c->type != CMARK_NODE_TEXT)
+	size_t n = 0;
+	for (cmark_node *c = parent->first_child; c; c = c->next) {
+		const struct tilde *t = marker(c);
+		if (!t)
 			continue;
-		size_t len;
-		const char *s = cmnode_literal(c, &len);
-		const char *tilde = len ? memchr(s, '~', len) : NULL;
-		if (!tilde)
-			continue;
-		size_t i = (size_t)(tilde - s);
-		size_t run = 0;
-		while (i + run < len && s[i + run] == '~')
-			run++;
-		if (i > 0) {
-			/* the text before the run stays here; the run moves on */
-			cmark_node *rest = text_node(ps, s + i, len - i);
-			char *head = xstrndup(s, i);
-			cmark_node_set_literal(c, head);
-			free(head);
-			cmark_node_insert_after(c, rest);
-			continue; /* the loop visits rest next */
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*buf = xrealloc(*buf, *cap * sizeof **buf);
 		}
-		if (run < len) {
-			cmark_node *rest = text_node(ps, s + run, len - run);
-			char *head = xstrndup(s, run);
-			cmark_node_set_literal(c, head);
-			free(head);
-			cmark_node_insert_after(c, rest);
-		}
-		if (run > 2)
-			continue;
-		int before = neighbour_char(ps, c, 0), after = neighbour_char(ps, c, 1);
-		int left = !is_space(after) && (!is_punct(after) || is_space(before) || is_punct(before));
-		int right = !is_space(before) && (!is_punct(before) || is_space(after) || is_punct(after));
-		if (!left && !right)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			d = xrealloc(d, cap * sizeof *d);
-		}
-		d[n++] = (struct delim){c, (int)run, left, right, 1};
+		(*buf)[n++] = (struct delim){c, t, 1};
 	}
-	*out = d;
-	return n;
-}
-
-/* Matches closers to openers left to right, as cmark's emphasis
- * algorithm does: the nearest opener wins, runs between a pair stay text,
- * and a pair of different lengths is no pair. */
-static void strike_siblings(const struct pass *ps, cmark_node *parent)
-{
-	struct delim *d;
-	size_t n = split_runs(ps, parent, &d);
+	if (!n)
+		return;
+	struct delim *d = *buf;
+	/* openers_bottom, by the closer's length mod 3: below it no opener
+	 * is looked for again */
+	long bottom[3] = {-1, -1, -1};
 	for (size_t c = 0; c < n; c++) {
-		if (!d[c].active || !d[c].can_close)
+		if (!d[c].active || !d[c].t->right)
 			continue;
-		size_t o = c;
+		long o = (long)c - 1;
 		int found = 0;
-		while (o-- > 0) {
-			if (!d[o].active || !d[o].can_open)
+		for (; o > bottom[d[c].t->len % 3]; o--) {
+			if (!d[o].active || !d[o].t->left)
 				continue;
-			if (!(d[c].can_open || d[o].can_close) || d[c].len == d[o].len ||
-			    (d[c].len + d[o].len) % 3 != 0) {
+			if (!(d[c].t->left || d[o].t->right) || (d[o].t->len + d[c].t->len) % 3 != 0) {
 				found = 1;
 				break;
 			}
 		}
 		if (!found) {
-			if (!d[c].can_open)
+			long prev = (long)c - 1;
+			while (prev >= 0 && !d[prev].active)
+				prev--;
+			bottom[d[c].t->len % 3] = prev;
+			if (!d[c].t->left)
 				d[c].active = 0;
 			continue;
 		}
-		for (size_t k = o; k <= c; k++)
-			d[k].active = 0;
-		if (d[o].len != d[c].len)
-			continue;
-		cmark_node *s = cmark_node_new_with_mem_and_ext(ps->strike, ps->mem, ps->strike_ext);
-		cmark_node_insert_after(d[o].node, s);
-		for (cmark_node *x = cmark_node_next(s); x && x != d[c].node;) {
-			cmark_node *next = cmark_node_next(x);
+		if (d[o].t->len != d[c].t->len)
+			continue; /* cmark-gfm leaves both where they are */
+		cmark_node *s = d[o].node;
+		for (cmark_node *x = s->next; x && x != d[c].node;) {
+			cmark_node *next = x->next;
 			cmark_node_append_child(s, x);
 			x = next;
 		}
-		cmark_node_free(d[o].node);
+		s->user_data = NULL;
+		s->end_column = d[c].node->end_column;
+		for (size_t k = (size_t)o; k <= c; k++)
+			d[k].active = 0;
+		d[o].node = NULL; /* it is struck text now */
 		cmark_node_free(d[c].node);
+		d[c].node = NULL;
 	}
-	free(d);
+	/* the rest are text */
+	for (size_t k = 0; k < n; k++) {
+		cmark_node *m = d[k].node;
+		if (!m)
+			continue;
+		cmark_node *t = text_node(mem, tilde_text, d[k].t->len, m->start_line, m->start_column);
+		cmark_node_insert_before(m, t);
+		cmark_node_free(m);
+	}
 }
 
-static int holds_inlines(const struct pass *ps, cmark_node_type t)
+static int holds_inlines(cmark_node *n)
 {
-	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_EMPH ||
-	       t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == ps->cell;
+	/* the markers are inlines: their parent is a block that holds
+	 * inlines or an inline itself */
+	switch (n->type) {
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		return 1;
+	default:
+		return n->type == t_strike ||
+		       (n->extension && n->first_child && CMARK_NODE_TYPE_INLINE_P((cmark_node_type)n->first_child->type));
+	}
 }
 
-static int is_link(cmark_node *n)
+void gfm_inlines(cmark_node *doc, cmark_parser *parser)
 {
-	cmark_node_type t = (cmark_node_type)n->type;
-	return t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE;
-}
-
-static void visit(const struct pass *ps, cmark_node *node, int in_link)
-{
-	cmark_node_type t = (cmark_node_type)node->type;
-	if (!holds_inlines(ps, t))
-		return;
-	if (!in_link && !is_link(node))
-		for (cmark_node *c = node->first_child; c; c = c->next)
-			if (c->type == CMARK_NODE_TEXT)
-				autolink_text(ps, c);
-	/* struck text made here was matched with its siblings already, and
-	 * is not a container visit() looks into */
-	strike_siblings(ps, node);
-}
-
-/* Every node, parents before their children, without recursion: a page
- * may nest quotes and lists thousands deep. */
-static void walk(const struct pass *ps, cmark_node *root)
-{
-	int in_link = 0;
-	cmark_node *n = root;
+	cmark_mem *mem = parser->mem;
+	struct delim *buf = NULL;
+	size_t cap = 0;
+	/* every node, parents before their children, without recursion: a
+	 * page may nest quotes and lists thousands deep */
+	cmark_node *n = doc;
 	for (;;) {
-		visit(ps, n, in_link);
-		cmark_node *c = n->first_child;
-		if (c) {
-			in_link += is_link(n);
-			n = c;
+		if (holds_inlines(n))
+			strike_siblings(n, mem, &buf, &cap);
+		if (n->first_child) {
+			n = n->first_child;
 			continue;
 		}
-		while (n != root && !n->next) {
+		while (n != doc && !n->next)
 			n = n->parent;
-			in_link -= is_link(n);
-		}
-		if (n == root)
+		if (n == doc)
 			break;
 		n = n->next;
 	}
-}
-
-void gfm_inlines(cmark_node *doc, cmark_mem *mem, cmark_syntax_extension *strike)
-{
-	struct pass ps = {mem, strike, 0, 0};
-	html_gfm_types(&ps.cell, &ps.strike);
-	walk(&ps, doc);
+	free(buf);
+	/* e-mail addresses, by cmark-gfm's own code: it joins neighbouring
+	 * text first, as cmark_parser_finish did */
+	autolink->postprocess_func(autolink, parser, doc);
 }

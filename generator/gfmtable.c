@@ -146,7 +146,7 @@ static cmark_node *new_child(cmark_parser *parser, cmark_node *parent, cmark_nod
 }
 
 /* Bytes that end a run of text in cmark-gfm's inline parser (its
- * SPECIAL_CHARS with no inline extension attached), and those its
+ * SPECIAL_CHARS, and where gfm.c's inline extension stops), and those its
  * parse_inline hands to a handler of their own when they come first
  * (a quote, hyphen or period too, even with CMARK_OPT_SMART off). The
  * lists err on the careful side: a cell left to the inline parser is
@@ -154,11 +154,14 @@ static cmark_node *new_child(cmark_parser *parser, cmark_node *parent, cmark_nod
 static const unsigned char inline_stop[256] = {
 	['\n'] = 1, ['\r'] = 1, ['!'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1,
 	['['] = 1, ['\\'] = 1, [']'] = 1, ['_'] = 1, ['`'] = 1,
+	/* where gfm.c's extension looks for strikethrough and autolinks */
+	['~'] = 1, ['w'] = 1, [':'] = 1,
 };
 static const unsigned char inline_lead[256] = {
 	['\n'] = 1, ['\r'] = 1, ['!'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1,
 	['['] = 1, ['\\'] = 1, [']'] = 1, ['_'] = 1, ['`'] = 1,
 	['\''] = 1, ['"'] = 1, ['-'] = 1, ['.'] = 1,
+	['~'] = 1, ['w'] = 1, [':'] = 1,
 };
 
 /* Most cells of a budget table are a name or a figure: text that cmark's

@@ -10,11 +10,13 @@
 #include "url.h"
 
 static cmark_node_type T_TABLE, T_ROW, T_CELL, T_STRIKE;
+static cmark_syntax_extension *task_ext;
 
 void html_init(void)
 {
 	static const char probe[] = "| a |\n|---|\n| b |\n\n~~c~~\n";
 	cmark_gfm_core_extensions_ensure_registered();
+	task_ext = cmark_find_syntax_extension("tasklist");
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("table"));
 	cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension("strikethrough"));
@@ -64,6 +66,57 @@ void html_escape_href(buf_t *out, const char *url)
 		else
 			put_percent(out, *p);
 	}
+}
+
+/* GFM's tagfilter: these tags would change how the rest of the page is
+ * read (a <title> or <textarea> swallows it as text, a <script> or
+ * <style> runs it, an <iframe> loads another page), so even with raw
+ * HTML on, their "<" is written as "&lt;" and they show as text. */
+static const char *const filtered_tags[] = {
+	"title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext", NULL,
+};
+
+/* 1 if s[0, len) starts with one of those tags, opening or closing */
+static int filtered_tag(const char *s, size_t len)
+{
+	if (len < 3 || s[0] != '<')
+		return 0;
+	size_t start = s[1] == '/' ? 2 : 1;
+	for (const char *const *t = filtered_tags; *t; t++) {
+		size_t n = strlen(*t), i = start;
+		if (len < start + n || strncasecmp(s + start, *t, n))
+			continue;
+		i += n;
+		if (i == len)
+			continue;
+		if ((s[i] && strchr(" \t\n\v\f\r>", s[i])) ||
+		    (s[i] == '/' && i + 1 < len && s[i + 1] == '>'))
+			return 1;
+	}
+	return 0;
+}
+
+void html_tagfilter(buf_t *out, const char *s, size_t len, int block)
+{
+	if (!block) {
+		/* an inline tag is one tag: only its start counts */
+		if (filtered_tag(s, len)) {
+			buf_puts(out, "&lt;");
+			buf_put(out, s + 1, len - 1);
+		} else {
+			buf_put(out, s, len);
+		}
+		return;
+	}
+	size_t done = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '<' || !filtered_tag(s + i, len - i))
+			continue;
+		buf_put(out, s + done, i - done);
+		buf_puts(out, "&lt;");
+		done = i + 1;
+	}
+	buf_put(out, s + done, len - done);
 }
 
 /* the line a node starts on, or its nearest block's (inlines may have none) */
@@ -194,6 +247,40 @@ static int is_last_para_of_footnote(cmark_node *n)
 	       cmark_node_next(n) == NULL;
 }
 
+static int is_task(cmark_node *item)
+{
+	return item->extension && item->extension == task_ext;
+}
+
+/* A task's checkbox: disabled (the page only shows the state), checked
+ * or not, so that a screen reader says "Budget antagen, kryssruta,
+ * markerad, ej tillgänglig". Its name is the text after it: the
+ * paragraph's text goes in a <label> with it (the caller closes it).
+ * A task that starts with something else (a heading) gets that text as
+ * its name; one with no text at all keeps its marker as text. */
+static void task_box(buf_t *out, cmark_node *item, cmark_node *para)
+{
+	int checked = cmark_gfm_extensions_get_tasklist_item_checked(item);
+	if (para) {
+		buf_puts(out, "<label><input type=\"checkbox\" disabled");
+		buf_puts(out, checked ? " checked> " : "> ");
+		return;
+	}
+	buf_t name = BUF_INIT;
+	html_plain_text(item, &name);
+	if (!name.len) {
+		buf_puts(out, checked ? "[x]" : "[ ]");
+	} else {
+		buf_puts(out, "<input type=\"checkbox\" disabled");
+		if (checked)
+			buf_puts(out, " checked");
+		buf_puts(out, " aria-label=\"");
+		put_text(out, buf_cstr(&name));
+		buf_puts(out, "\">");
+	}
+	buf_free(&name);
+}
+
 static void cell_open(struct rstate *rs, cmark_node *cell, int header)
 {
 	cmark_node *row = cmark_node_parent(cell);
@@ -202,7 +289,9 @@ static void cell_open(struct rstate *rs, cmark_node *cell, int header)
 	uint16_t ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
 	const char *cls = NULL;
 	if (align && rs->col < ncols) {
-		if (align[rs->col] == 'r')
+		if (align[rs->col] == 'l')
+			cls = "align-left";
+		else if (align[rs->col] == 'r')
 			cls = "align-right";
 		else if (align[rs->col] == 'c')
 			cls = "align-center";
@@ -250,7 +339,16 @@ static void render(struct rstate *rs, cmark_node *root)
 			}
 			break;
 		case CMARK_NODE_ITEM:
-			buf_puts(out, enter ? "<li>" : "</li>\n");
+			if (!enter) {
+				buf_puts(out, "</li>\n");
+			} else if (!is_task(n)) {
+				buf_puts(out, "<li>");
+			} else {
+				buf_puts(out, "<li class=\"task-list-item\">");
+				cmark_node *first = cmark_node_first_child(n);
+				if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+					task_box(out, n, NULL);
+			}
 			break;
 		case CMARK_NODE_CODE_BLOCK: {
 			const char *info = cmark_node_get_fence_info(n);
@@ -267,9 +365,10 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		}
 		case CMARK_NODE_HTML_BLOCK:
-			if (o->unsafe)
-				buf_puts(out, cmark_node_get_literal(n));
-			else
+			if (o->unsafe) {
+				const char *h = cmark_node_get_literal(n);
+				html_tagfilter(out, h, strlen(h), 1);
+			} else
 				buf_puts(out, "<!-- raw HTML omitted -->\n");
 			break;
 		case CMARK_NODE_CUSTOM_BLOCK:
@@ -279,20 +378,32 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		case CMARK_NODE_CUSTOM_INLINE:
 			break;
-		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_PARAGRAPH: {
+			/* a task's first paragraph is its checkbox's label */
+			cmark_node *task = cmark_node_parent(n);
+			int label = task && is_task(task) && cmark_node_first_child(task) == n;
 			if (in_tight_list(n)) {
+				if (label && enter)
+					task_box(out, task, n);
+				else if (label)
+					buf_puts(out, "</label>");
 				if (!enter && cmark_node_next(n))
 					buf_putc(out, '\n');
 				break;
 			}
 			if (enter) {
 				buf_puts(out, "<p>");
+				if (label)
+					task_box(out, task, n);
 			} else {
+				if (label)
+					buf_puts(out, "</label>");
 				if (rs->in_footnotes && is_last_para_of_footnote(n))
 					backrefs(rs);
 				buf_puts(out, "</p>\n");
 			}
 			break;
+		}
 		case CMARK_NODE_HEADING: {
 			int level = cmark_node_get_heading_level(n);
 			const struct html_heading *h = cmark_node_get_user_data(n);
@@ -354,9 +465,11 @@ static void render(struct rstate *rs, cmark_node *root)
 			buf_puts(out, "</code>");
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			if (o->unsafe)
-				buf_puts(out, cmark_node_get_literal(n));
-			else
+			if (o->unsafe) {
+				size_t len;
+				const char *h = cmnode_literal(n, &len);
+				html_tagfilter(out, h, len, 0);
+			} else
 				buf_puts(out, "<!-- raw HTML omitted -->");
 			break;
 		case CMARK_NODE_EMPH:

@@ -51,6 +51,12 @@ void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out);
 void html_render_inlines(cmark_node *node, const struct html_opts *o, buf_t *out);
 /* The plain text of node's inline content, without footnote references. */
 void html_plain_text(cmark_node *node, buf_t *out);
+/* Appends raw HTML (raw_html = true) through GFM's tagfilter: the "<"
+ * of <title>, <textarea>, <style>, <xmp>, <iframe>, <noembed>,
+ * <noframes>, <script> and <plaintext>, opening or closing, becomes
+ * "&lt;". block: s is an HTML block, where every tag counts; otherwise
+ * it is one inline tag, and only its start does (as in cmark-gfm). */
+void html_tagfilter(buf_t *out, const char *s, size_t len, int block);
 /* Appends url escaped for an href/src attribute. */
 void html_escape_href(buf_t *out, const char *url);
 

@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,15 +26,38 @@
 #define MAX_NUMBERED_DEPTH 3
 #define SUMMARY_CHARS 240
 
-static cmark_syntax_extension *ext_table, *ext_strike;
+static cmark_syntax_extension *ext_table, *ext_tasklist;
+
+/* "- [ ] text", "- [x] text" or "- [X] text": a task, as the GFM
+ * specification has it. cmark-gfm's own rule (this replaces it) takes
+ * only a lower-case x, no task in a quote, and calls a task done when
+ * "[x]" appears anywhere on its line. The item gets the tasklist
+ * extension and its state, which the renderers read. */
+static cmark_node *open_task(cmark_syntax_extension *self, int indented, cmark_parser *parser,
+			     cmark_node *container, unsigned char *input, int len)
+{
+	if (indented || cmark_node_get_type(container) != CMARK_NODE_ITEM ||
+	    cmark_node_first_child(container) || container->extension)
+		return NULL;
+	int i = cmark_parser_get_first_nonspace(parser);
+	if (len - i < 4 || input[i] != '[' || input[i + 2] != ']' ||
+	    !strchr(" \txX", input[i + 1]) || !strchr(" \t", input[i + 3]))
+		return NULL;
+	cmark_node_set_syntax_extension(container, self);
+	cmark_parser_advance_offset(parser, (const char *)input, i + 3 - cmark_parser_get_offset(parser), 0);
+	container->as.list.checked = input[i + 1] == 'x' || input[i + 1] == 'X';
+	return NULL;
+}
 
 void markdown_init(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	ext_table = cmark_find_syntax_extension("table");
-	ext_strike = cmark_find_syntax_extension("strikethrough");
+	ext_tasklist = cmark_find_syntax_extension("tasklist");
+	cmark_syntax_extension_set_open_block_func(ext_tasklist, open_task);
 	gfm_table_install(ext_table);
 	html_init();
+	gfm_init();
 }
 
 /* Ids the theme uses itself, which headings must not take. */
@@ -363,12 +387,14 @@ struct md_doc *markdown_parse(const char *src, size_t len, const struct md_optio
 		opts |= CMARK_OPT_UNSAFE;
 	d->mem = arena_begin(&d->arena);
 	d->parser = cmark_parser_new_with_mem(opts, d->mem);
-	/* only tables: see gfm.h for why autolinks and strikethrough are
-	 * done here, gfmtable.h for why table rows are */
+	/* tables, and our own extension for autolinks and strikethrough:
+	 * see gfm.h for why, gfmtable.h for why table rows are ours */
 	cmark_parser_attach_syntax_extension(d->parser, ext_table);
+	cmark_parser_attach_syntax_extension(d->parser, ext_tasklist);
+	gfm_attach(d->parser);
 	cmark_parser_feed(d->parser, src, len);
 	d->doc = cmark_parser_finish(d->parser);
-	gfm_inlines(d->doc, d->mem, ext_strike);
+	gfm_inlines(d->doc, d->parser);
 	return d;
 }
 

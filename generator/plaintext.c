@@ -852,6 +852,10 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 					snprintf(mark, sizeof mark, "%d. ", l->next++);
 				else
 					snprintf(mark, sizeof mark, "- ");
+				/* a task keeps its box: "- [x] Budget antagen" */
+				if (n->extension &&
+				    !strcmp(cmark_node_get_type_string(n), "tasklist"))
+					strcat(mark, cmark_gfm_extensions_get_tasklist_item_checked(n) ? "[x] " : "[ ] ");
 				push_level(&pt, mark, strlen(mark));
 			} else {
 				pop_level(&pt);

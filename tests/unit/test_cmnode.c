@@ -7,6 +7,7 @@
 #include "check.h"
 #include "cmnode.h"
 #include "gfm.h"
+#include "html.h"
 
 static const char *const docs[] = {
 	"# Rubrik\n\nText med *betoning*, **fetstil**, `kod` och en [länk](https://example.org/).\n",
@@ -81,13 +82,15 @@ int main(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
-	cmark_syntax_extension *strike = cmark_find_syntax_extension("strikethrough");
+	html_init();
+	gfm_init();
 	for (const char *const *d = docs; *d; d++) {
 		cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
 		cmark_parser_attach_syntax_extension(p, table);
+		gfm_attach(p);
 		cmark_parser_feed(p, *d, strlen(*d));
 		cmark_node *doc = cmark_parser_finish(p);
-		gfm_inlines(doc, cmark_get_default_mem_allocator(), strike);
+		gfm_inlines(doc, p);
 		for (int skip = 0; skip < 2; skip++) {
 			struct event a[512], b[512];
 			size_t na = walk_cmark(doc, a, 512, skip), nb = walk_ours(doc, b, 512, skip);

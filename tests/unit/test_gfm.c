@@ -1,9 +1,13 @@
-/* Autolinks and strikethrough done after parsing (gfm.c) against
- * cmark-gfm's own extensions, which are right when only one thread
- * parses: both trees go through cmark's HTML renderer and must agree. */
+/* Autolinks and strikethrough by gfm.c against cmark-gfm's own
+ * extensions, which are right when only one thread parses: both trees go
+ * through cmark's HTML renderer and must agree, on the cases below and on
+ * random text made of the characters that matter (tildes, escapes,
+ * emphasis, brackets, the starts of links). */
 #include <cmark-gfm-core-extensions.h>
+#include <stdint.h>
 #include <stdlib.h>
 
+#include "buf.h"
 #include "check.h"
 #include "gfm.h"
 #include "html.h"
@@ -21,6 +25,9 @@ static char *reference(const char *md)
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	/* the reference parse switched '~' off as cmark-gfm does after each
+	 * parse: planpress never attaches its strikethrough */
+	gfm_init();
 	return html;
 }
 
@@ -28,9 +35,10 @@ static char *ours(const char *md)
 {
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	cmark_parser_attach_syntax_extension(p, table);
+	gfm_attach(p);
 	cmark_parser_feed(p, md, strlen(md));
 	cmark_node *doc = cmark_parser_finish(p);
-	gfm_inlines(doc, cmark_get_default_mem_allocator(), strike);
+	gfm_inlines(doc, p);
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
 	cmark_parser_free(p);
@@ -77,24 +85,110 @@ static const char *const cases[] = {
 	"# Rubrik ~~gammal~~ ny\n\n[~~gammal länk~~](https://example.org/)\n",
 	"Budget ~~1 794 000 kr~~ 1 994 000 kr (~~tkr~~).\n",
 	"a~~b~~c och a ~~b~~c och a~~b~~ c\n",
+	/* escapes: an escaped tilde never strikes (issue 24) */
+	"Intervallet 3\\~5 år och 7\\~9 år.\n",
+	"~~foo\\~~ och \\~~foo~~ och \\~~foo\\~~ och ~foo\\~\n",
+	"~~a\\~b~~ och ~~\\~~~ och a\\~~b~~c\n",
+	/* an escape in "www." or before "://" stops the link; after the
+	 * address starts it is part of it, as cmark-gfm has it */
+	"www\\.example.com och http\\://example.com och http:\\/\\/example.com\n",
+	"\\www.example.com och \\http://example.com och www.example.com/a\\_b\n",
+	"se www.example.com\\. och https://example.com/\\)\n",
+	/* what the old pass did differently: cmark-gfm reads the source
+	 * around a link, where the "_" of _emphasis_ is still there, and
+	 * inside brackets it makes no link at all */
+	"_www.example.se_ och *www.example.se*\n",
+	"se a/b@example.se\n",
+	"[se www.example.se] och [http://example.se]\n",
+	/* tildes next to emphasis, and long runs */
+	"~~*a*~~ och *~~a~~* och **~a~** och ~~~a~~~ och ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n",
+	"| a | b |\n|---|---|\n| 3\\~5 | ~x~ |\n| www.a.se | www\\.a.se |\n",
 	NULL,
 };
 
-/* Where the two differ, on purpose. cmark-gfm looks at the raw source
- * around a link, so the closing "_" of _emphasis_ counts as an underscore
- * in the domain and the link is dropped; after parsing, the emphasis is
- * gone and the address is linked. And its e-mail rule skips addresses
- * after a "/" except where the text happened to be split just there. */
-static const char *const differs[][2] = {
-	{"_www.example.se_\n",
-	 "<p><em><a href=\"http://www.example.se\">www.example.se</a></em></p>\n"},
-	{"se a/b@example.se\n", "<p>se a/b@example.se</p>\n"},
-};
+/* text and links without the markup of emphasis and strikethrough */
+static void strip_pairing(char *h)
+{
+	static const char *const tags[] = {"<del>", "</del>", "<em>", "</em>", "<strong>", "</strong>", NULL};
+	char *w = h;
+	for (char *r = h; *r;) {
+		int skipped = 0;
+		for (const char *const *t = tags; *t; t++)
+			if (!strncmp(r, *t, strlen(*t))) {
+				r += strlen(*t);
+				skipped = 1;
+				break;
+			}
+		if (skipped)
+			continue;
+		if (*r == '~' || *r == '*' || *r == '_') {
+			r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+/* Compares count random documents with cmark-gfm; returns how many
+ * differ. With emphasis, differences only in how tildes and emphasis
+ * pair are counted in *crossing instead. */
+static long random_docs(long count, int emphasis, long *crossing)
+{
+	static const char *const bits[] = {
+		"~", "~~", "~~~", "\\~", "\\", "a", "b", " ", " ", "\n", "[", "]", "(", ")", "](u)",
+		"www.", "example.se", "http://", "https://x.se", ":", "//", "\\.", "\\:", ".", "@", "x@y.se",
+		"`", "<", ">", "!", "&amp;", "\xc3\xa5", "w", "ww", "'", "\"", "-", "|", "\n\n", "\\w", "\\\\",
+		/* the rest only with emphasis */
+		"*", "_", "**", "\\_", "\\*",
+	};
+	size_t nbits = sizeof bits / sizeof *bits - (emphasis ? 0 : 5);
+	uint64_t seed = 24 + (uint64_t)emphasis;
+	long differ = 0;
+	for (long i = 0; i < count; i++) {
+		char md[256];
+		size_t len = 0;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		int parts = 1 + (int)((seed >> 33) % 14);
+		for (int k = 0; k < parts; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			const char *b = bits[(seed >> 33) % nbits];
+			size_t bl = strlen(b);
+			if (len + bl + 2 >= sizeof md)
+				break;
+			memcpy(md + len, b, bl);
+			len += bl;
+		}
+		md[len++] = '\n';
+		md[len] = '\0';
+		char *want = reference(md), *got = ours(md);
+		if (strcmp(want, got)) {
+			int only_pairing = 0;
+			if (emphasis) {
+				char *a = xstrdup(want), *b = xstrdup(got);
+				strip_pairing(a);
+				strip_pairing(b);
+				only_pairing = !strcmp(a, b);
+				free(a);
+				free(b);
+			}
+			if (only_pairing) {
+				(*crossing)++;
+			} else if (differ++ < 10) {
+				printf("random input differs:\n%s--- cmark-gfm:\n%s--- ours:\n%s", md, want, got);
+			}
+		}
+		free(want);
+		free(got);
+	}
+	return differ;
+}
 
 int main(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	html_init();
+	gfm_init();
 	table = cmark_find_syntax_extension("table");
 	strike = cmark_find_syntax_extension("strikethrough");
 	autolink = cmark_find_syntax_extension("autolink");
@@ -106,10 +200,22 @@ int main(void)
 		free(want);
 		free(got);
 	}
-	for (size_t i = 0; i < sizeof differs / sizeof *differs; i++) {
-		char *got = ours(differs[i][0]);
-		CHECK_STR(got, differs[i][1]);
-		free(got);
-	}
+	/* random text, differentially; GFM_RANDOM=N for a longer run */
+	const char *env = getenv("GFM_RANDOM");
+	long count = env ? atol(env) : 20000;
+	long differ = random_docs(count, 0, 0);
+	printf("random: %ld of %ld differ\n", differ, count);
+	CHECK(differ == 0);
+	/* With * and _ too, the one known difference may show: cmark-gfm
+	 * pairs tildes on the same delimiter stack as emphasis, so in
+	 * "~~a **b~~ c**" the tildes win and the stars are text; here the
+	 * emphasis is made first and the tildes then lie in different
+	 * nodes. Such a difference must vanish without the markup of
+	 * emphasis and strikethrough: the text and the links agree. */
+	long crossing = 0;
+	differ = random_docs(count, 1, &crossing);
+	printf("random with emphasis: %ld of %ld differ, %ld more only in how ~ and * pair\n", differ, count,
+	       crossing);
+	CHECK(differ == 0);
 	return check_done("gfm");
 }

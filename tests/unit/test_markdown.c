@@ -76,6 +76,78 @@ static void check_two_renderings(void)
 	md_result_free(&d);
 }
 
+/* the whole body of one rendering, for exact comparisons */
+static void check_html(const char *src, int unsafe, const char *want, int line)
+{
+	struct md_result r = md(src, 0, 0, unsafe);
+	if (strcmp(r.html, want))
+		printf("test_markdown.c:%d: for input:\n%s", line, src);
+	CHECK_STR(r.html, want);
+	md_result_free(&r);
+}
+#define HTML(src, unsafe, want) check_html(src, unsafe, want, __LINE__)
+
+/* issue 24: escapes, the tagfilter, left alignment, task lists */
+static void check_gfm(void)
+{
+	/* an escaped ~ never strikes */
+	HTML("Intervallet 3\\~5 år och 7\\~9 år.\n", 0, "<p>Intervallet 3~5 år och 7~9 år.</p>\n");
+	HTML("~~foo\\~~ och \\~~foo~~\n", 0, "<p>~~foo~~ och ~~foo~~</p>\n");
+	/* (one tilde strikes too: "\~~foo\~~" is "\~", "~foo", "\~", "~") */
+	HTML("\\~~foo\\~~ och ~~foo~~\n", 0, "<p>~<del>foo~</del> och <del>foo</del></p>\n");
+	HTML("~~a \\~ b~~ och ~c~\n", 0, "<p><del>a ~ b</del> och <del>c</del></p>\n");
+	HTML("| a |\n|---|\n| 3\\~5 och 7\\~9 |\n| ~~x~~ |\n", 0,
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\">\n<table>\n"
+	     "<thead>\n<tr>\n<th scope=\"col\">a</th>\n</tr>\n</thead>\n<tbody>\n"
+	     "<tr>\n<td>3~5 och 7~9</td>\n</tr>\n<tr>\n<td><del>x</del></td>\n</tr>\n</tbody>\n</table>\n</div>\n");
+	/* an escape in "www." or before "://" stops the autolink */
+	HTML("www\\.example.com och http\\://example.com\n", 0, "<p>www.example.com och http://example.com</p>\n");
+	HTML("www.example.com och http://example.com\n", 0,
+	     "<p><a href=\"http://www.example.com\">www.example.com</a> och "
+	     "<a href=\"http://example.com\">http://example.com</a></p>\n");
+	HTML("\\www.example.com och https:\\//example.com\n", 0,
+	     "<p>\\www.example.com och https://example.com</p>\n");
+	/* the tagfilter, with raw HTML on: the "<" of these tags is text */
+	HTML("<script>alert(1)</script>\n", 1, "&lt;script>alert(1)&lt;/script>\n");
+	HTML("<div>\n<style>p{}</style><b>ok</b>\n</div>\n", 1, "<div>\n&lt;style>p{}&lt;/style><b>ok</b>\n</div>\n");
+	HTML("a <iframe src=\"x\"> <TITLE/> <xmp> <b>b</b> <scripts>\n", 1,
+	     "<p>a &lt;iframe src=\"x\"> &lt;TITLE/> &lt;xmp> <b>b</b> <scripts></p>\n");
+	HTML("<textarea>\n\n<noembed></noembed><noframes>\n\n<plaintext>\n", 1,
+	     "&lt;textarea>\n<p>&lt;noembed>&lt;/noembed>&lt;noframes></p>\n&lt;plaintext>\n");
+	/* and with raw HTML off, as before: none of it */
+	HTML("<script>alert(1)</script>\n\na <iframe>\n", 0,
+	     "<!-- raw HTML omitted -->\n<p>a <!-- raw HTML omitted --></p>\n");
+	/* every alignment has its class */
+	HTML("| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |\n", 0,
+	     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\">\n<table>\n<thead>\n<tr>\n"
+	     "<th scope=\"col\" class=\"align-left\">a</th>\n<th scope=\"col\" class=\"align-right\">b</th>\n"
+	     "<th scope=\"col\" class=\"align-center\">c</th>\n<th scope=\"col\">d</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+	     "<td class=\"align-left\">1</td>\n<td class=\"align-right\">2</td>\n<td class=\"align-center\">3</td>\n"
+	     "<td>4</td>\n</tr>\n</tbody>\n</table>\n</div>\n");
+	/* task lists: a disabled checkbox with its state, named by its text */
+	HTML("- [ ] Budget *utkast*\n- [x] Antagen\n  - [X] Justerad\n- Vanlig\n", 0,
+	     "<ul>\n<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled> Budget <em>utkast</em></label></li>\n"
+	     "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled checked> Antagen</label>\n<ul>\n"
+	     "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled checked> Justerad</label></li>\n"
+	     "</ul>\n</li>\n<li>Vanlig</li>\n</ul>\n");
+	HTML("1. [x] Först\n\n2. [ ] Sedan\n\n> - [ ] I ett citat, [x] mitt i\n", 0,
+	     "<ol>\n<li class=\"task-list-item\"><p><label><input type=\"checkbox\" disabled checked> Först</label></p>\n</li>\n"
+	     "<li class=\"task-list-item\"><p><label><input type=\"checkbox\" disabled> Sedan</label></p>\n</li>\n</ol>\n"
+	     "<blockquote>\n<ul>\n<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled> "
+	     "I ett citat, [x] mitt i</label></li>\n</ul>\n</blockquote>\n");
+	/* the e-mail's text part keeps the boxes */
+	{
+		struct md_options o = {.lang = lang_get("sv"), .plaintext = 1};
+		struct md_result r;
+		const char *src = "- [ ] Budget\n- [x] Antagen\n";
+		markdown_render(src, strlen(src), &o, &r);
+		CHECK_STR(r.text, "- [ ] Budget\n- [x] Antagen\n");
+		md_result_free(&r);
+	}
+	/* no task: no space after the box, or something else in it */
+	HTML("- [ ]x\n- [-] y\n- [x]\n", 0, "<ul>\n<li>[ ]x</li>\n<li>[-] y</li>\n<li>[x]</li>\n</ul>\n");
+}
+
 int main(void)
 {
 	markdown_init();
@@ -164,5 +236,6 @@ int main(void)
 	CHECK(strstr(r.html, "<img src=\"bild.png\" alt=\"Alt text\" title=\"T\">") != NULL);
 	md_result_free(&r);
 	check_two_renderings();
+	check_gfm();
 	return check_done("markdown");
 }
