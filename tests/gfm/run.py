@@ -140,7 +140,7 @@ HEADER = """\
 # example's number, the reason, and planpress's output as normalize.py
 # leaves it. tests/gfm/run.py fails when an example listed here gives any
 # other output, or passes, and when an example not listed here fails.
-# docs/markdown-section.en.md tells authors about each kind.
+# docs/writing.md (and writing.en.md), "Markdown: ...", tells authors about each kind.
 
 """
 
