@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "lang.h"
+#include "plaintext.h"
 #include "table.h"
 #include "tblaudit.h"
 
@@ -65,7 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tc.lang = lang_get("sv");
 	buf_t html = BUF_INIT;
 	long before = tbl_audit_failures();
-	table_block(&tc, block, 2, &html);
+	struct plaintext_block *text = NULL;
+	table_block(&tc, block, 2, &html, &text);
+	plaintext_block_free(text);
 	if (tbl_audit_failures() != before) {
 		fprintf(stderr, "a table the calculation accepted failed the audit:\n%s\n", buf_cstr(&html));
 		abort();
