@@ -16,6 +16,10 @@ MANDIR   ?= $(PREFIX)/share/man/man1
 CC       ?= cc
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
+# CPPFLAGS and LDFLAGS are empty unless given, as by dpkg-buildflags when
+# debian/rules builds the package (hardening: _FORTIFY_SOURCE, relro, now).
+CPPFLAGS ?=
+LDFLAGS  ?=
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 BENCH_DIR     ?= ../shared/bench
 
@@ -64,10 +68,10 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 all: planpress
 
 planpress: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
 
 build/rel/%.o: generator/%.c generator/*.h | build/rel
-	$(CC) $(STD_FLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(CC) $(STD_FLAGS) $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
 # test builds check what the code assumes (jsonutil.h)
 build/asan/%.o: generator/%.c generator/*.h | build/asan
@@ -75,7 +79,7 @@ build/asan/%.o: generator/%.c generator/*.h | build/asan
 
 build/rel/theme_data.o build/asan/theme_data.o: build/theme_data.c
 build/rel/theme_data.o: | build/rel
-	$(CC) $(STD_FLAGS) $(CFLAGS) -c -o $@ build/theme_data.c
+	$(CC) $(STD_FLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ build/theme_data.c
 build/asan/theme_data.o: | build/asan
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -c -o $@ build/theme_data.c
 
