@@ -7,6 +7,8 @@
 #   make install      install to $(DESTDIR)$(PREFIX)
 #   make po           extract the messages into po/planpress.pot and merge
 #                     them into the translations (po/sv.po)
+#   make deb          build build/planpress_VERSION_ARCH.deb and lint it
+#                     (installs the packaging tools it needs, as root)
 #   make deps         install the Debian packages building and running need (root)
 #   make test-deps    install what only the tests and the benchmark need
 #                     (make test calls it)
@@ -19,6 +21,10 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 CC       ?= cc
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
+# CPPFLAGS and LDFLAGS are empty unless given, as by dpkg-buildflags when
+# debian/rules builds the package (hardening: _FORTIFY_SOURCE, relro, now).
+CPPFLAGS ?=
+LDFLAGS  ?=
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 GFM_SPEC      ?= ../shared/gfm-spec
 BENCH_DIR     ?= ../shared/bench
@@ -64,7 +70,7 @@ TEST_OBJS := $(patsubst generator/%.c,build/asan/%.o,$(SRCS)) build/asan/theme_d
 THEME_FILES := $(sort $(wildcard templates/*.mustache templates/*/*.mustache) $(wildcard assets/*.* assets/*/*.*))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps test-deps po
+.PHONY: all site test unit spec golden errors bench fuzz fuzz-smoke install uninstall clean deps test-deps po deb deb-deps
 
 all: planpress
 
@@ -101,10 +107,10 @@ po: build/po/planpress.pot
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/planpress.pot; done
 
 planpress: $(OBJS) | $(MO_FILES)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
 
 build/rel/%.o: generator/%.c generator/*.h | build/rel
-	$(CC) $(STD_FLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(CC) $(STD_FLAGS) $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
 # test builds check what the code assumes (jsonutil.h)
 build/asan/%.o: generator/%.c generator/*.h | build/asan
@@ -112,7 +118,7 @@ build/asan/%.o: generator/%.c generator/*.h | build/asan
 
 build/rel/theme_data.o build/asan/theme_data.o: build/theme_data.c
 build/rel/theme_data.o: | build/rel
-	$(CC) $(STD_FLAGS) $(CFLAGS) -c -o $@ build/theme_data.c
+	$(CC) $(STD_FLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ build/theme_data.c
 build/asan/theme_data.o: | build/asan
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -c -o $@ build/theme_data.c
 
@@ -203,15 +209,65 @@ uninstall:
 clean:
 	rm -rf build planpress tests/out
 
+# --- Debian package ----------------------------------------------------------
+# `make deb` builds build/planpress_VERSION_ARCH.deb with debian/ (debhelper)
+# and runs lintian on it, which must find no error. dpkg-buildpackage
+# cleans the tree it builds in (make clean) and writes next to it, so it
+# runs on a copy in build/deb/, and only the .deb is moved to build/.
+
+# The version planpress --version prints is kept in generator/version.h
+# only; the package's debian/changelog is written from it.
+VERSION  := $(shell sed -n 's/^\#define PLANPRESS_VERSION "\(.*\)"/\1/p' generator/version.h)
+DEB_ARCH  = $(call lazy,DEB_ARCH,$$(shell dpkg --print-architecture))
+DEB_FILE  = build/planpress_$(VERSION)_$(DEB_ARCH).deb
+DEB_TREE := build/deb/planpress-$(VERSION)
+DEB_JOBS ?= 2
+
+# debian/changelog gets one entry that says which tree the package was
+# built from. Its date (the last commit's, in a git clone) is the one the
+# package's files get (SOURCE_DATE_EPOCH): one commit, one .deb.
+deb: deb-deps
+	@grep -q '"planpress $(VERSION)"' docs/planpress.1 || \
+		{ echo "docs/planpress.1: its .TH line does not say planpress $(VERSION) (generator/version.h)" >&2; exit 1; }
+	rm -rf build/deb $(DEB_FILE)
+	mkdir -p $(DEB_TREE)
+	cp -R Makefile README.md generator templates assets docs debian $(DEB_TREE)/
+	{ printf 'planpress (%s) unstable; urgency=medium\n\n' '$(VERSION)'; \
+	  printf '  * planpress %s built from its source tree by make deb%s.\n\n' '$(VERSION)' \
+	    "$$(git describe --always --dirty 2>/dev/null | sed 's/^/ (git /; s/$$/)/')"; \
+	  printf ' -- %s  %s\n' "$$(sed -n 's/^Maintainer: //p' debian/control)" \
+	    "$$(LC_ALL=C git log -1 --date='format:%a, %d %b %Y %H:%M:%S %z' --format=%cd 2>/dev/null || \
+	        date -R -r generator/version.h)"; \
+	} > $(DEB_TREE)/debian/changelog
+	cd $(DEB_TREE) && dpkg-buildpackage --build=binary --no-sign -j$(DEB_JOBS)
+	mv build/deb/$(notdir $(DEB_FILE)) $(DEB_FILE)
+	lintian --display-info --fail-on error $(DEB_FILE)
+	@echo "built $(DEB_FILE)"
+
+# An object that links, by soname, the two libraries planpress loads with
+# dlopen (generator/dynlib.c) and refers to each symbol it looks up in
+# them (the dynlib_sym tables of linkcheck.c and serve.c), so that
+# dpkg-shlibdeps can name their packages (debian/rules).
+DLOPEN_SYMS = $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' generator/linkcheck.c generator/serve.c)
+build/dlopen-deps.so: generator/linkcheck.c generator/serve.c | build
+	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in linkcheck.c, serve.c" >&2; exit 1; }
+	{ for s in $(DLOPEN_SYMS); do echo "extern char $$s[];"; done; \
+	  echo "void *const planpress_dlopen_syms[] = {"; \
+	  for s in $(DLOPEN_SYMS); do echo "	$$s,"; done; \
+	  echo "};"; } > build/dlopen-deps.c
+	$(CC) -shared -fPIC -Wl,--no-undefined -Wl,--no-as-needed -o $@ build/dlopen-deps.c \
+		-l:$(LIBXML2_SONAME) -l:$(MHD_SONAME)
+
 # --- packages ----------------------------------------------------------------
 # `make deps` installs what building and running planpress needs (root, or
 # sudo): the compiler, the libraries' -dev packages, gettext (msgfmt makes
 # the message catalogues), and WeasyPrint with a font for `build --pdf`. `make test-deps` installs what only the tests and
 # the benchmark use; `make test` calls it, and it installs nothing when
 # everything is there.
-DEB_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev \
-	gettext weasyprint fonts-dejavu-core
+# The first list is also debian/control's Build-Depends.
+DEB_BUILD_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev gettext
+DEB_PACKAGES := $(DEB_BUILD_PACKAGES) weasyprint fonts-dejavu-core
 # locales: the sources of the sv_SE.UTF-8 locale that the tests make with
 # localedef, to run planpress in Swedish (tests/sv-locale.sh)
 TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm \
@@ -229,6 +285,11 @@ apt_install = missing=$$(for p in $(1); do dpkg-query -W -f='$${db:Status-Status
 
 deps:
 	@$(call apt_install,$(DEB_PACKAGES))
+
+# `make deb` needs debhelper and lintian besides what builds planpress
+# (dpkg-dev comes with build-essential); no fakeroot: Rules-Requires-Root: no.
+deb-deps:
+	@$(call apt_install,$(DEB_BUILD_PACKAGES) debhelper lintian)
 
 # npm comes with Node.js from Debian unless the machine has one already.
 # axe-core, playwright-core and html-validate are pinned by package-lock.json;
