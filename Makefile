@@ -231,7 +231,7 @@ deb: deb-deps
 		{ echo "docs/planpress.1: its .TH line does not say planpress $(VERSION) (generator/version.h)" >&2; exit 1; }
 	rm -rf build/deb $(DEB_FILE)
 	mkdir -p $(DEB_TREE)
-	cp -R Makefile README.md generator templates assets docs debian $(DEB_TREE)/
+	cp -R Makefile README.md generator templates assets docs po debian $(DEB_TREE)/
 	{ printf 'planpress (%s) unstable; urgency=medium\n\n' '$(VERSION)'; \
 	  printf '  * planpress %s built from its source tree by make deb%s.\n\n' '$(VERSION)' \
 	    "$$(git describe --always --dirty 2>/dev/null | sed 's/^/ (git /; s/$$/)/')"; \

@@ -33,7 +33,8 @@ planpress --version
 for f in /usr/share/man/man1/planpress.1.gz /usr/share/doc/planpress/copyright \
 	/usr/share/doc/planpress/changelog.gz /usr/share/doc/planpress/README.md.gz \
 	/usr/share/doc/planpress/writing.md.gz /usr/share/doc/planpress/templates.md.gz \
-	/usr/share/planpress/templates/base.mustache /usr/share/planpress/assets/planpress.css; do
+	/usr/share/planpress/templates/base.mustache /usr/share/planpress/assets/planpress.css \
+	/usr/share/locale/sv/LC_MESSAGES/planpress.mo; do
 	[ -f "$f" ] || { echo "installed-package: the package has no $f" >&2; exit 1; }
 done
 
@@ -45,6 +46,14 @@ planpress new site
 planpress build site
 planpress check site
 [ -f site/public/index.html ] || { echo "installed-package: build wrote no index.html" >&2; exit 1; }
+
+# In Swedish where the user's language is Swedish (the fresh root has only
+# the C.UTF-8 locale, with which LANGUAGE chooses the language): the
+# installed catalogue is found.
+step "planpress speaks Swedish with LANGUAGE=sv"
+LANGUAGE=sv LC_ALL=C.UTF-8 planpress build no-such-site 2> /tmp/sv.err || true
+grep -qF 'no-such-site: error: det finns ingen sådan webbplatsmapp' /tmp/sv.err ||
+	{ echo "installed-package: no Swedish message: $(cat /tmp/sv.err)" >&2; exit 1; }
 
 # The theme under /usr/share/planpress is the one built into the binary.
 step "planpress theme export: the same files as /usr/share/planpress"
