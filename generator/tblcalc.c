@@ -322,6 +322,18 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 {
 	int bad = 0;
 	int *owner = xmalloc((t->nrows + 1) * sizeof *owner);
+	/* A ratio on a total row (a column whose formula does not add up)
+	 * is computed from the totals as they are, not as rounded for
+	 * showing: 4 100 kr against 3 500 kr is 117 %, though both show as
+	 * 4 tkr. exact holds each figure column's values so (data rows as
+	 * read, totals as the sums of those), only when there is a ratio. */
+	int ratios = 0;
+	for (size_t j = 0; j < t->ncols; j++)
+		ratios |= t->cols[j].expr && !expr_is_linear(t->cols[j].expr);
+	num_t *exact = ratios ? xcalloc(t->ncols * t->nrows + 1, sizeof *exact) : NULL;
+	for (size_t j = 0; exact && j < t->ncols; j++)
+		for (size_t i = 0; i < t->nrows; i++)
+			exact[j * t->nrows + i] = t->cols[j].v[i];
 	for (size_t i = 0; i < t->nrows; i++)
 		owner[i] = -1;
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -361,11 +373,13 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 			struct tcol *col = &t->cols[j];
 			if (col->kind == COL_TEXT || (col->expr && !expr_is_linear(col->expr)))
 				continue;
-			num_wide_t wide = 0;
+			num_wide_t wide = 0, wide_exact = 0;
 			int any = 0;
 			for (size_t k = 0; k < n; k++)
 				if (col->has[items[k]]) {
 					wide += col->v[items[k]];
+					if (exact)
+						wide_exact += exact[j * t->nrows + (size_t)items[k]];
 					any = 1;
 				}
 			if (!any) {
@@ -394,6 +408,8 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 			}
 			int prec = col->kind == COL_PERCENT ? col->decimals + 2 : col->decimals;
 			num_t computed = num_round(sum, prec, 0);
+			if (exact && !col->has[r])
+				exact[j * t->nrows + r] = num_narrow(wide_exact, &sum) == 0 ? sum : computed;
 			if (!col->has[r]) {
 				col->v[r] = computed;
 				col->has[r] = 1;
@@ -437,7 +453,7 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 			num_t *vals = xcalloc(t->ncols + 1, sizeof *vals), *sums = xcalloc(t->ncols + 1, sizeof *sums);
 			unsigned char *has = xcalloc(t->ncols + 1, 1);
 			for (size_t k = 0; k < t->ncols; k++) {
-				vals[k] = t->cols[k].v[r];
+				vals[k] = exact[k * t->nrows + r];
 				has[k] = t->cols[k].has[r];
 			}
 			num_t v;
@@ -454,6 +470,7 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 		}
 	}
 	free(owner);
+	free(exact);
 	if (!bad)
 		bad = same_total_twice(c, t);
 	return bad ? -1 : 0;

@@ -238,3 +238,14 @@ if build tkr && [ "$(rows tkr | paste -sd' ')" = "A|2 B|1 C|1 S:a|4 D|3 Summa|7"
 else
 	bad "figures 6: kronor shown as tkr add up as shown" "$(rows tkr | paste -sd' ') $(cat "$T/tkr.log")"
 fi
+
+# A ratio on a total row is computed from the totals as they are, not as
+# rounded for showing (before: 4 100 kr against 3 500 kr showed 100 %, as
+# both totals show as 4 tkr; it is 117 %)
+f=$(csvfile ratio 'Post;Utfall;Budget\nA;1 400;1 000\nB;1 400;2 000\nC;1 300;500\n')
+site ratio "$f" "columns:" "  Post: text" "  Utfall: kr -> tkr" "  Budget: kr -> tkr" "  Andel: = Utfall / Budget, percent" "total: Summa"
+if build ratio && [ "$(rows ratio | tail -n 1)" = "Summa|4|4|117 %" ]; then
+	ok "figures: a ratio on a total row is computed from the exact totals"
+else
+	bad "figures: a ratio on a total row is computed from the exact totals" "$(rows ratio | paste -sd' ') $(cat "$T/ratio.log")"
+fi
