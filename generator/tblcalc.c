@@ -705,6 +705,21 @@ void tblcalc_roles(struct tbl *t)
 	}
 }
 
+/* The first amount column a formula reads whose unit is not want, or -1. */
+struct unit_check {
+	const struct tbl *t;
+	enum num_unit want;
+	int other;
+};
+
+static void unit_of_input(void *ud, int col)
+{
+	struct unit_check *u = ud;
+	const struct tcol *in = &u->t->cols[col];
+	if (u->other < 0 && in->kind == COL_AMOUNT && in->unit != u->want)
+		u->other = col;
+}
+
 int tblcalc_formulas(const struct table_ctx *c, struct tbl *t, int block_line)
 {
 	int bad = 0;
@@ -749,6 +764,23 @@ int tblcalc_formulas(const struct table_ctx *c, struct tbl *t, int block_line)
 				col->decimals = d;
 			} else {
 				col->decimals = 0;
+			}
+		}
+		/* A formula that adds up counts in its inputs' units (as
+		 * shown): kronor shown as tkr count as tkr. A column of
+		 * another unit would show a tkr figure as kronor. */
+		if (col->kind == COL_AMOUNT && expr_is_linear(col->expr)) {
+			struct unit_check u = {t, col->unit, -1};
+			expr_columns(col->expr, unit_of_input, &u);
+			if (u.other >= 0) {
+				diag(DIAG_ERROR, c->page_path, (col->line ? col->line : block_line), 0,
+				     "column '%s' is in %s, but its formula counts in %s, the unit '%s' is shown in; "
+				     "write '%s' for this column, or show '%s' in %s",
+				     col->name, num_unit_name(col->unit), num_unit_name(t->cols[u.other].unit),
+				     t->cols[u.other].name, num_unit_name(t->cols[u.other].unit),
+				     t->cols[u.other].name, num_unit_name(col->unit));
+				bad = 1;
+				continue;
 			}
 		}
 		num_t *sums_by_col = xcalloc(t->ncols + 1, sizeof *sums_by_col);
