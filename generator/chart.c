@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "blockopts.h"
+#include "blockspec.h"
 #include "diag.h"
 #include "expr.h"
 #include "numfmt.h"
@@ -307,9 +308,23 @@ static void donut(const struct table_ctx *c, const struct tbl *t, const char *id
 	free(shares);
 }
 
-static const char *const chart_keys[] = {
-	"type", "file", "table", "caption", "id", "values", "columns", "total", "sums",
-	"tolerance", "description", "source", NULL,
+/* The chart block's options: the docs' table of options lists the same.
+ * A chart draws either a table of its own (file: and the table options
+ * it shares) or one above it on the page (table:), not both. */
+static const struct opt_spec chart_spec[] = {
+	{"type", OPT_TEXT, NULL, NULL, NULL},
+	{"file", OPT_TEXT, NULL, NULL, NULL},
+	{"table", OPT_TEXT, NULL, NULL, "file|columns|total|sums|tolerance"},
+	{"caption", OPT_TEXT, NULL, NULL, NULL},
+	{"id", OPT_TEXT, NULL, NULL, NULL},
+	{"values", OPT_TEXT_OR_LIST, NULL, NULL, NULL},
+	{"columns", OPT_MAP, NULL, NULL, NULL},
+	{"total", OPT_TEXT, NULL, NULL, NULL},
+	{"sums", OPT_LIST, NULL, NULL, NULL},
+	{"tolerance", OPT_TEXT, NULL, NULL, NULL},
+	{"description", OPT_TEXT, NULL, NULL, NULL},
+	{"source", OPT_TEXT, NULL, NULL, NULL},
+	{NULL, OPT_TEXT, NULL, NULL, NULL},
 };
 
 static int key_line_of(const struct fm_key *keys, size_t n, const char *name, int dflt)
@@ -330,7 +345,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		c->errors++;
 		return -1;
 	}
-	check_option_names(c, "chart", chart_keys, keys, nkeys);
+	c->errors += blockspec_check(c->page_path, "chart", chart_spec, opts, keys, nkeys);
 	json_object *v;
 	const char *type = json_object_object_get_ex(opts, "type", &v) && v ? json_object_get_string(v) : "bar";
 	int kind = !strcasecmp(type, "bar") || !strcasecmp(type, "stapel") ? 0

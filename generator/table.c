@@ -17,6 +17,7 @@
 
 #include "csvread.h"
 #include "blockopts.h"
+#include "blockspec.h"
 #include "cache.h"
 #include "diag.h"
 #include "i18n.h"
@@ -1263,31 +1264,29 @@ static struct plaintext_block *render_text(const struct table_ctx *c, const stru
 	return b;
 }
 
-void check_option_names(struct table_ctx *c, const char *kind, const char *const *known,
-			const struct fm_key *keys, size_t nkeys)
-{
-	for (size_t i = 0; i < nkeys; i++) {
-		if (keys[i].parent)
-			continue;
-		int found = 0;
-		for (const char *const *k = known; *k && !found; k++)
-			found = !strcmp(*k, keys[i].name);
-		if (found)
-			continue;
-		buf_t list = BUF_INIT;
-		for (const char *const *k = known; *k; k++)
-			buf_printf(&list, "%s%s", k == known ? "" : ", ", *k);
-		diag(DIAG_ERROR, c->page_path, keys[i].line, 0, "unknown %s option '%s' (known: %s)", kind,
-		     keys[i].name, buf_cstr(&list));
-		buf_free(&list);
-		c->errors++;
-	}
-}
-
-static const char *const table_keys[] = {
-	"file", "caption", "id", "columns", "total", "sums", "tolerance", "source", "unit",
-	"note", "group by", "show", "share", "download", "landscape", "data rows", "groups", "shares",
-	"show total", "subtotals", NULL,
+/* The table block's options: the docs' table of options lists the same. */
+static const struct opt_spec table_spec[] = {
+	{"file", OPT_TEXT, NULL, NULL, NULL},
+	{"caption", OPT_TEXT, NULL, NULL, NULL},
+	{"id", OPT_TEXT, NULL, NULL, NULL},
+	{"columns", OPT_MAP, NULL, NULL, NULL},
+	{"total", OPT_TEXT, NULL, NULL, NULL},
+	{"sums", OPT_LIST, NULL, NULL, NULL},
+	{"tolerance", OPT_TEXT, NULL, NULL, NULL},
+	{"source", OPT_TEXT, NULL, NULL, NULL},
+	{"unit", OPT_TEXT, NULL, NULL, NULL},
+	{"note", OPT_TEXT, NULL, NULL, NULL},
+	{"group by", OPT_TEXT, NULL, NULL, NULL},
+	{"show", OPT_TEXT, "table|summary", NULL, NULL},
+	{"share", OPT_TEXT, NULL, "show=summary", NULL},
+	{"download", OPT_YESNO, NULL, NULL, NULL},
+	{"landscape", OPT_YESNO, NULL, NULL, NULL},
+	{"data rows", OPT_LIST, NULL, NULL, NULL},
+	{"groups", OPT_LIST, NULL, "show=summary", NULL},
+	{"shares", OPT_TEXT, "signed|sizes", "show=summary", NULL},
+	{"show total", OPT_YESNO, NULL, "show=summary", NULL},
+	{"subtotals", OPT_LIST, NULL, NULL, NULL},
+	{NULL, OPT_TEXT, NULL, NULL, NULL},
 };
 
 int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
@@ -1301,7 +1300,7 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
 		c->errors++;
 		return -1;
 	}
-	check_option_names(c, "table", table_keys, keys, nkeys);
+	c->errors += blockspec_check(c->page_path, "table", table_spec, opts, keys, nkeys);
 	struct tbl *t = c->errors == errors_before ? tbl_from_options(c, opts, keys, nkeys, line, "table") : NULL;
 	if (!t) {
 		json_object_put(opts);
@@ -1338,10 +1337,6 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
 		}
 		tbl_free(t);
 		t = s;
-	} else if (show && strcmp(show, "table")) {
-		diag(DIAG_ERROR, c->page_path, key_line(keys, nkeys, "show", line), 0,
-		     "show must be 'table' or 'summary', not '%s'", show);
-		c->errors++;
 	}
 	const char *caption = opt_str(c, opts, keys, nkeys, line, "caption");
 	const char *id = opt_str(c, opts, keys, nkeys, line, "id");

@@ -90,11 +90,7 @@ const char *table_ref(const struct table_ctx *c, const char *id);
 
 /* ---- shared with chart.c ---- */
 
-/* Reports each top-level option not in the NULL-terminated list known,
- * naming the known ones; counts them in c->errors. */
 struct fm_key;
-void check_option_names(struct table_ctx *c, const char *kind, const char *const *known,
-			const struct fm_key *keys, size_t nkeys);
 
 enum col_kind { COL_TEXT, COL_NUMBER, COL_AMOUNT, COL_PERCENT };
 enum row_kind { ROW_DATA, ROW_HEADING, ROW_TOTAL };
