@@ -239,6 +239,15 @@ static int new_page(const struct kind *k, const char *path)
 		diag(DIAG_ERROR, path, 0, 0, "a page is a Markdown file: give a path ending in .md");
 		return 2;
 	}
+	/* a page is read only from a site's content/ folder: one written
+	 * anywhere else would never be published */
+	const char *in = !strncmp(path, "content/", 8) ? path + 8 : strstr(path, "/content/");
+	if (!in) {
+		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		diag(DIAG_ERROR, path, 0, 0,
+		     "a page goes in the site's content/ folder: give a path such as content/%s", base);
+		return 2;
+	}
 	if (fs_exists(path)) {
 		diag(DIAG_ERROR, path, 0, 0, "there is a file here already; planpress new writes over nothing");
 		return 1;

@@ -314,6 +314,10 @@ grep -q '^type: verksamhetsplan$' "$N/content/exempel/ny-plan.md" && [ -f "$N/pu
 (cd "$N" && "$P" new page content/exempel/ny-page.md) > "$T/out" 2> "$T/err"
 [ $? = 1 ] && grep -q 'there is a file here already' "$T/err" && ok "new KIND refuses to write over a file" ||
 	bad "new KIND refuses to write over a file" "$(cat "$T/err")"
+(cd "$N" && "$P" new brev brev2.md) > "$T/out" 2> "$T/err"
+[ $? = 2 ] && [ ! -e "$N/brev2.md" ] &&
+	grep -qxF "brev2.md: error: a page goes in the site's content/ folder: give a path such as content/brev2.md" "$T/err" &&
+	ok "new KIND writes only below content/" || bad "new KIND writes only below content/" "$(cat "$T/err")"
 expect_rc "an unknown kind is a usage error" 2 "$P" new plna "$N/content/x.md"
 grep -qF "did you mean 'plan'?" "$T/err" && ok "an unknown kind gets a suggestion" || bad "an unknown kind gets a suggestion" "$(cat "$T/err")"
 rm -rf "$T/tema"
