@@ -87,6 +87,25 @@ static json_object *node(struct parse *p, yaml_event_t *e, int depth);
 /* The commonest mistake said in words, not libyaml's: a colon in a value
  * ("title: Bilaga 2: avtal"), or Word's curly quotes, which YAML does not
  * take for quotation marks. Returns 1 when it said it. */
+/* value as YAML reads it back: in double quotes, or, when it holds one
+ * itself, in single quotes (a single quote in it written twice) */
+static char *quoted(const char *value)
+{
+	buf_t b = BUF_INIT;
+	if (!strchr(value, '"')) {
+		buf_printf(&b, "\"%s\"", value);
+		return buf_detach(&b);
+	}
+	buf_putc(&b, '\'');
+	for (const char *c = value; *c; c++) {
+		if (*c == '\'')
+			buf_putc(&b, '\'');
+		buf_putc(&b, *c);
+	}
+	buf_putc(&b, '\'');
+	return buf_detach(&b);
+}
+
 static int plain_words(struct parse *p)
 {
 	if (!p->yp.problem || strcmp(p->yp.problem, "mapping values are not allowed in this context"))
@@ -119,13 +138,17 @@ static int plain_words(struct parse *p)
 			}
 			buf_putc(&v, *c);
 		}
-		snprintf(msg, sizeof msg, _("the value is in curly quotes (\xE2\x80\x9C \xE2\x80\x9D, as Word writes "
-			 "them), which are not quotation marks here, and it holds a colon: write straight "
-			 "quotes, %s: \"%s\""), key, buf_cstr(&v));
+		char *q = quoted(buf_cstr(&v));
+		snprintf(msg, sizeof msg, _("the value is in curly quotes (\xE2\x80\x9D \xE2\x80\x9D or \xE2\x80\x9C \xE2\x80\x9D, as Word "
+			 "writes them), which are not quotation marks here, and it holds a colon: write straight "
+			 "quotes, %s: %s"), key, q);
+		free(q);
 		buf_free(&v);
 	} else {
-		snprintf(msg, sizeof msg, _("a value with a colon in it needs quotation marks: write %s: \"%s\""),
-			 key, value);
+		char *q = quoted(value);
+		snprintf(msg, sizeof msg, _("a value with a colon in it needs quotation marks: write %s: %s"),
+			 key, q);
+		free(q);
 	}
 	fail(p, &p->yp.problem_mark, "%s", msg);
 	return 1;

@@ -1,1 +1,1 @@
-content/bilaga.md:2:17: error: huvudet: värdet står inom typografiska citattecken (“ ”, som Word skriver dem), som inte räknas som citattecken här, och det innehåller ett kolon: skriv raka citattecken, title: "Bilaga 2: avtal"
+content/bilaga.md:2:17: error: huvudet: värdet står inom typografiska citattecken (” ” eller “ ”, som Word skriver dem), som inte räknas som citattecken här, och det innehåller ett kolon: skriv raka citattecken, title: "Bilaga 2: avtal"
