@@ -28,6 +28,7 @@
 #include "numfmt.h"
 #include "slug.h"
 #include "table.h"
+#include "tblread.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846

@@ -149,10 +149,6 @@ struct tbl {
 	num_t tolerance;
 };
 
-/* Loads and computes a table from block options (shared by charts, which
- * may draw straight from a CSV file). Returns NULL after diagnostics. */
-struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struct fm_key *keys,
-			     size_t nkeys, int line, const char *kind);
 void tbl_free(struct tbl *t);
 struct tbl *table_find(const struct table_ctx *c, const char *id);
 /* Appends a figure in its column's format. */
