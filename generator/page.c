@@ -290,6 +290,19 @@ static char *page_stem(const struct page *p)
 	return xstrndup(base, strlen(base) - 3);
 }
 
+/* What a page's PDF and .eml are called: its file's stem, or for a
+ * folder's _index.md the folder's name ("brev-2016-2.eml" for
+ * brev-2016-2/_index.md, not "_index.eml"). */
+static char *download_stem(const struct page *p)
+{
+	char *stem = page_stem(p);
+	if (strcmp(stem, "_index") || !p->dir || !p->dir[0])
+		return stem;
+	free(stem);
+	const char *slash = strrchr(p->dir, '/');
+	return xstrdup(slash ? slash + 1 : p->dir);
+}
+
 static int read_source(const struct site *s, struct page *p)
 {
 	struct stat st;
@@ -437,7 +450,7 @@ static void front_fields(struct site *s, struct page *p)
 		return;
 	choose_template(s, p);
 	/* report documents also get a print page */
-	char *stem = page_stem(p);
+	char *stem = download_stem(p);
 	p->is_report = site_doc_type(p->type) >= 0 && bool_key(p, "print", 1);
 	if (p->is_report) {
 		p->print_out_rel = xasprintf("%sutskrift.html", p->url_path);

@@ -320,6 +320,14 @@ grep -q '^type: verksamhetsplan$' "$N/content/exempel/ny-plan.md" && [ -f "$N/pu
 	ok "new KIND writes only below content/" || bad "new KIND writes only below content/" "$(cat "$T/err")"
 expect_rc "an unknown kind is a usage error" 2 "$P" new plna "$N/content/x.md"
 grep -qF "did you mean 'plan'?" "$T/err" && ok "an unknown kind gets a suggestion" || bad "an unknown kind gets a suggestion" "$(cat "$T/err")"
+# a letter written as a folder's _index.md is named after the folder
+mkdir -p "$N/content/exempel/brev-2016-2"
+printf -- '---\ntitle: Brev\ntype: informationsbrev\nnumber: "2"\ndate: 2016-09-01\n---\n\nText.\n' > "$N/content/exempel/brev-2016-2/_index.md"
+"$P" build -q "$N" > "$T/out" 2> "$T/err"
+[ -f "$N/public/exempel/brev-2016-2/brev-2016-2.eml" ] && [ ! -e "$N/public/exempel/brev-2016-2/_index.eml" ] &&
+	ok "a letter in a folder's _index.md gets the folder's name" ||
+	bad "a letter in a folder's _index.md gets the folder's name" "$(ls "$N/public/exempel/brev-2016-2") $(cat "$T/err")"
+rm -rf "$N/content/exempel/brev-2016-2"
 rm -rf "$T/tema"
 expect_rc "theme export" 0 "$P" theme export "$T/tema"
 [ -f "$T/tema/templates/base.mustache" ] && [ -f "$T/tema/assets/planpress.css" ] &&
