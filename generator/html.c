@@ -131,7 +131,9 @@ static int node_line(cmark_node *n)
 static void put_url(buf_t *out, cmark_node *n, const struct html_opts *o)
 {
 	const char *url = cmark_node_get_url(n);
-	if (!url || (!o->unsafe && url_is_dangerous(url, strlen(url))))
+	/* a dangerous address never reaches a link, raw HTML on or off: raw
+	 * HTML is the author's own markup, a Markdown link an address */
+	if (!url || url_is_dangerous(url, strlen(url)))
 		return;
 	char *r = o->rewrite ? o->rewrite(o->ud, url, node_line(n)) : NULL;
 	html_escape_href(out, r ? r : url);

@@ -386,15 +386,18 @@ if command -v python3 >/dev/null 2>&1; then
 	python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss.log" 2>&1
 	grep '^FAIL\|files scanned' "$OUT/xss.log"
 	tally "$OUT/xss.log"
-	# with raw_html = true the tagfilter still stops <script>, but an
-	# <img onerror=…> goes through: the check must catch that
+	# with raw_html = true the tagfilter still stops <script>, and a
+	# Markdown link still never gets a javascript: or data: address, but
+	# an <img onerror=…> written as HTML goes through: the check must
+	# catch that
 	XSS_RAW_HTML=1 python3 tests/xss/check.py "$PLANPRESS" "$OUT" > "$OUT/xss-raw.log" 2>&1
 	if grep -q '^FAIL xss .*onerror= on <img>' "$OUT/xss-raw.log" &&
-	   ! grep -q '^FAIL xss .*<script>' "$OUT/xss-raw.log"; then
+	   ! grep -q '^FAIL xss .*<script>' "$OUT/xss-raw.log" &&
+	   ! grep -q '^FAIL xss .*href=.\(javascript\|data\):' "$OUT/xss-raw.log"; then
 		pass
-		echo "xss: the check catches the onerror= that raw_html = true lets through; the tagfilter stops <script>"
+		echo "xss: the check catches the onerror= that raw_html = true lets through; the tagfilter stops <script>, and links stay safe"
 	else
-		fail "xss: the check did not catch raw HTML, or a <script> passed the tagfilter"
+		fail "xss: the check did not catch raw HTML, or a <script> or a javascript: link passed with raw_html"
 		cat "$OUT/xss-raw.log"
 	fi
 fi
