@@ -328,14 +328,6 @@ static const struct opt_spec chart_spec[] = {
 	{NULL, OPT_TEXT, NULL, NULL, NULL},
 };
 
-static int key_line_of(const struct fm_key *keys, size_t n, const char *name, int dflt)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!keys[i].parent && keys[i].name && !strcmp(keys[i].name, name))
-			return keys[i].line;
-	return dflt;
-}
-
 int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 {
 	json_object *opts = NULL;
@@ -353,7 +345,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 		 : !strcasecmp(type, "stacked bar") || !strcasecmp(type, "stacked") ? 1
 		 : !strcasecmp(type, "donut") || !strcasecmp(type, "ring") ? 2 : -1;
 	if (kind < 0) {
-		diag(DIAG_ERROR, c->page_path, key_line_of(keys, nkeys, "type", line), 0,
+		diag(DIAG_ERROR, c->page_path, tbl_opt_line(keys, nkeys, "type", line), 0,
 		     "chart type '%s' is not known: expected bar, stacked bar or donut", type);
 		c->errors++;
 	}
@@ -366,7 +358,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 			slug_append(&sid, from, strlen(from));
 			t = table_find(c, buf_cstr(&sid));
 			if (!t) {
-				diag(DIAG_ERROR, c->page_path, key_line_of(keys, nkeys, "table", line), 0,
+				diag(DIAG_ERROR, c->page_path, tbl_opt_line(keys, nkeys, "table", line), 0,
 				     "no table with the id '%s' above this chart on the page", buf_cstr(&sid));
 				c->errors++;
 			}
@@ -391,7 +383,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 					if (name && !strcasecmp(t->cols[j].name, name) && t->cols[j].kind != COL_TEXT)
 						found = &t->cols[j];
 				if (!found) {
-					diag(DIAG_ERROR, c->page_path, key_line_of(keys, nkeys, "values", line), 0,
+					diag(DIAG_ERROR, c->page_path, tbl_opt_line(keys, nkeys, "values", line), 0,
 					     "values: '%s' is not a figure column of the table", name ? name : "");
 					c->errors++;
 				} else {

@@ -755,19 +755,26 @@ int output_commit(struct output *o)
 	return 0;
 }
 
-void output_abort(struct output *o)
+/* What an update in place wrote and has not committed: the pending
+ * files, then the folders it made, innermost first. */
+static void remove_uncommitted(struct output *o)
 {
 	struct output_log *l = o->log;
-	stop_walker(l);
-	if (o->inplace && l) {
-		for (size_t i = 0; i < l->npending; i++)
-			unlink(l->pending[i].tmp);
-		for (size_t i = l->nmade; i-- > 0;) {
-			char *full = fs_join(o->final, l->made[i]);
-			rmdir(full);
-			free(full);
-		}
+	if (!o->inplace || !l)
+		return;
+	for (size_t i = 0; i < l->npending; i++)
+		unlink(l->pending[i].tmp);
+	for (size_t i = l->nmade; i-- > 0;) {
+		char *full = fs_join(o->final, l->made[i]);
+		rmdir(full);
+		free(full);
 	}
+}
+
+void output_abort(struct output *o)
+{
+	stop_walker(o->log);
+	remove_uncommitted(o);
 	if (o->staging) {
 		fs_rm_rf(o->staging);
 		free(o->staging);
@@ -780,15 +787,7 @@ void output_abandon(struct output *o)
 	struct output_log *l = o->log;
 	if (l)
 		pthread_mutex_lock(&l->lock); /* never unlocked: the process ends */
-	if (o->inplace && l) {
-		for (size_t i = 0; i < l->npending; i++)
-			unlink(l->pending[i].tmp);
-		for (size_t i = l->nmade; i-- > 0;) {
-			char *full = fs_join(o->final, l->made[i]);
-			rmdir(full);
-			free(full);
-		}
-	}
+	remove_uncommitted(o);
 	if (o->staging)
 		fs_rm_rf(o->staging);
 }

@@ -73,22 +73,22 @@ static const char *total_subject(const char *label)
 
 /* Case-insensitive comparison that knows Å, Ä, Ö and the other Latin-1
  * letters: "Övriga kostnader" is the heading of "S:a övriga kostnader". */
+static unsigned char fold_byte(const char *s, size_t i)
+{
+	unsigned char x = (unsigned char)s[i];
+	if (x >= 'A' && x <= 'Z')
+		x += 32;
+	/* the second byte of U+00C0..U+00DE (capitals) after 0xC3 */
+	if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
+		x += 32;
+	return x;
+}
+
 static int fold_eq(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (y >= 'A' && y <= 'Z')
-			y += 32;
-		/* the second byte of U+00C0..U+00DE (capitals) after 0xC3 */
-		if (i > 0 && (unsigned char)a[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
-			x += 32;
-		if (i > 0 && (unsigned char)b[i - 1] == 0xC3 && y >= 0x80 && y <= 0x9E && y != 0x97)
-			y += 32;
-		if (x != y)
+	for (size_t i = 0; i < n; i++)
+		if (fold_byte(a, i) != fold_byte(b, i))
 			return 0;
-	}
 	return 1;
 }
 
@@ -221,14 +221,8 @@ static char *fold_label(const char *s)
 	while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
 		n--;
 	char *f = xmalloc(n + 1);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)s[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
-			x += 32;
-		f[i] = (char)x;
-	}
+	for (size_t i = 0; i < n; i++)
+		f[i] = (char)fold_byte(s, i);
 	f[n] = '\0';
 	return f;
 }
