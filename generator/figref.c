@@ -423,6 +423,9 @@ static const struct fig_table *table_by_id(const struct figref_page *f, const ch
 static void suggest_among(buf_t *out, const char *word, const char *const *known)
 {
 	size_t n = strlen(word);
+	/* 2017 is not a misspelt 2016 */
+	if (word[strspn(word, "0123456789 ")] == '\0')
+		return;
 	const char *near = suggest_nearest(word, known, n < 6 ? 1 : n < 12 ? 2 : 3);
 	if (near)
 		buf_printf(out, _("; did you mean '%s'?"), near);
