@@ -35,6 +35,7 @@
 #include "newsletter.h"
 #include "output.h"
 #include "feeds.h"
+#include "figref.h"
 #include "linkcheck.h"
 #include "memhint.h"
 #include "pdf.h"
@@ -291,6 +292,16 @@ static void drop_body(void *ud, size_t i)
 			p->deps[p->ndeps] = xstrdup(tb->csv_path);
 			p->dep_prints[p->ndeps++] = tb->csv_print;
 		}
+	/* and those of other pages that its 'agrees:' checks read */
+	const char *const *paths;
+	const uint64_t *prints;
+	size_t nx = figref_deps(&p->tables, &paths, &prints);
+	for (size_t k = 0; k < nx; k++) {
+		p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
+		p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
+		p->deps[p->ndeps] = xstrdup(paths[k]);
+		p->dep_prints[p->ndeps++] = prints[k];
+	}
 	md_result_drop_body(&p->md);
 	md_result_free(&p->md_print);
 	table_ctx_free(&p->tables);
@@ -867,6 +878,9 @@ int cli_build(int argc, char **argv, int check_only)
 		for (size_t i = 0; i < site.npages; i++)
 			site.pages[i]->render = 1;
 	}
+	/* figures that must agree across tables and pages (figref.h) */
+	if (figref_check(&site) != 0)
+		goto finish;
 	if (site_check_links(&site) != 0)
 		goto finish;
 	job.total = site.npages;

@@ -133,6 +133,20 @@ static int reserved(const struct md_options *o, const char *id)
 	return o->id_taken && o->id_taken(o->ud, id);
 }
 
+/* A note's heading, "Not 3 Kortfristiga fordringar" (or "Note 3 …"),
+ * gets the id not-3, which a table's note column links to: the text
+ * that id is made from. Other headings: their text. */
+static const char *note_id_text(const char *text)
+{
+	static _Thread_local char buf[32];
+	size_t w = !strncasecmp(text, "note ", 5) ? 5 : !strncasecmp(text, "not ", 4) ? 4 : 0;
+	size_t n = w ? strspn(text + w, "0123456789") : 0;
+	if (!n || n > 9 || (text[w + n] && text[w + n] != ' ' && text[w + n] != '.' && text[w + n] != ':'))
+		return text;
+	snprintf(buf, sizeof buf, "not %.*s", (int)n, text + w);
+	return buf;
+}
+
 static char *unique_id(const struct md_options *o, struct ids *taken, const char *text)
 {
 	buf_t b = BUF_INIT;
@@ -466,7 +480,7 @@ int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_
 		html_render_inlines(c, &ho, &inl);
 		h->text = buf_detach(&text);
 		h->html = buf_detach(&inl);
-		h->id = unique_id(o, &taken, h->text);
+		h->id = unique_id(o, &taken, note_id_text(h->text));
 		if (o->numbered && !unnumbered && h->depth < MAX_NUMBERED_DEPTH) {
 			counters[h->depth]++;
 			for (int k = h->depth + 1; k < MAX_NUMBERED_DEPTH; k++)

@@ -20,6 +20,8 @@
 #include "blockspec.h"
 #include "diag.h"
 #include "expr.h"
+#include "figref.h"
+#include "suggest.h"
 #include "slug.h"
 
 void table_ctx_init(struct table_ctx *c, int want_json)
@@ -86,6 +88,7 @@ void table_ctx_free(struct table_ctx *c)
 	free(c->files);
 	json_object_put(c->json);
 	buf_free(&c->page_links);
+	figref_free(c->fig);
 	memset(c, 0, sizeof *c);
 }
 
@@ -125,8 +128,54 @@ static const struct opt_spec table_spec[] = {
 	{"shares", OPT_TEXT, "signed|sizes", "show=summary", NULL},
 	{"show total", OPT_YESNO, NULL, "show=summary", NULL},
 	{"subtotals", OPT_LIST, NULL, NULL, NULL},
+	{"levels", OPT_MAP, NULL, NULL, NULL},
+	{"agrees", OPT_LIST, NULL, NULL, NULL},
 	{NULL, OPT_TEXT, NULL, NULL, NULL},
 };
+
+/* levels: rows given a level by hand ("Kassa och bank: 3"), where the
+ * rows' roles do not tell it */
+static void set_levels(struct table_ctx *c, struct tbl *t, json_object *opts, const struct fm_key *keys,
+		       size_t nkeys, int line)
+{
+	json_object *levels = NULL;
+	if (!json_object_object_get_ex(opts, "levels", &levels) || !levels ||
+	    json_object_get_type(levels) != json_type_object)
+		return;
+	int at = tbl_opt_line(keys, nkeys, "levels", line);
+	json_object_object_foreach(levels, name, val) {
+		int kl = blockopts_line(keys, nkeys, "levels", name, 0, at);
+		const char *v = val ? json_object_get_string(val) : "";
+		char *end;
+		long n = strtol(v ? v : "", &end, 10);
+		if (!v || end == v || *end || n < 1 || n > 6) {
+			diag(DIAG_ERROR, c->page_path, kl, 0, "levels: '%s' must be a level from 1 to 6, such as '%s: 2'",
+			     name, name);
+			c->errors++;
+			continue;
+		}
+		int found = 0;
+		for (size_t i = 0; i < t->nrows; i++)
+			if (tblcalc_same_label(t->rows[i].label, name)) {
+				t->rows[i].level = (int)n;
+				found = 1;
+			}
+		if (!found) {
+			const char **labels = xcalloc(t->nrows + 1, sizeof *labels);
+			for (size_t i = 0; i < t->nrows; i++)
+				labels[i] = t->rows[i].label;
+			const char *near = suggest_nearest(name, labels, strlen(name) < 6 ? 1 : 3);
+			if (near)
+				diag(DIAG_ERROR, c->page_path, kl, 0, "levels: no row labelled '%s'; did you mean '%s'?",
+				     name, near);
+			else
+				diag(DIAG_ERROR, c->page_path, kl, 0, "levels: no row labelled '%s'", name);
+			free(labels);
+			c->errors++;
+		}
+	}
+	t->leveled = 1;
+}
 
 int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
 		struct plaintext_block **plain)
@@ -177,6 +226,8 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
 		tbl_free(t);
 		t = s;
 	}
+	tblcalc_levels(t);
+	set_levels(c, t, opts, keys, nkeys, line);
 	const char *caption = tbl_opt_text(c, opts, keys, nkeys, line, "caption");
 	const char *id = tbl_opt_text(c, opts, keys, nkeys, line, "id");
 	/* every table is numbered, so a reference to it always has text */
@@ -214,6 +265,11 @@ int table_block(struct table_ctx *c, const char *text, int line, buf_t *html,
 	int failed = tbl_audit(c, t, html->data + start, html->len - start, line);
 	if (failed)
 		c->errors += failed;
+	/* its figures as shown, its notes and its checks against other
+	 * tables, for figref_check once every page is loaded */
+	json_object *agrees = NULL;
+	json_object_object_get_ex(opts, "agrees", &agrees);
+	figref_keep(c, t, agrees, keys, nkeys, line);
 	if (download) {
 		buf_t b = BUF_INIT;
 		tbl_render_csv(c, t, &b);

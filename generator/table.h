@@ -46,6 +46,7 @@ struct tbl;
 struct site;
 struct plaintext_block;
 struct page;
+struct figref_page;
 
 struct table_ctx {
 	const char *page_path;   /* the Markdown file, for messages */
@@ -65,6 +66,10 @@ struct table_ctx {
 	 * Markdown file's LINE: whether REL is a draft is known only once
 	 * every page is loaded (site_check_links) */
 	buf_t page_links;
+	/* the tables' figures as shown, their 'agrees:' checks and their
+	 * note references, kept past table_ctx_trim for the checks that
+	 * need every page (figref.h) */
+	struct figref_page *fig;
 	int errors;
 };
 
@@ -109,6 +114,8 @@ struct tcol {
 	int hidden;          /* read by formulas, not shown */
 	int inferred;        /* figures by its cells: the block gave no kind */
 	int line;            /* its line under 'columns:' in the block, or 0 */
+	int note;            /* a Not column: note numbers, each a link to
+				its note heading (#not-3); text, never summed */
 	int adds_up;         /* a total row shows the sum of its parts here (not
 				text, not a ratio computed from the total's own
 				figures) */
@@ -132,6 +139,8 @@ struct trow {
 	int *items;          /* a total: the rows it sums (a nested total stands
 				for the rows it covers) */
 	size_t nitems;
+	int level;           /* indentation, 1 = outermost (tblcalc_levels) */
+	int nested;          /* a total counted in another total: a subtotal */
 };
 
 struct tbl {
@@ -147,6 +156,8 @@ struct tbl {
 	struct trow *rows;
 	size_t nrows, cap;
 	num_t tolerance;
+	int leveled;         /* shows its rows' levels (it has headings, or
+				the block's 'levels:') */
 };
 
 void tbl_free(struct tbl *t);

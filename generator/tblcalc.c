@@ -1039,3 +1039,48 @@ void tblcalc_round_parts(struct tbl *t)
 	free(depth);
 	free(parent);
 }
+
+/* The heading a total closes: "Summa X" or "S:a X" the open heading X,
+ * any other total the innermost one. Returns its place in open[], or -1. */
+static int closed_heading(const struct tbl *t, const int *open, int nopen, const char *label)
+{
+	const char *subject = total_subject(label);
+	for (int k = nopen - 1; subject && k >= 0; k--)
+		if (tblcalc_same_label(t->rows[open[k]].label, subject))
+			return k;
+	return nopen - 1;
+}
+
+void tblcalc_levels(struct tbl *t)
+{
+	int *open = xmalloc((t->nrows + 1) * sizeof *open);
+	int nopen = 0, headings = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct trow *r = &t->rows[i];
+		if (r->kind == ROW_HEADING) {
+			/* a heading right below a heading is inside it; one
+			 * below a data row is beside the heading of that row */
+			if (nopen > 0 && i > 0 && t->rows[i - 1].kind == ROW_DATA)
+				nopen--;
+			r->level = nopen + 1;
+			open[nopen++] = (int)i;
+			headings = 1;
+		} else if (r->kind == ROW_TOTAL) {
+			int k = closed_heading(t, open, nopen, r->label);
+			if (k >= 0) {
+				r->level = t->rows[open[k]].level;
+				nopen = k;
+			} else {
+				r->level = 1;
+			}
+		} else {
+			r->level = nopen + 1;
+		}
+		for (size_t k = 0; r->kind == ROW_TOTAL && k < r->nitems; k++)
+			if (r->items[k] >= 0 && (size_t)r->items[k] < t->nrows &&
+			    t->rows[r->items[k]].kind == ROW_TOTAL)
+				t->rows[r->items[k]].nested = 1;
+	}
+	t->leveled = headings;
+	free(open);
+}

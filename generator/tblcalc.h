@@ -79,6 +79,14 @@ void tblcalc_round_parts(struct tbl *t);
  * a total, and which columns each formula reads. */
 void tblcalc_finish(struct tbl *t);
 
+/* Each row's level of indentation, from the roles: a heading right
+ * below a heading is inside it, a total closes its heading ("Summa X"
+ * the heading X, another total the innermost) and stands at its level,
+ * and a data row is one level inside its innermost heading. A total
+ * that another total counts is marked nested (a subtotal). The table
+ * shows its levels when it has a heading. */
+void tblcalc_levels(struct tbl *t);
+
 /* How a summary shows its groups: the block's 'groups:', 'shares:' and
  * 'show total:' (NULL, 0, 1 when not given). */
 struct summary_opts {

@@ -54,6 +54,13 @@ const char *tbl_opt_text(struct table_ctx *c, json_object *o, const struct fm_ke
 
 /* ---------- column specs ---------- */
 
+/* "not", "noter", "note", "notes": a column of note numbers */
+static int is_note_word(const char *k)
+{
+	return !strcasecmp(k, "not") || !strcasecmp(k, "noter") || !strcasecmp(k, "note") ||
+	       !strcasecmp(k, "notes");
+}
+
 static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_t errsz)
 {
 	/* kind [decimals] [unit → unit] */
@@ -80,6 +87,9 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 	int unit;
 	if (!strcasecmp(k, "text") || !strcasecmp(k, "text:")) {
 		col->kind = COL_TEXT;
+	} else if (is_note_word(k)) {
+		col->kind = COL_TEXT;
+		col->note = 1;
 	} else if (!strcasecmp(k, "number") || !strcasecmp(k, "tal")) {
 		col->kind = COL_NUMBER;
 	} else if (!strcasecmp(k, "percent") || !strcasecmp(k, "procent") || !strcmp(k, "%")) {
@@ -89,7 +99,7 @@ static int parse_kind_words(const char *spec, struct tcol *col, char *err, size_
 		col->kind = COL_AMOUNT;
 		col->unit = col->from = (enum num_unit)unit;
 	} else {
-		snprintf(err, errsz, _("unknown kind '%s': expected text, number, kr, tkr, mnkr or percent"), k);
+		snprintf(err, errsz, _("unknown kind '%s': expected text, number, kr, tkr, mnkr, percent or not"), k);
 		return -1;
 	}
 	for (; i < n; i++) {
@@ -526,13 +536,19 @@ static void read_columns(struct reader *r)
 			col->name = xstrdup(csv->header[j]);
 			col->label = xstrdup(csv->header[j]);
 			col->csv = (int)j;
-			col->kind = j > 0 && looks_numeric_column(csv, j) ? COL_NUMBER : COL_TEXT;
+			/* a column headed "Not" holds note numbers, never figures */
+			if (j > 0 && is_note_word(csv->header[j])) {
+				col->kind = COL_TEXT;
+				col->note = 1;
+			} else {
+				col->kind = j > 0 && looks_numeric_column(csv, j) ? COL_NUMBER : COL_TEXT;
+			}
 			col->inferred = col->kind == COL_NUMBER;
 		}
 		t->ncols = csv->ncols;
 	}
 	for (size_t j = 0; j < t->ncols && t->label_col < 0; j++)
-		if (t->cols[j].kind == COL_TEXT)
+		if (t->cols[j].kind == COL_TEXT && !t->cols[j].note)
 			t->label_col = (int)j;
 }
 
@@ -577,6 +593,21 @@ static void read_rows(struct reader *r)
 		if (t->cols[j].kind != COL_TEXT && t->cols[j].csv >= 0 &&
 		    parse_cells(r->c, t, csv, &t->cols[j]) != 0)
 			r->bad = 1;
+	/* a note cell holds note numbers: "3", or "3, 4" */
+	for (size_t j = 0; j < t->ncols; j++) {
+		const struct tcol *col = &t->cols[j];
+		if (!col->note || col->csv < 0 || (int)j == t->label_col)
+			continue;
+		for (size_t i = 0; i < csv->nrows; i++) {
+			const char *cell = col->text[i];
+			if (cell && cell[strspn(cell, "0123456789, ")] == '\0')
+				continue;
+			diag(DIAG_ERROR, t->csv_path, csv->lines[i], col->csv + 1,
+			     "cell \"%s\" in the note column \"%s\" is not a note number (such as 3, or 3, 4)",
+			     cell ? cell : "", col->name);
+			r->bad = 1;
+		}
+	}
 }
 
 /* Formulas are parsed now, so the hidden columns they read are filled

@@ -143,6 +143,29 @@ static void escape(buf_t *b, const char *s)
 	buf_escape_html(b, s, strlen(s));
 }
 
+/* class="level-2" on a row's label, in a table that shows levels */
+static void put_level(const struct tbl *t, const struct trow *r, buf_t *h)
+{
+	if (t->leveled && r->level > 0)
+		buf_printf(h, " class=\"level-%d\"", r->level);
+}
+
+/* "3" or "3, 4": each note number a link to its note, #not-3 (the
+ * numbers were checked when read: tblread.c) */
+static void put_note_links(buf_t *h, const char *s)
+{
+	while (*s) {
+		size_t n = strspn(s, "0123456789");
+		if (n == 0) {
+			buf_escape_html(h, s, 1);
+			s++;
+			continue;
+		}
+		buf_printf(h, "<a href=\"#not-%.*s\">%.*s</a>", (int)n, s, (int)n, s);
+		s += n;
+	}
+}
+
 void tbl_render_html(const struct table_ctx *c, const struct tbl *t, const char *source,
 			 const char *unit, const char *note, const char *download, int wide, buf_t *h)
 {
@@ -176,21 +199,32 @@ void tbl_render_html(const struct table_ctx *c, const struct tbl *t, const char 
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct trow *r = &t->rows[i];
 		if (r->kind == ROW_HEADING) {
-			buf_printf(h, "<tr class=\"heading\">\n<th scope=\"rowgroup\" colspan=\"%zu\">", shown);
+			buf_printf(h, "<tr class=\"heading\">\n<th scope=\"rowgroup\" colspan=\"%zu\"", shown);
+			put_level(t, r, h);
+			buf_putc(h, '>');
 			escape(h, r->label);
 			buf_puts(h, "</th>\n</tr>\n");
 			continue;
 		}
-		buf_puts(h, r->kind == ROW_TOTAL ? "<tr class=\"total\">\n" : "<tr>\n");
+		/* a total that another total counts is a subtotal */
+		buf_puts(h, r->kind != ROW_TOTAL ? "<tr>\n"
+			    : r->nested ? "<tr class=\"subtotal\">\n" : "<tr class=\"total\">\n");
 		for (size_t j = 0; j < t->ncols; j++) {
 			const struct tcol *col = &t->cols[j];
 			if (col->hidden)
 				continue;
 			if ((int)j == t->label_col) {
-				buf_puts(h, "<th scope=\"row\">");
+				buf_puts(h, "<th scope=\"row\"");
+				put_level(t, r, h);
+				buf_putc(h, '>');
 				escape(h, r->label);
 				put_stars(h, r->marker);
 				buf_puts(h, "</th>\n");
+			} else if (col->note) {
+				buf_puts(h, "<td class=\"note\">");
+				if (col->text && col->text[i])
+					put_note_links(h, col->text[i]);
+				buf_puts(h, "</td>\n");
 			} else if (col->kind == COL_TEXT) {
 				buf_puts(h, "<td>");
 				if (col->text && col->text[i])
