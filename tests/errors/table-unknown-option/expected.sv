@@ -1,1 +1,1 @@
-content/sida.md:9: error: okänt alternativ till table: 'titel' (de som finns: file, caption, id, columns, total, sums, tolerance, source, unit, note, group by, show, share, download, landscape, data rows, groups, shares, show total, subtotals)
+content/sida.md:9: error: okänt alternativ till table: 'titel' (de som finns: file, caption, id, columns, total, sums, tolerance, source, unit, note, group by, show, share, download, landscape, data rows, groups, shares, show total, subtotals, levels, agrees)
