@@ -267,11 +267,15 @@ build/dlopen-deps.so: generator/linkcheck.c generator/serve.c | build
 # The first list is also debian/control's Build-Depends.
 DEB_BUILD_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev gettext
-DEB_PACKAGES := $(DEB_BUILD_PACKAGES) weasyprint fonts-dejavu-core
+# PDFs: WeasyPrint 57 or later, the print typeface Open Sans, DejaVu Sans for
+# the characters Open Sans lacks, and Swedish hyphenation for pyphen
+DEB_PACKAGES := $(DEB_BUILD_PACKAGES) weasyprint fonts-open-sans fonts-dejavu-core hyphen-sv
 # locales: the sources of the sv_SE.UTF-8 locale that the tests make with
 # localedef, to run planpress in Swedish (tests/sv-locale.sh)
+# python3-pikepdf: tests/pdf_check.py reads the PDFs' structure tree and
+# PDF/A metadata
 TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm \
-	locales
+	locales python3-pikepdf
 
 # apt_install(PACKAGES): installs those not installed yet, as root or
 # through sudo.

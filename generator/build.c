@@ -687,6 +687,7 @@ static const char build_usage[] = N_(
 	"  -j, --jobs N      use N threads, at most 64 (default: all cores; also -jN,\n"
 	"                    --jobs=N)\n"
 	"      --pdf         also make PDFs of the report documents (needs WeasyPrint)\n"
+	"      --pdf=arkiv   the same as PDF/A-2b, for the archive\n"
 	"      --drafts      include pages with draft: true\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  -h, --help        show this help\n");
@@ -722,7 +723,7 @@ static void abandon_output(void *out)
 int cli_build(int argc, char **argv, int check_only)
 {
 	const char *root = NULL, *out_opt = NULL;
-	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0;
+	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0, want_archive = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -732,7 +733,16 @@ int cli_build(int argc, char **argv, int check_only)
 			quiet = 1;
 		} else if (!strcmp(a, "--drafts")) {
 			drafts = 1;
-		} else if (!strcmp(a, "--pdf")) {
+		} else if (!strcmp(a, "--pdf") || !strncmp(a, "--pdf=", 6)) {
+			if (a[5] == '=') {
+				if (strcmp(a + 6, "arkiv") && strcmp(a + 6, "archive")) {
+					diag(DIAG_ERROR, NULL, 0, 0,
+					     "--pdf=%s: the one kind of PDF to ask for is arkiv (PDF/A-2b for the archive)",
+					     a + 6);
+					return 2;
+				}
+				want_archive = 1;
+			}
 			if (check_only) {
 				diag(DIAG_ERROR, NULL, 0, 0,
 				     "--pdf belongs to build: check writes nothing, PDFs included "
@@ -828,6 +838,8 @@ int cli_build(int argc, char **argv, int check_only)
 			diag(DIAG_NOTE, NULL, 0, 0,
 			     "no PDF engine found ('%s' cannot be run): the print pages are built, the PDFs are skipped (install the Debian package weasyprint)",
 			     engine.path);
+		if (want_archive || site.cfg.pdf_archive)
+			engine.variant = PDF_ARCHIVE;
 	}
 	site.templates = theme_load(root);
 	if (!site.templates)
@@ -934,7 +946,7 @@ int cli_build(int argc, char **argv, int check_only)
 		if (!quiet && npj > 0 && isatty(2))
 			fprintf(stderr, ngettext("planpress: making %zu PDF with %s\n",
 						 "planpress: making %zu PDFs with %s\n", npj),
-				npj, engine.version ? engine.version : engine.path);
+				npj, engine.path);
 		int rc = pdf_run(&engine, &out, pj, npj, jobs, css, &pdf_made, &pdf_reused);
 		free(css);
 		free(pj);

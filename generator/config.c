@@ -137,9 +137,13 @@ static int handler(void *user, const char *section, const char *name, const char
 				c->bad = 1;
 			}
 		} else if (!strcmp(name, "pdf")) {
-			if (parse_bool(value, &cfg->pdf) != 0) {
+			/* arkiv (or archive): PDFs made for the archive, PDF/A-2b */
+			cfg->pdf_archive = !strcmp(value, "arkiv") || !strcmp(value, "archive");
+			if (cfg->pdf_archive)
+				cfg->pdf = 1;
+			else if (parse_bool(value, &cfg->pdf) != 0) {
 				diag(DIAG_ERROR, cfg->path, line, 0,
-				     "pdf must be true or false, not '%s'", value);
+				     "pdf must be true, false or arkiv (PDF/A-2b for the archive), not '%s'", value);
 				c->bad = 1;
 			}
 		} else if (!strcmp(name, "accessibility")) {

@@ -100,31 +100,62 @@ static int run(char *const argv[], buf_t *out, buf_t *err)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* The command's file: name itself if it holds a '/', else the first
+ * executable of that name on PATH. Returns NULL if there is none. */
+static char *find_command(const char *name)
+{
+	if (strchr(name, '/'))
+		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;; ) {
+		size_t n = strcspn(p, ":");
+		char *dir = n ? xstrndup(p, n) : xstrdup(".");
+		char *file = fs_join(dir, name);
+		free(dir);
+		struct stat st;
+		if (stat(file, &st) == 0 && S_ISREG(st.st_mode) && access(file, X_OK) == 0)
+			return file;
+		free(file);
+		if (!p[n])
+			return NULL;
+		p += n + 1;
+	}
+}
+
+/* The engine is found without being started: starting WeasyPrint takes
+ * about 0.6 s, and asking it for --version and --help took more than a
+ * second of every build. What a PDF depends on is then the file that was
+ * found: its path, inode, size and time change when the package is
+ * upgraded or reinstalled (dpkg puts a new file in place). WeasyPrint 57
+ * (Debian 12) or later is assumed; it knows --pdf-variant. */
 int pdf_engine_probe(struct pdf_engine *e)
 {
 	memset(e, 0, sizeof *e);
 	const char *env = getenv("PLANPRESS_PDF_ENGINE");
 	e->path = xstrdup(env && *env ? env : "weasyprint");
-	buf_t out = BUF_INIT, err = BUF_INIT;
-	char *argv[] = {e->path, "--version", NULL};
-	if (run(argv, &out, &err) == 0) {
+	char *file = find_command(e->path);
+	struct stat st;
+	if (file && stat(file, &st) == 0) {
 		e->available = 1;
-		size_t n = strcspn(buf_cstr(&out), "\n");
-		e->version = xstrndup(buf_cstr(&out), n);
-		buf_reset(&out);
-		char *help[] = {e->path, "--help", NULL};
-		if (run(help, &out, &err) == 0 && strstr(buf_cstr(&out), "pdf/ua-1"))
-			e->pdf_ua = 1;
+		e->identity = xasprintf("%s %ju %ju %jd %jd", file, (uintmax_t)st.st_dev,
+					(uintmax_t)st.st_ino, (intmax_t)st.st_size,
+					(intmax_t)st.st_mtime);
 	}
-	buf_free(&out);
-	buf_free(&err);
+	free(file);
 	return e->available;
+}
+
+const char *pdf_variant_arg(enum pdf_variant v)
+{
+	return v == PDF_ARCHIVE ? "pdf/a-2b" : "pdf/ua-1";
 }
 
 void pdf_engine_free(struct pdf_engine *e)
 {
 	free(e->path);
-	free(e->version);
+	free(e->identity);
 	memset(e, 0, sizeof *e);
 }
 
@@ -161,6 +192,47 @@ static uint64_t hash_inputs(uint64_t h, const char *dir, const char *html)
 {
 	h = hash_refs(h, dir, html, "src=\"");
 	return hash_refs(h, dir, html, "<link rel=\"stylesheet\" href=\"");
+}
+
+/* An en dash between two characters that are not spaces ("2015–2017",
+ * "jan–aug") is followed by U+2060 WORD JOINER in the text of html, so the
+ * engine never breaks a line after it. Tags are left as they are. Returns
+ * the new text, or NULL if there was no such dash. Only the engine's copy
+ * of a print page gets the joiner: the web pages and utskrift.html, which
+ * people search and copy from, keep the text as written. */
+char *pdf_join_dashes(const char *html, size_t len, size_t *out_len)
+{
+	static const char dash[] = "\xe2\x80\x93", joiner[] = "\xe2\x81\xa0";
+	buf_t b = BUF_INIT;
+	int in_tag = 0, changed = 0;
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = html[i];
+		if (in_tag) {
+			in_tag = ch != '>';
+			continue;
+		}
+		if (ch == '<') {
+			in_tag = 1;
+			continue;
+		}
+		if (i > 0 && i + 3 < len && !memcmp(html + i, dash, 3) && html[i - 1] != '>' &&
+		    !strchr(" \t\r\n", html[i - 1]) && !strchr(" \t\r\n<", html[i + 3]) &&
+		    !(i + 6 <= len && !memcmp(html + i + 3, joiner, 3))) {
+			buf_put(&b, html + from, i + 3 - from);
+			buf_put(&b, joiner, 3);
+			from = i + 3;
+			changed = 1;
+			i += 2;
+		}
+	}
+	if (!changed) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_put(&b, html + from, len - from);
+	*out_len = b.len;
+	return buf_detach(&b);
 }
 
 struct run_ctx {
@@ -207,6 +279,26 @@ static void run_one(void *ud, size_t i)
 		}
 		free(old);
 	}
+	/* the engine reads a copy with word joiners after dashes, beside the
+	 * print page so that its relative addresses lead to the same files */
+	char *engine_html = NULL;
+	size_t len, joined_len;
+	char *text = fs_read(html, &len);
+	char *joined = text ? pdf_join_dashes(text, len, &joined_len) : NULL;
+	if (joined) {
+		char *dir = fs_dirname(html);
+		engine_html = fs_join(dir, ".planpress-engine.html");
+		free(dir);
+		if (fs_write(engine_html, joined, joined_len) == 0) {
+			free(html);
+			html = xstrdup(engine_html);
+		} else {
+			free(engine_html);
+			engine_html = NULL;
+		}
+	}
+	free(joined);
+	free(text);
 	char *argv[12];
 	int n = 0;
 	argv[n++] = c->e->path;
@@ -215,10 +307,8 @@ static void run_one(void *ud, size_t i)
 		argv[n++] = "-s";
 		argv[n++] = c->css_path;
 	}
-	if (c->e->pdf_ua) {
-		argv[n++] = "--pdf-variant";
-		argv[n++] = "pdf/ua-1";
-	}
+	argv[n++] = "--pdf-variant";
+	argv[n++] = (char *)pdf_variant_arg(c->e->variant);
 	argv[n++] = html;
 	argv[n++] = pdf;
 	argv[n] = NULL;
@@ -238,6 +328,9 @@ static void run_one(void *ud, size_t i)
 		c->failed = 1;
 	}
 	buf_free(&err);
+	if (engine_html)
+		unlink(engine_html);
+	free(engine_html);
 	free(html);
 	free(pdf);
 }
@@ -270,7 +363,9 @@ int pdf_run(const struct pdf_engine *e, const struct output *out, struct pdf_job
 		size_t len;
 		char *html = fs_read(html_path, &len);
 		uint64_t h = PDF_HASH_INIT;
-		h = pdf_hash(h, e->version ? e->version : "", e->version ? strlen(e->version) : 0);
+		h = pdf_hash(h, e->identity ? e->identity : "", e->identity ? strlen(e->identity) : 0);
+		const char *variant = pdf_variant_arg(e->variant);
+		h = pdf_hash(h, variant, strlen(variant));
 		if (css)
 			h = pdf_hash(h, css, strlen(css));
 		if (html) {

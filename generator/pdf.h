@@ -5,8 +5,8 @@
  *
  * Engines are slow, so documents are rendered in parallel and a document
  * whose inputs have not changed is not rendered again: every PDF's inputs
- * (the print page, the files it shows, the engine style sheet and the
- * engine's version) are hashed, the hashes are kept in the output
+ * (the print page, the files it shows, the engine style sheet, the
+ * variant and the engine's file) are hashed, the hashes are kept in the output
  * directory (.planpress-pdf), and a PDF with the same hash is taken over
  * from the previous output instead.
  */
@@ -18,10 +18,14 @@
 
 #include "output.h"
 
+/* What kind of PDF is made: tagged for accessibility (WeasyPrint's
+ * PDF/UA-1 variant, the default) or for the archive (PDF/A-2b). */
+enum pdf_variant { PDF_ACCESSIBLE, PDF_ARCHIVE };
+
 struct pdf_engine {
 	char *path;      /* the command */
-	char *version;   /* its --version line */
-	int pdf_ua;      /* it can make tagged PDF/UA-1 */
+	char *identity;  /* the file found and its inode, size and time */
+	enum pdf_variant variant;
 	int available;
 };
 
@@ -33,9 +37,13 @@ struct pdf_job {
 	int reused;
 };
 
-/* Looks for the engine. Returns 1 if it can be run. */
+/* Looks for the engine on PATH without starting it. Returns 1 if it can
+ * be run. */
 int pdf_engine_probe(struct pdf_engine *e);
 void pdf_engine_free(struct pdf_engine *e);
+
+/* The engine's --pdf-variant value for v. */
+const char *pdf_variant_arg(enum pdf_variant v);
 
 /* Makes every job's PDF in the staging directory of out, taking PDFs over
  * from the previous output (out->final) where nothing changed. css is an
@@ -43,6 +51,11 @@ void pdf_engine_free(struct pdf_engine *e);
  * diagnostics. */
 int pdf_run(const struct pdf_engine *e, const struct output *out, struct pdf_job *jobs,
 	    size_t n, int threads, const char *css, int *made, int *reused);
+
+/* html with U+2060 WORD JOINER after each en dash between two characters
+ * that are not spaces, outside tags (malloc'd, its length in *out_len), or
+ * NULL if it has none. */
+char *pdf_join_dashes(const char *html, size_t len, size_t *out_len);
 
 /* FNV-1a, 64 bits: enough to notice a change, not a security measure. */
 uint64_t pdf_hash(uint64_t h, const void *data, size_t len);
