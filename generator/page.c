@@ -646,8 +646,9 @@ static json_object *signing_json(const struct site *s, json_object *sig)
 	}
 	json_add_new(o, "each", json_object_new_boolean(each));
 	json_add_new(o, "count", json_object_new_int((int)n));
-	/* one signer alone, two or more side by side two to a row */
-	json_add_str(o, "layout", n <= 1 ? "one" : "two");
+	/* one signer alone, two or more side by side two to a row; more than
+	 * six (three rows) may go on over a page break between rows */
+	json_add_str(o, "layout", n <= 1 ? "one" : n <= 6 ? "two" : "many");
 	json_add_new(o, "signers", signers);
 	return o;
 }
@@ -840,10 +841,10 @@ static void split_preamble(const struct page *p, struct page_data *d)
  * the page from a file, so "/sjuharad/…" would become file:///sjuharad/…
  * and "ekonomi.csv" a file on the kansli's disk. Links within the page
  * ("#…") and those with a scheme stay as they are. */
-static json_object *absolute_links(const struct site *s, const struct page *p, json_object *content)
+static void absolute_links(const struct site *s, const struct page *p, buf_t *out)
 {
-	const char *html = json_object_get_string(content);
-	size_t len = (size_t)json_object_get_string_len(content);
+	const char *html = out->data ? out->data : "";
+	size_t len = out->len;
 	const char *base = s->cfg.base_url, *path = s->cfg.base_path;
 	size_t blen = strlen(base), plen = strlen(path);
 	/* the scheme and host: base_url without its path */
@@ -853,8 +854,16 @@ static json_object *absolute_links(const struct site *s, const struct page *p, j
 	buf_grow(&b, len + 1024);
 	const char *c = html, *end = html + len, *h;
 	while ((h = strstr(c, " href=\"")) && h < end) {
+		/* links only: a style sheet's address stays a file beside the page */
+		const char *tag = h;
+		while (tag > html && *tag != '<')
+			tag--;
 		h += 7;
 		buf_put(&b, c, (size_t)(h - c));
+		if (strncmp(tag, "<a ", 3) != 0) {
+			c = h;
+			continue;
+		}
 		const char *q = memchr(h, '"', (size_t)(end - h));
 		size_t vlen = q ? (size_t)(q - h) : 0;
 		int scheme = 0;
@@ -871,9 +880,9 @@ static json_object *absolute_links(const struct site *s, const struct page *p, j
 	}
 	buf_put(&b, c, (size_t)(end - c));
 	free(here);
-	json_object *o = json_object_new_string_len(buf_cstr(&b), (int)b.len);
-	buf_free(&b);
-	return o;
+	buf_t old = *out;
+	*out = b;
+	buf_free(&old);
 }
 
 static json_object *content_json(const struct md_result *md)
@@ -889,9 +898,7 @@ struct page_data *page_data_new(const struct site *s, const struct page *p)
 	json_object_object_get_ex(d->frame, "page", &d->page);
 	d->content = content_json(&p->md);
 	if (p->is_report) {
-		json_object *text = p->md_print.html ? content_json(&p->md_print) : json_object_get(d->content);
-		d->print_content = absolute_links(s, p, text);
-		json_object_put(text);
+		d->print_content = p->md_print.html ? content_json(&p->md_print) : json_object_get(d->content);
 		split_preamble(p, d);
 	}
 	return d;
@@ -963,5 +970,9 @@ int page_render_print(const struct site *s, const struct page *p, struct page_da
 		diag(DIAG_ERROR, p->path, 0, 0, "no print template: expected templates/print/report.mustache");
 		return -1;
 	}
-	return render_with(s, p, d, t, 1, out);
+	size_t start = out->len;
+	int rc = render_with(s, p, d, t, 1, out);
+	if (rc == 0 && start == 0)
+		absolute_links(s, p, out);
+	return rc;
 }
