@@ -418,8 +418,12 @@ if toc_page is not None and pages - (toc_page + 1) <= 2:
 adopted = re.search(r'<div class="cover-foot">\s*<p>([^<]*)</p>', source)
 if adopted:
     m = re.search(r"\d{1,2} \w+ \d{4}", adopted.group(1))
+    foot = re.search(r'<div class="cover-foot">(.*?)</div>', source, re.S)
+    last = re.findall(r"<p>([^<]*)</p>", foot.group(1)) if foot else []
     if m and flat[0].count(m.group(0)) > 1:
         fail("cover", f"the cover gives the date '{m.group(0)}' twice")
+    elif last and norm(html.unescape(last[-1])) not in flat[0]:
+        fail("cover", f"the cover's last line '{norm(last[-1])}' ran over to page 2")
     else:
         ok("the cover gives its date once")
 
