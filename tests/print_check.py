@@ -18,6 +18,7 @@ Uses poppler's pdfinfo, pdftotext and pdftohtml. Prints "ok NAME" or
   and come after the notes;
 - a table's caption and header never end a page without the table's rows;
 - notes at the end have a heading; no link in the PDF is a file: address;
+- a figure with a note marker ("17 668*") lines up with its column;
 - a letter starts its text on page 1, a table of contents only fronts a
   body of three pages or more, the cover gives a date once.
 """
@@ -394,6 +395,45 @@ if stranded:
     fail("tables kept together", f"{len(stranded)} tables start with only caption and header at a page's foot: " + "; ".join(stranded[:3]))
 else:
     ok("every table's caption is on the page of its first row")
+
+# --- a note marker ("17 668*") leaves the figure in line with its column ------------------
+# the digits of a starred figure end where the figures above and below end
+# (the marker hangs to their right); numbers of the column within 6 pt are
+# its neighbours, and must line up within 0.5 pt
+NUMBER = re.compile(r"^[\u2212\u2013+-]?[\d\s,.%]*\d[\d\s,.%]*$")
+marked = [(norm(html.unescape(re.sub(r"<[^>]+>", "", f))), norm(html.unescape(m)))
+          for f, m in re.findall(r'<td class="num[^"]*">([^<]*)<sup class="marker">([^<]*)</sup>', source)]
+if marked:
+    pw = words_by_page()
+    bad, checked = [], 0
+    for figure, marker in marked:
+        groups = figure.split()
+        spots = []
+        for i, ws in enumerate(pw):
+            for k in range(len(ws) - len(groups)):
+                run_ = ws[k:k + len(groups) + 1]
+                if [w[4] for w in run_[:-1]] != groups or run_[-1][4] != marker:
+                    continue
+                last, star = run_[-2], run_[-1]
+                if all(abs(w[3] - last[3]) < 1 for w in run_[:-1]) and -0.5 <= star[0] - last[2] < 3:
+                    spots.append((i, last))
+        if not spots:
+            bad.append(f"'{figure}{marker}' not found in the PDF")
+            continue
+        for i, last in spots:
+            right = last[2]
+            column = [w for w in pw[i] if abs(w[2] - right) < 6 and abs(w[1] - last[1]) > 2 and NUMBER.match(w[4])]
+            if not column:
+                continue
+            checked += 1
+            off = [w for w in column if abs(w[2] - right) > 0.5]
+            if off:
+                w = off[0]
+                bad.append(f"'{figure}{marker}' on page {i + 1} ends at {right:.1f} pt, '{w[4]}' in its column at {w[2]:.1f} pt")
+    if bad:
+        fail("note markers", "; ".join(bad[:3]))
+    elif checked:
+        ok(f"{checked} figures with a note marker in line with their columns")
 
 # --- links: full addresses, never file: -------------------------------------------------
 links = re.findall(r'<a href="([^"]*)"', outline)
