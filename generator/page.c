@@ -525,30 +525,10 @@ void page_load_body(struct site *s, struct page *p)
 	}
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
-	/* the print page: the same text (from the same parse), with each
-	 * footnote also at its reference for the PDF engine */
-	if (p->is_report && !p->failed && s->cfg.page_footnotes) {
-		table_ctx_init(&p->print_tables, 0);
-		p->print_tables.page_path = p->path;
-		p->print_tables.content_dir = s->content;
-		p->print_tables.page_dir = p->tables.page_dir;
-		p->print_tables.page_stem = stem;
-		p->print_tables.lang = s->cfg.lang;
-		p->print_tables.site = s;
-		p->print_tables.page = p;
-		mo.ud = &p->print_tables;
-		mo.print = 1;
-		mo.plaintext = 0;
-		/* the web rendering succeeded, so this one reports nothing new */
-		markdown_render_doc(doc, &mo, &p->md_print);
-		p->print_tables.page_dir = NULL;
-		p->print_tables.page_stem = NULL;
-	}
 	markdown_doc_free(doc);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
 	table_ctx_trim(&p->tables);
-	table_ctx_trim(&p->print_tables);
 	free(dir);
 	free(stem);
 	if (!s->keep_sources) {
@@ -898,7 +878,7 @@ struct page_data *page_data_new(const struct site *s, const struct page *p)
 	json_object_object_get_ex(d->frame, "page", &d->page);
 	d->content = content_json(&p->md);
 	if (p->is_report) {
-		d->print_content = p->md_print.html ? content_json(&p->md_print) : json_object_get(d->content);
+		d->print_content = json_object_get(d->content);
 		split_preamble(p, d);
 	}
 	return d;
@@ -918,7 +898,7 @@ void page_data_free(struct page_data *d)
 static int render_with(const struct site *s, const struct page *p, struct page_data *d,
 		       const mustache_template *tpl, int print, buf_t *out)
 {
-	/* the print page's text may differ (footnotes at their references) */
+	/* the print page's text may differ (its preamble on the cover) */
 	json_object *content = print && d->print_content ? d->print_content : d->content;
 	json_object_object_add(d->page, "content", json_object_get(content));
 	if (print && d->preamble)
