@@ -554,17 +554,23 @@ static json_object *link_json(const struct site *s, const struct page *p)
 }
 
 /* "Borås den 24 november 2016", "Borås" or "24 november 2016" from a place
- * and a date, each of which may be missing; appended to b. */
-static void place_date(const struct site *s, json_object *place, json_object *date, buf_t *b)
+ * and a date, each of which may be missing; appended to b. Returns what it
+ * wrote: PD_PLACE, PD_DATE, both or neither. */
+enum { PD_PLACE = 1, PD_DATE = 2 };
+static int place_date(const struct site *s, json_object *place, json_object *date, buf_t *b)
 {
-	int y, m, d;
-	if (place && json_object_get_type(place) == json_type_string && json_object_get_string_len(place) > 0)
+	int y, m, d, wrote = 0;
+	if (place && json_object_get_type(place) == json_type_string && json_object_get_string_len(place) > 0) {
 		buf_puts(b, json_object_get_string(place));
+		wrote |= PD_PLACE;
+	}
 	if (date && lang_parse_date(json_object_get_string(date), &y, &m, &d) == 0) {
 		if (b->len)
 			buf_printf(b, " %s ", s->cfg.lang->date_on);
 		lang_format_date(s->cfg.lang, y, m, d, b);
+		wrote |= PD_DATE;
 	}
+	return wrote;
 }
 
 /* The signature block of a print page, from front matter
@@ -573,8 +579,9 @@ static void place_date(const struct site *s, json_object *place, json_object *da
  * layout}. With one shared place and date (today's syntax) the block
  * carries one line above the signers; when a signer has a place or a date
  * of their own, or place_date is "each", every signer gets a line of their
- * own: their place and date (or the shared ones they lack), or an empty
- * line to write them on by hand. */
+ * own: their place and date (or the shared ones they lack), a place and a
+ * blank for the date (place_blank, "Borås den"), or an empty line to write
+ * both on by hand. */
 static json_object *signing_json(const struct site *s, json_object *sig)
 {
 	json_object *o = json_object_new_object();
@@ -613,8 +620,12 @@ static json_object *signing_json(const struct site *s, json_object *sig)
 				json_object_object_get_ex(e, "place", &pl);
 				json_object_object_get_ex(e, "date", &dt);
 				buf_t b = BUF_INIT;
-				place_date(s, pl ? pl : place, dt ? dt : date, &b);
-				if (b.len)
+				/* a place without a date: "Borås den" and a blank to
+				 * write the date on by hand */
+				if (place_date(s, pl ? pl : place, dt ? dt : date, &b) == PD_PLACE) {
+					buf_printf(&b, " %s", s->cfg.lang->date_on);
+					json_add_str(f, "place_blank", buf_cstr(&b));
+				} else if (b.len)
 					json_add_str(f, "signed_text", buf_cstr(&b));
 				buf_free(&b);
 			}
@@ -662,6 +673,54 @@ static int print_toc(const struct page *p)
 			text++;
 	}
 	return text >= PRINT_TOC_MIN_TEXT;
+}
+
+/* What makes an address in a print page a full one, appended to b: nothing
+ * for a link within the page ("#…") or one with a scheme or "//"; the
+ * site's scheme and host (base_url without its path) before "/…"; the
+ * page's own address (here) before the rest. */
+static void link_prefix(const struct site *s, const char *here, const char *h, size_t vlen, buf_t *b)
+{
+	int scheme = 0;
+	for (size_t i = 0; i < vlen && h[i] != '/' && h[i] != '?' && h[i] != '#'; i++)
+		if (h[i] == ':')
+			scheme = 1;
+	if (vlen == 0 || h[0] == '#' || scheme || (vlen > 1 && h[0] == '/' && h[1] == '/'))
+		return;
+	if (h[0] == '/') {
+		size_t blen = strlen(s->cfg.base_url), plen = strlen(s->cfg.base_path);
+		buf_put(b, s->cfg.base_url, blen >= plen ? blen - plen : 0);
+	} else if (here)
+		buf_puts(b, here);
+}
+
+/* The front matter's appendices: [{title, file, url}], url the file's full
+ * address (the print page and its PDF are read from files, where
+ * "bilaga-1.pdf" would be a file on the kansli's disk). */
+static json_object *appendices_json(const struct site *s, const struct page *p, json_object *apx)
+{
+	json_object *list = json_object_new_array();
+	char *here = site_url(s, p, 1);
+	for (size_t i = 0; i < json_object_array_length(apx); i++) {
+		json_object *e = json_object_array_get_idx(apx, i), *v, *a = json_object_new_object();
+		if (e && json_object_get_type(e) == json_type_object) {
+			if (json_object_object_get_ex(e, "title", &v) && v)
+				json_add_str(a, "title", json_object_get_string(v));
+			if (json_object_object_get_ex(e, "file", &v) && v && json_object_get_string_len(v) > 0) {
+				const char *f = json_object_get_string(v);
+				buf_t b = BUF_INIT;
+				link_prefix(s, here, f, strlen(f), &b);
+				buf_puts(&b, f);
+				json_add_str(a, "file", f);
+				json_add_str(a, "url", buf_cstr(&b));
+				buf_free(&b);
+			}
+		} else if (e)
+			json_add_str(a, "title", json_object_get_string(e));
+		json_object_array_add(list, a);
+	}
+	free(here);
+	return list;
 }
 
 static json_object *page_json(const struct site *s, const struct page *p)
@@ -716,10 +775,12 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		buf_free(&b);
 	}
 	json_object *apx;
-	json_add_new(o, "has_appendices",
-			       json_object_new_boolean(json_object_object_get_ex(p->fm.data, "appendices", &apx) &&
-						       apx && json_object_get_type(apx) == json_type_array &&
-						       json_object_array_length(apx) > 0));
+	int has_apx = json_object_object_get_ex(p->fm.data, "appendices", &apx) &&
+		      apx && json_object_get_type(apx) == json_type_array &&
+		      json_object_array_length(apx) > 0;
+	json_add_new(o, "has_appendices", json_object_new_boolean(has_apx));
+	if (has_apx)
+		json_add_new(o, "appendices", appendices_json(s, p, apx));
 	json_object *sig;
 	if (json_object_object_get_ex(p->fm.data, "signatures", &sig) && sig &&
 	    json_object_get_type(sig) == json_type_object)
@@ -825,10 +886,6 @@ static void absolute_links(const struct site *s, const struct page *p, buf_t *ou
 {
 	const char *html = out->data ? out->data : "";
 	size_t len = out->len;
-	const char *base = s->cfg.base_url, *path = s->cfg.base_path;
-	size_t blen = strlen(base), plen = strlen(path);
-	/* the scheme and host: base_url without its path */
-	size_t olen = blen >= plen ? blen - plen : 0;
 	char *here = site_url(s, p, 1);
 	buf_t b = BUF_INIT;
 	buf_grow(&b, len + 1024);
@@ -845,17 +902,7 @@ static void absolute_links(const struct site *s, const struct page *p, buf_t *ou
 			continue;
 		}
 		const char *q = memchr(h, '"', (size_t)(end - h));
-		size_t vlen = q ? (size_t)(q - h) : 0;
-		int scheme = 0;
-		for (size_t i = 0; i < vlen && h[i] != '/' && h[i] != '?' && h[i] != '#'; i++)
-			if (h[i] == ':')
-				scheme = 1;
-		if (vlen == 0 || h[0] == '#' || scheme || (vlen > 1 && h[0] == '/' && h[1] == '/'))
-			;
-		else if (h[0] == '/')
-			buf_put(&b, base, olen);
-		else if (here)
-			buf_puts(&b, here);
+		link_prefix(s, here, h, q ? (size_t)(q - h) : 0, &b);
 		c = h;
 	}
 	buf_put(&b, c, (size_t)(end - c));
