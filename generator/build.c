@@ -281,17 +281,15 @@ static void drop_body(void *ud, size_t i)
 	struct job *j = ud;
 	struct page *p = j->site->pages[i];
 	/* the CSV files it read, for the cache, first */
-	const struct table_ctx *ctx[2] = {&p->tables, &p->print_tables};
-	for (int t = 0; t < 2; t++)
-		for (size_t k = 0; k < ctx[t]->ntbl; k++) {
-			const struct tbl *tb = ctx[t]->tables[k];
-			if (!tb->csv_path || !tb->csv_print) /* made from another table */
-				continue;
-			p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
-			p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
-			p->deps[p->ndeps] = xstrdup(tb->csv_path);
-			p->dep_prints[p->ndeps++] = tb->csv_print;
-		}
+	for (size_t k = 0; k < p->tables.ntbl; k++) {
+		const struct tbl *tb = p->tables.tables[k];
+		if (!tb->csv_path || !tb->csv_print) /* made from another table */
+			continue;
+		p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
+		p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
+		p->deps[p->ndeps] = xstrdup(tb->csv_path);
+		p->dep_prints[p->ndeps++] = tb->csv_print;
+	}
 	/* and those of other pages that its 'agrees:' checks read */
 	const char *const *paths;
 	const uint64_t *prints;
@@ -303,9 +301,7 @@ static void drop_body(void *ud, size_t i)
 		p->dep_prints[p->ndeps++] = prints[k];
 	}
 	md_result_drop_body(&p->md);
-	md_result_free(&p->md_print);
 	table_ctx_free(&p->tables);
-	table_ctx_free(&p->print_tables);
 }
 
 static void copy_one(struct job *j, size_t i)
@@ -942,13 +938,11 @@ int cli_build(int argc, char **argv, int check_only)
 			pj[npj].source = p->path;
 			npj++;
 		}
-		char *css = site.cfg.page_footnotes ? theme_asset_text(root, "print-footnotes.css") : NULL;
 		if (!quiet && npj > 0 && isatty(2))
 			fprintf(stderr, ngettext("planpress: making %zu PDF with %s\n",
 						 "planpress: making %zu PDFs with %s\n", npj),
 				npj, engine.path);
-		int rc = pdf_run(&engine, &out, pj, npj, jobs, css, &pdf_made, &pdf_reused);
-		free(css);
+		int rc = pdf_run(&engine, &out, pj, npj, jobs, NULL, &pdf_made, &pdf_reused);
 		free(pj);
 		if (rc != 0 || stop_requested())
 			goto finish;

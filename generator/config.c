@@ -127,13 +127,13 @@ static int handler(void *user, const char *section, const char *name, const char
 		else if (!strcmp(name, "description"))
 			set(&cfg->description, value);
 		else if (!strcmp(name, "footnotes")) {
-			if (!strcmp(value, "page"))
-				cfg->page_footnotes = 1;
-			else if (!strcmp(value, "end"))
-				cfg->page_footnotes = 0;
-			else {
+			/* "footnotes = page" (notes at the foot of PDF pages) is
+			 * gone: WeasyPrint set them pages late. "end", what
+			 * happens anyway, is let through without a word. */
+			if (strcmp(value, "end") != 0) {
 				diag(DIAG_ERROR, cfg->path, line, 0,
-				     "footnotes must be 'end' or 'page', not '%s'", value);
+				     "'footnotes = %s' is no longer an option: footnotes are printed at the end of the document, under a heading; remove this line",
+				     value);
 				c->bad = 1;
 			}
 		} else if (!strcmp(name, "pdf")) {
@@ -167,7 +167,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		} else
 			diag(DIAG_WARNING, cfg->path, line, 0,
-			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, footnotes, accessibility, news_per_page)",
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, accessibility, news_per_page)",
 			     name);
 		return 1;
 	}

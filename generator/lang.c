@@ -50,6 +50,7 @@ static const struct lang sv = {
 		    {"informationsbrev", "Informationsbrev"},
 		    {NULL, NULL}},
 	.date_on = "den",
+	.place_and_date = "Ort och datum",
 	.types = {{"verksamhetsplan", "Verksamhetsplan"},
 		  {"delarsrapport", "Delårsrapport"},
 		  {"arsredovisning", "Årsredovisning"},
@@ -106,6 +107,7 @@ static const struct lang en = {
 		    {"informationsbrev", "Newsletters"},
 		    {NULL, NULL}},
 	.date_on = "on",
+	.place_and_date = "Place and date",
 	.types = {{"verksamhetsplan", "Activity plan"},
 		  {"delarsrapport", "Interim report"},
 		  {"arsredovisning", "Annual report"},
@@ -217,6 +219,7 @@ json_object *lang_to_json(const struct lang *l)
 	S(accessibility);
 	S(not_found_text);
 	S(in_this_issue);
+	S(place_and_date);
 	S(read_on_web);
 	S(email);
 	S(phone);

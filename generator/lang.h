@@ -40,6 +40,7 @@ struct lang {
 	const char *not_found_text;
 	const char *in_this_issue, *read_on_web, *email, *phone, *address;
 	const char *date_on;        /* "Tyresö den 24 november 2016" */
+	const char *place_and_date; /* under a signer's empty line: "Ort och datum" */
 	const char *types[8][2];    /* type key, human label */
 	const char *plurals[8][2];  /* type key, heading for a list of them */
 };

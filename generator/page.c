@@ -525,30 +525,10 @@ void page_load_body(struct site *s, struct page *p)
 	}
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
-	/* the print page: the same text (from the same parse), with each
-	 * footnote also at its reference for the PDF engine */
-	if (p->is_report && !p->failed && s->cfg.page_footnotes) {
-		table_ctx_init(&p->print_tables, 0);
-		p->print_tables.page_path = p->path;
-		p->print_tables.content_dir = s->content;
-		p->print_tables.page_dir = p->tables.page_dir;
-		p->print_tables.page_stem = stem;
-		p->print_tables.lang = s->cfg.lang;
-		p->print_tables.site = s;
-		p->print_tables.page = p;
-		mo.ud = &p->print_tables;
-		mo.print = 1;
-		mo.plaintext = 0;
-		/* the web rendering succeeded, so this one reports nothing new */
-		markdown_render_doc(doc, &mo, &p->md_print);
-		p->print_tables.page_dir = NULL;
-		p->print_tables.page_stem = NULL;
-	}
 	markdown_doc_free(doc);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
 	table_ctx_trim(&p->tables);
-	table_ctx_trim(&p->print_tables);
 	free(dir);
 	free(stem);
 	if (!s->keep_sources) {
@@ -571,6 +551,176 @@ static json_object *link_json(const struct site *s, const struct page *p)
 	json_add_str(o, "url", url);
 	free(url);
 	return o;
+}
+
+/* "Borås den 24 november 2016", "Borås" or "24 november 2016" from a place
+ * and a date, each of which may be missing; appended to b. Returns what it
+ * wrote: PD_PLACE, PD_DATE, both or neither. */
+enum { PD_PLACE = 1, PD_DATE = 2 };
+static int place_date(const struct site *s, json_object *place, json_object *date, buf_t *b)
+{
+	int y, m, d, wrote = 0;
+	if (place && json_object_get_type(place) == json_type_string && json_object_get_string_len(place) > 0) {
+		buf_puts(b, json_object_get_string(place));
+		wrote |= PD_PLACE;
+	}
+	if (date && lang_parse_date(json_object_get_string(date), &y, &m, &d) == 0) {
+		if (b->len)
+			buf_printf(b, " %s ", s->cfg.lang->date_on);
+		lang_format_date(s->cfg.lang, y, m, d, b);
+		wrote |= PD_DATE;
+	}
+	return wrote;
+}
+
+/* The signature block of a print page, from front matter
+ *   signatures: {place, date, place_date: each, signers: [{name, role, place, date}]}
+ * as {signed_text, each, signers: [{name, role, signed_text}], count,
+ * layout}. With one shared place and date (today's syntax) the block
+ * carries one line above the signers; when a signer has a place or a date
+ * of their own, or place_date is "each", every signer gets a line of their
+ * own: their place and date (or the shared ones they lack), a place and a
+ * blank for the date (place_blank, "Borås den"), or an empty line to write
+ * both on by hand. */
+static json_object *signing_json(const struct site *s, json_object *sig)
+{
+	json_object *o = json_object_new_object();
+	json_object *place = NULL, *date = NULL, *v, *list = NULL;
+	json_object_object_get_ex(sig, "place", &place);
+	json_object_object_get_ex(sig, "date", &date);
+	int each = json_object_object_get_ex(sig, "place_date", &v) && v &&
+		   json_object_get_type(v) == json_type_string && !strcmp(json_object_get_string(v), "each");
+	size_t n = 0;
+	if (json_object_object_get_ex(sig, "signers", &list) && list && json_object_get_type(list) == json_type_array)
+		n = json_object_array_length(list);
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+		if (e && json_object_get_type(e) == json_type_object &&
+		    (json_object_object_get_ex(e, "place", NULL) || json_object_object_get_ex(e, "date", NULL)))
+			each = 1;
+	}
+	if (!each) {
+		buf_t b = BUF_INIT;
+		place_date(s, place, date, &b);
+		if (b.len)
+			json_add_str(o, "signed_text", buf_cstr(&b));
+		buf_free(&b);
+	}
+	json_object *signers = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(list, i), *f = json_object_new_object();
+		if (e && json_object_get_type(e) == json_type_object) {
+			if (json_object_object_get_ex(e, "name", &v) && v)
+				json_add_str(f, "name", json_object_get_string(v));
+			if (json_object_object_get_ex(e, "role", &v) && v)
+				json_add_str(f, "role", json_object_get_string(v));
+			json_add_new(f, "each", json_object_new_boolean(each));
+			if (each) {
+				json_object *pl = place, *dt = date;
+				json_object_object_get_ex(e, "place", &pl);
+				json_object_object_get_ex(e, "date", &dt);
+				buf_t b = BUF_INIT;
+				/* a place without a date: "Borås den" and a blank to
+				 * write the date on by hand */
+				if (place_date(s, pl ? pl : place, dt ? dt : date, &b) == PD_PLACE) {
+					buf_printf(&b, " %s", s->cfg.lang->date_on);
+					json_add_str(f, "place_blank", buf_cstr(&b));
+				} else if (b.len)
+					json_add_str(f, "signed_text", buf_cstr(&b));
+				buf_free(&b);
+			}
+		} else if (e) {
+			json_add_str(f, "name", json_object_get_string(e));
+			json_add_new(f, "each", json_object_new_boolean(each));
+		}
+		json_object_array_add(signers, f);
+	}
+	json_add_new(o, "each", json_object_new_boolean(each));
+	json_add_new(o, "count", json_object_new_int((int)n));
+	/* one signer alone, two or more side by side two to a row; more than
+	 * six (three rows) may go on over a page break between rows */
+	json_add_str(o, "layout", n <= 1 ? "one" : n <= 6 ? "two" : "many");
+	json_add_new(o, "signers", signers);
+	return o;
+}
+
+/* Whether the print page gets a table of contents: only when the front
+ * matter asks for one (toc: true), the document is not a letter, and the
+ * contents would help, that is the text runs to more than about two A4
+ * pages (PRINT_TOC_MIN_TEXT characters of text, tables included; a full
+ * page holds about 3 500) and has at least three headings in the contents.
+ * A contents page in front of one or two pages of text only adds a leaf. */
+#define PRINT_TOC_MIN_TEXT 6000
+#define PRINT_TOC_MIN_ENTRIES 3
+static int print_toc(const struct page *p)
+{
+	if (!p->md.toc_html || (p->type && !strcmp(p->type, "informationsbrev")))
+		return 0;
+	size_t entries = 0;
+	for (const char *c = p->md.toc_html; (c = strstr(c, "<li")); c += 3)
+		entries++;
+	if (entries < PRINT_TOC_MIN_ENTRIES)
+		return 0;
+	size_t text = 0;
+	int in_tag = 0;
+	for (size_t i = 0; i < p->md.html_len && text < PRINT_TOC_MIN_TEXT; i++) {
+		char c = p->md.html[i];
+		if (c == '<')
+			in_tag = 1;
+		else if (c == '>')
+			in_tag = 0;
+		else if (!in_tag && c != '\n' && ((unsigned char)c & 0xC0) != 0x80)
+			text++;
+	}
+	return text >= PRINT_TOC_MIN_TEXT;
+}
+
+/* What makes an address in a print page a full one, appended to b: nothing
+ * for a link within the page ("#…") or one with a scheme or "//"; the
+ * site's scheme and host (base_url without its path) before "/…"; the
+ * page's own address (here) before the rest. */
+static void link_prefix(const struct site *s, const char *here, const char *h, size_t vlen, buf_t *b)
+{
+	int scheme = 0;
+	for (size_t i = 0; i < vlen && h[i] != '/' && h[i] != '?' && h[i] != '#'; i++)
+		if (h[i] == ':')
+			scheme = 1;
+	if (vlen == 0 || h[0] == '#' || scheme || (vlen > 1 && h[0] == '/' && h[1] == '/'))
+		return;
+	if (h[0] == '/') {
+		size_t blen = strlen(s->cfg.base_url), plen = strlen(s->cfg.base_path);
+		buf_put(b, s->cfg.base_url, blen >= plen ? blen - plen : 0);
+	} else if (here)
+		buf_puts(b, here);
+}
+
+/* The front matter's appendices: [{title, file, url}], url the file's full
+ * address (the print page and its PDF are read from files, where
+ * "bilaga-1.pdf" would be a file on the kansli's disk). */
+static json_object *appendices_json(const struct site *s, const struct page *p, json_object *apx)
+{
+	json_object *list = json_object_new_array();
+	char *here = site_url(s, p, 1);
+	for (size_t i = 0; i < json_object_array_length(apx); i++) {
+		json_object *e = json_object_array_get_idx(apx, i), *v, *a = json_object_new_object();
+		if (e && json_object_get_type(e) == json_type_object) {
+			if (json_object_object_get_ex(e, "title", &v) && v)
+				json_add_str(a, "title", json_object_get_string(v));
+			if (json_object_object_get_ex(e, "file", &v) && v && json_object_get_string_len(v) > 0) {
+				const char *f = json_object_get_string(v);
+				buf_t b = BUF_INIT;
+				link_prefix(s, here, f, strlen(f), &b);
+				buf_puts(&b, f);
+				json_add_str(a, "file", f);
+				json_add_str(a, "url", buf_cstr(&b));
+				buf_free(&b);
+			}
+		} else if (e)
+			json_add_str(a, "title", json_object_get_string(e));
+		json_object_array_add(list, a);
+	}
+	free(here);
+	return list;
 }
 
 static json_object *page_json(const struct site *s, const struct page *p)
@@ -625,28 +775,19 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		buf_free(&b);
 	}
 	json_object *apx;
-	json_add_new(o, "has_appendices",
-			       json_object_new_boolean(json_object_object_get_ex(p->fm.data, "appendices", &apx) &&
-						       apx && json_object_get_type(apx) == json_type_array &&
-						       json_object_array_length(apx) > 0));
-	json_object *sig, *v;
+	int has_apx = json_object_object_get_ex(p->fm.data, "appendices", &apx) &&
+		      apx && json_object_get_type(apx) == json_type_array &&
+		      json_object_array_length(apx) > 0;
+	json_add_new(o, "has_appendices", json_object_new_boolean(has_apx));
+	if (has_apx)
+		json_add_new(o, "appendices", appendices_json(s, p, apx));
+	json_object *sig;
 	if (json_object_object_get_ex(p->fm.data, "signatures", &sig) && sig &&
-	    json_object_get_type(sig) == json_type_object) {
-		buf_t b = BUF_INIT;
-		if (json_object_object_get_ex(sig, "place", &v) && v)
-			buf_puts(&b, json_object_get_string(v));
-		if (json_object_object_get_ex(sig, "date", &v) && v &&
-		    lang_parse_date(json_object_get_string(v), &ay, &am, &ad) == 0) {
-			if (b.len)
-				buf_printf(&b, " %s ", s->cfg.lang->date_on);
-			lang_format_date(s->cfg.lang, ay, am, ad, &b);
-		}
-		if (b.len)
-			json_add_str(o, "signed_text", buf_cstr(&b));
-		buf_free(&b);
-	}
+	    json_object_get_type(sig) == json_type_object)
+		json_add_new(o, "signing", signing_json(s, sig));
 	json_add_str(o, "toc_html", p->md.toc_html);
 	json_add_new(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
+	json_add_new(o, "print_toc", json_object_new_boolean(print_toc(p)));
 	json_add_new(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
 	json_add_new(o, "params", json_object_get(p->fm.data));
 	if (p->tables.json)
@@ -700,7 +841,76 @@ struct page_data {
 	json_object *frame; /* {"page": ...} */
 	json_object *page;  /* its "page", whose "content" is one of the two */
 	json_object *content, *print_content;
+	json_object *preamble; /* the print page's short text before its first heading, for the cover */
 };
+
+/* A preamble of at most this many characters of text goes on the cover. */
+#define COVER_PREAMBLE_MAX 700
+
+/* Splits a short preamble (the text before the first "##" heading: a
+ * quotation, a paragraph or two) off the print text into d->preamble, so
+ * the cover carries it as the printed originals did; a long one stays. */
+static void split_preamble(const struct page *p, struct page_data *d)
+{
+	if (!d->print_content || (p->type && !strcmp(p->type, "informationsbrev")))
+		return;
+	const char *html = json_object_get_string(d->print_content);
+	const char *h2 = strstr(html, "<h2");
+	if (!h2 || h2 == html)
+		return;
+	size_t text = 0;
+	int in_tag = 0;
+	for (const char *c = html; c < h2; c++) {
+		if (*c == '<')
+			in_tag = 1;
+		else if (*c == '>')
+			in_tag = 0;
+		else if (!in_tag && *c != '\n' && *c != ' ' && ((unsigned char)*c & 0xC0) != 0x80)
+			text++;
+	}
+	/* tables and charts stay in the text */
+	const char *tb = strstr(html, "class=\"table-block"), *fig = strstr(html, "<figure");
+	if (text == 0 || text > COVER_PREAMBLE_MAX || (tb && tb < h2) || (fig && fig < h2))
+		return;
+	d->preamble = json_object_new_string_len(html, (int)(h2 - html));
+	json_object *rest = json_object_new_string(h2);
+	json_object_put(d->print_content);
+	d->print_content = rest;
+}
+
+/* The print page's text with every link a full address: a PDF engine reads
+ * the page from a file, so "/sjuharad/…" would become file:///sjuharad/…
+ * and "ekonomi.csv" a file on the kansli's disk. Links within the page
+ * ("#…") and those with a scheme stay as they are. */
+static void absolute_links(const struct site *s, const struct page *p, buf_t *out)
+{
+	const char *html = out->data ? out->data : "";
+	size_t len = out->len;
+	char *here = site_url(s, p, 1);
+	buf_t b = BUF_INIT;
+	buf_grow(&b, len + 1024);
+	const char *c = html, *end = html + len, *h;
+	while ((h = strstr(c, " href=\"")) && h < end) {
+		/* links only: a style sheet's address stays a file beside the page */
+		const char *tag = h;
+		while (tag > html && *tag != '<')
+			tag--;
+		h += 7;
+		buf_put(&b, c, (size_t)(h - c));
+		if (strncmp(tag, "<a ", 3) != 0) {
+			c = h;
+			continue;
+		}
+		const char *q = memchr(h, '"', (size_t)(end - h));
+		link_prefix(s, here, h, q ? (size_t)(q - h) : 0, &b);
+		c = h;
+	}
+	buf_put(&b, c, (size_t)(end - c));
+	free(here);
+	buf_t old = *out;
+	*out = b;
+	buf_free(&old);
+}
 
 static json_object *content_json(const struct md_result *md)
 {
@@ -714,8 +924,10 @@ struct page_data *page_data_new(const struct site *s, const struct page *p)
 	d->frame = page_json(s, p);
 	json_object_object_get_ex(d->frame, "page", &d->page);
 	d->content = content_json(&p->md);
-	if (p->md_print.html)
-		d->print_content = content_json(&p->md_print);
+	if (p->is_report) {
+		d->print_content = json_object_get(d->content);
+		split_preamble(p, d);
+	}
 	return d;
 }
 
@@ -726,15 +938,20 @@ void page_data_free(struct page_data *d)
 	json_object_put(d->frame);
 	json_object_put(d->content);
 	json_object_put(d->print_content);
+	json_object_put(d->preamble);
 	free(d);
 }
 
 static int render_with(const struct site *s, const struct page *p, struct page_data *d,
 		       const mustache_template *tpl, int print, buf_t *out)
 {
-	/* the print page's text may differ (footnotes at their references) */
+	/* the print page's text may differ (its preamble on the cover) */
 	json_object *content = print && d->print_content ? d->print_content : d->content;
 	json_object_object_add(d->page, "content", json_object_get(content));
+	if (print && d->preamble)
+		json_object_object_add(d->page, "print_preamble", json_object_get(d->preamble));
+	else
+		json_object_object_del(d->page, "print_preamble");
 	/* room for the text and the template around it, so the page is not
 	 * copied again each time it outgrows its buffer */
 	buf_grow(out, (content ? (size_t)json_object_get_string_len(content) : 0) + 16384);
@@ -780,5 +997,9 @@ int page_render_print(const struct site *s, const struct page *p, struct page_da
 		diag(DIAG_ERROR, p->path, 0, 0, "no print template: expected templates/print/report.mustache");
 		return -1;
 	}
-	return render_with(s, p, d, t, 1, out);
+	size_t start = out->len;
+	int rc = render_with(s, p, d, t, 1, out);
+	if (rc == 0 && start == 0)
+		absolute_links(s, p, out);
+	return rc;
 }

@@ -12,7 +12,15 @@ Uses poppler's pdfinfo, pdftotext and pdftohtml. Prints "ok NAME" or
   heading really appears;
 - every page but the cover carries the running header and "Sida N av M";
 - no table row is split across pages;
-- no word lies outside the page.
+- no word lies outside the page;
+- every signer has a line of their own with at least 12 mm of free room
+  above it, name under it, and the signatures do not stand alone on a page
+  and come after the notes;
+- a table's caption and header never end a page without the table's rows;
+- notes at the end have a heading; no link in the PDF is a file: address;
+- a figure with a note marker ("17 668*") lines up with its column;
+- a letter starts its text on page 1, a table of contents only fronts a
+  body of three pages or more, the cover gives a date once.
 """
 import html
 import html.parser
@@ -126,18 +134,14 @@ class Page(html.parser.HTMLParser):
 doc = Page()
 with open(page_html, encoding="utf-8") as f:
     source = f.read()
-# with footnotes at the foot of the page, the notes' text is in the spans
-# and the list at the end is not printed
-if '<span class="footnote">' in source:
-    Page.HIDDEN = Page.HIDDEN | {"footnotes"}
 doc.feed(source)
 forbund, title = norm(doc.forbund), norm(doc.title)
 
 # --- pages and metadata ---------------------------------------------------------
-# a short document (an informationsbrev) is a cover and a page or two; one
+# a short document (an informationsbrev) is a page or two; one
 # with a table of contents runs to at least three pages
 short = not doc.toc
-if (2 if short else 3) <= pages <= 120:
+if (1 if short else 3) <= pages <= 120:
     ok(f"{pages} pages")
 else:
     fail("page count", f"{pages} pages is not plausible")
@@ -261,5 +265,202 @@ if off:
     fail("page edges", f"{len(off)} words outside the page, such as '{off[0]}'")
 else:
     ok("every word inside the page")
+
+# --- signatures: a line for each signer, room to sign above it ---------------------
+MM = 72 / 25.4
+sig_names = [norm(html.unescape(re.sub(r"<[^>]+>", "", m)))
+             for m in re.findall(r'<div class="name">(.*?)</div>', source, re.S)]
+
+
+def words_by_page():
+    out = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', box, re.S):
+        out.append([(float(a), float(b), float(c), float(d), html.unescape(t))
+                    for a, b, c, d, t in re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)</word>', page.group(3))])
+    return out
+
+
+def rules_on(pageno):
+    """Horizontal rules (thin filled bands, as WeasyPrint draws borders) on a page."""
+    svg = subprocess.run(["pdftocairo", "-svg", "-f", str(pageno), "-l", str(pageno), pdf, "-"],
+                         capture_output=True, text=True).stdout
+    svg = svg.split("</defs>", 1)[-1]
+    out = []
+    for d in re.findall(r'<path style="[^"]*fill:[^"]*" d="([^"]*)"', svg):
+        rects = []
+        for r in re.findall(r"M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) Z", d):
+            v = list(map(float, r))
+            rects.append((min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2])))
+        bands = []
+        if len(rects) == 2 and abs(rects[0][0] - rects[1][0]) < 0.5 and abs(rects[0][2] - rects[1][2]) < 0.5:
+            a, b = rects
+            if abs(a[1] - b[1]) < 0.1:
+                bands.append((a[0], min(a[3], b[3]), a[2], max(a[3], b[3])))
+            elif abs(a[3] - b[3]) < 0.1:
+                bands.append((a[0], min(a[1], b[1]), a[2], max(a[1], b[1])))
+        else:
+            bands = rects
+        out += [b for b in bands if b[3] - b[1] < 2.5 and b[2] - b[0] > 30]
+    return out
+
+
+if sig_names:
+    pw = words_by_page()
+    bad = []
+    first_page = None
+    found = []
+    for signer in sig_names:
+        first = signer.split()[0]
+        hits = [(i, w) for i, ws in enumerate(pw) for w in ws if w[4] == first]
+        hits = [(i, w) for i, w in hits if " ".join(x[4] for x in pw[i] if abs(x[1] - w[1]) < 2 and x[0] >= w[0])[:len(signer)] == signer]
+        if not hits:
+            bad.append(f"no signer '{signer}' in the PDF")
+            continue
+        i, w = hits[-1]
+        first_page = i if first_page is None else min(first_page, i)
+        found.append((signer, i, w))
+    rule_cache = {}
+    lines = []
+    for signer, i, w in found:
+        rules = rule_cache.setdefault(i, rules_on(i + 1))
+        above = [r for r in rules if r[1] <= w[1] and w[1] - r[3] < 5 * MM and r[0] <= w[0] + 1 and r[2] > w[0]]
+        if not above:
+            bad.append(f"'{signer}' has no line to sign on right above the name")
+            continue
+        r = max(above, key=lambda r: r[1])
+        lines.append((signer, i, r))
+        room = [x[4] for x in pw[i] if x[3] > r[1] - 12 * MM and x[1] < r[1] - 0.5 and x[2] > r[0] and x[0] < r[2]]
+        if room:
+            bad.append(f"less than 12 mm free above the line of '{signer}' (there is '{' '.join(room[:4])}')")
+    for a in range(len(lines)):
+        for b in range(a + 1, len(lines)):
+            (na, pa, ra), (nb, pb, rb) = lines[a], lines[b]
+            if pa == pb and abs(ra[1] - rb[1]) < 2 and ra[0] < rb[2] + 5 * MM and rb[0] < ra[2] + 5 * MM and ra is not rb:
+                bad.append(f"the lines of '{na}' and '{nb}' run into each other")
+            if ra is rb:
+                bad.append(f"'{na}' and '{nb}' share one line")
+    if bad:
+        fail("signatures", "; ".join(bad[:4]))
+    else:
+        ok(f"{len(sig_names)} signers, each with a line of their own and 12 mm to sign above it")
+    # not alone on a page: the page also holds the text's last lines
+    if first_page is not None:
+        sig_words = set(norm(" ".join(sig_names)).split())
+        for m in re.findall(r'class="(?:place-date|signer-place-date|role)">(.*?)</', source, re.S):
+            sig_words |= set(norm(html.unescape(re.sub(r"<[^>]+>", "", m))).split())
+        chrome = set(norm(forbund + " " + title).split()) | {"Sida", "av", "Ort", "och", "datum"}
+        other = [x[4] for x in pw[first_page] if x[4] not in sig_words | chrome and not x[4].isdigit()]
+        if first_page > 0 and not other:
+            fail("signatures", f"alone on page {first_page + 1}, away from the text they sign")
+        else:
+            ok("the signatures share their page with the text")
+    # notes come before the signatures, not between a table and the text
+    notes = re.search(r'<section class="footnotes"[^>]*aria-label="([^"]*)"', source)
+    if notes and found:
+        label = html.unescape(notes.group(1))
+        where = [(i, y) for i, ws in enumerate(pw) for (x0, y, x1, y1, t) in ws if t == label]
+        signer, i, w = found[0]
+        if not where:
+            pass  # reported by the notes check below
+        elif where[-1] > (i, w[1]):
+            fail("signatures", f"the notes ('{label}') come after the signatures")
+
+# --- notes at the end carry a heading ------------------------------------------------
+notes = re.search(r'<section class="footnotes"[^>]*aria-label="([^"]*)"', source)
+if notes:
+    label = html.unescape(notes.group(1))
+    if any(re.search(r"(^|\n)\s*" + re.escape(label) + r"\s*\n", t) for t in texts):
+        ok(f"the notes at the end have the heading '{label}'")
+    else:
+        fail("notes", f"the notes at the end have no heading '{label}', so they read as notes to the last table")
+
+# --- a table never starts at a page's foot with only its caption and header ------------
+stranded = []
+for m in re.finditer(r"<caption[^>]*>(.*?)</caption>(.*?)</table>", source, re.S):
+    cap = norm(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))))
+    body = m.group(2).split("<tbody>", 1)[-1]
+    first = next((r for r in re.findall(r"<tr(?! class=\"heading)[^>]*>(.*?)</tr>", body, re.S)), None)
+    if not first or not cap:
+        continue
+    cells = [norm(html.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", c))) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", first, re.S)]
+    want = parts(" ".join(c for c in cells if c))
+    pages_with_cap = [i for i, t in enumerate(flat) if cap[:60] in t]
+    if pages_with_cap and want and not want <= page_words[pages_with_cap[0]]:
+        stranded.append(f"'{cap[:40]}' on page {pages_with_cap[0] + 1}")
+if stranded:
+    fail("tables kept together", f"{len(stranded)} tables start with only caption and header at a page's foot: " + "; ".join(stranded[:3]))
+else:
+    ok("every table's caption is on the page of its first row")
+
+# --- a note marker ("17 668*") leaves the figure in line with its column ------------------
+# the digits of a starred figure end where the figures above and below end
+# (the marker hangs to their right); numbers of the column within 6 pt are
+# its neighbours, and must line up within 0.5 pt
+NUMBER = re.compile(r"^[\u2212\u2013+-]?[\d\s,.%]*\d[\d\s,.%]*$")
+marked = [(norm(html.unescape(re.sub(r"<[^>]+>", "", f))), norm(html.unescape(m)))
+          for f, m in re.findall(r'<td class="num[^"]*">([^<]*)<sup class="marker">([^<]*)</sup>', source)]
+if marked:
+    pw = words_by_page()
+    bad, checked = [], 0
+    for figure, marker in marked:
+        groups = figure.split()
+        spots = []
+        for i, ws in enumerate(pw):
+            for k in range(len(ws) - len(groups)):
+                run_ = ws[k:k + len(groups) + 1]
+                if [w[4] for w in run_[:-1]] != groups or run_[-1][4] != marker:
+                    continue
+                last, star = run_[-2], run_[-1]
+                if all(abs(w[3] - last[3]) < 1 for w in run_[:-1]) and -0.5 <= star[0] - last[2] < 3:
+                    spots.append((i, last))
+        if not spots:
+            bad.append(f"'{figure}{marker}' not found in the PDF")
+            continue
+        for i, last in spots:
+            right = last[2]
+            column = [w for w in pw[i] if abs(w[2] - right) < 6 and abs(w[1] - last[1]) > 2 and NUMBER.match(w[4])]
+            if not column:
+                continue
+            checked += 1
+            off = [w for w in column if abs(w[2] - right) > 0.5]
+            if off:
+                w = off[0]
+                bad.append(f"'{figure}{marker}' on page {i + 1} ends at {right:.1f} pt, '{w[4]}' in its column at {w[2]:.1f} pt")
+    if bad:
+        fail("note markers", "; ".join(bad[:3]))
+    elif checked:
+        ok(f"{checked} figures with a note marker in line with their columns")
+
+# --- links: full addresses, never file: -------------------------------------------------
+links = re.findall(r'<a href="([^"]*)"', outline)
+local = [u for u in links if u.startswith("file:")]
+if local:
+    fail("links", f"{len(local)} links point into the file system, such as {html.unescape(local[0])}")
+else:
+    ok(f"no link of {len(links)} is a file: address")
+
+# --- a letter has no cover; a contents page fronts a body of some length -----------------
+body_class = re.search(r'<body class="([^"]*)"', source)
+if body_class and "informationsbrev" in body_class.group(1).split():
+    first_words = [w for w in doc.words[:400] if len(fold(w)) > 3]
+    content = re.search(r'<main class="content">(.*?)</main>', source, re.S)
+    cw = [fold(w) for w in norm(html.unescape(re.sub(r"<[^>]+>", " ", content.group(1) if content else ""))).split() if len(fold(w)) > 3][:8]
+    if cw and len(set(cw) & {fold(w) for w in flat[0].split()}) < len(set(cw)) / 2:
+        fail("letter", "page 1 is a report cover: a letter's text starts on page 1")
+    else:
+        ok("the letter's text starts on page 1")
+if toc_page is not None and pages - (toc_page + 1) <= 2:
+    fail("table of contents", f"a contents page in front of {pages - toc_page - 1} pages of text")
+adopted = re.search(r'<div class="cover-foot">\s*<p>([^<]*)</p>', source)
+if adopted:
+    m = re.search(r"\d{1,2} \w+ \d{4}", adopted.group(1))
+    foot = re.search(r'<div class="cover-foot">(.*?)</div>', source, re.S)
+    last = re.findall(r"<p>([^<]*)</p>", foot.group(1)) if foot else []
+    if m and flat[0].count(m.group(0)) > 1:
+        fail("cover", f"the cover gives the date '{m.group(0)}' twice")
+    elif last and norm(html.unescape(last[-1])) not in flat[0]:
+        fail("cover", f"the cover's last line '{norm(last[-1])}' ran over to page 2")
+    else:
+        ok("the cover gives its date once")
 
 sys.exit(1 if failures else 0)

@@ -306,6 +306,20 @@ if command -v weasyprint >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 &
 		grep -q '^ok \|^FAIL ' "$OUT/print-check.log" || fail "print: the checker did not run on $pdf"
 	done
 	[ -n "$(find "$OUT/print" -name '*.pdf')" ] || fail "print: no PDFs were made"
+	# documents signed by 1, 2, 6 and 12 people (tests/print/signatures):
+	# each signer has a line and room to sign, the block keeps to the text
+	rm -rf "$OUT/print-signatures"
+	(cd tests/print/signatures && "$PLANPRESS" build -q --pdf -o "$OUT/print-signatures" .) > "$OUT/print-signatures.log" 2>&1 ||
+		{ fail "print: the signature test site does not build with --pdf"; cat "$OUT/print-signatures.log"; }
+	n=0
+	for pdf in $(find "$OUT/print-signatures" -name '*.pdf' | sort); do
+		n=$((n + 1))
+		python3 tests/print_check.py "$pdf" "$(dirname "$pdf")/utskrift.html" > "$OUT/print-check.log" 2>&1
+		cat "$OUT/print-check.log"
+		tally "$OUT/print-check.log"
+		grep -q '^ok \|^FAIL ' "$OUT/print-check.log" || fail "print: the checker did not run on $pdf"
+	done
+	[ "$n" = 4 ] || fail "print: the signature test site made $n PDFs, not 4"
 	# the checks must be able to fail: a style sheet that breaks the TOC,
 	# the running header, the table rows and the page edges
 	page=$(find "$OUT/print" -path '*delarsrapport-2016/utskrift.html')
