@@ -166,11 +166,22 @@ static void put_note_links(buf_t *h, const char *s)
 	}
 }
 
+/* rows of 9 pt figures that fit on an A4 page with its running header */
+#define TBL_KEEP_ROWS 36
+
 void tbl_render_html(const struct table_ctx *c, const struct tbl *t, const char *source,
 			 const char *unit, const char *note, const char *download, int wide, buf_t *h)
 {
-	/* a wide table gets a landscape page of its own in print */
-	buf_puts(h, wide ? "<div class=\"table-block wide\" id=\"" : "<div class=\"table-block\" id=\"");
+	/* a wide table gets a landscape page of its own in print; a short one
+	 * (one that fits on an A4 page) is kept whole on one
+	 * page, so it never starts at a page's foot with only its header and
+	 * never leaves its total alone on the next (print.css: .keep) */
+	buf_puts(h, "<div class=\"table-block");
+	if (wide)
+		buf_puts(h, " wide");
+	if (t->nrows <= TBL_KEEP_ROWS)
+		buf_puts(h, " keep");
+	buf_puts(h, "\" id=\"");
 	escape(h, t->id);
 	buf_puts(h, "\">\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
 	escape(h, t->id);
