@@ -438,7 +438,7 @@ int chart_block(struct table_ctx *c, const char *text, int line, buf_t *html)
 	char *number = xasprintf("%s %d", !strcmp(c->lang->code, "sv") ? "Figur" : "Figure", ++c->ncharts);
 
 	buf_t svg = BUF_INIT, desc = BUF_INIT;
-	buf_printf(&svg, "<svg class=\"chart\" role=\"img\" aria-labelledby=\"%s-title %s-desc\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\"", id, id);
+	buf_printf(&svg, "<svg class=\"chart\" role=\"img\" aria-labelledby=\"%s-title %s-desc\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"Open Sans, DejaVu Sans, sans-serif\" font-size=\"12\"", id, id);
 	if (kind == 2)
 		donut(c, t, id, vals[0], use, mag, (size_t)nparts, &svg, &desc);
 	else

@@ -785,7 +785,23 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	if (json_object_object_get_ex(p->fm.data, "signatures", &sig) && sig &&
 	    json_object_get_type(sig) == json_type_object)
 		json_add_new(o, "signing", signing_json(s, sig));
-	json_add_str(o, "toc_html", p->md.toc_html);
+	if (has_apx && p->md.toc_html) {
+		/* the appendices are the contents' last entry, after the text's
+		 * headings: inserted before the outermost list's end */
+		const char *toc = p->md.toc_html, *end = strstr(toc, "</ol>\n</nav>");
+		if (end) {
+			buf_t b = BUF_INIT;
+			buf_put(&b, toc, (size_t)(end - toc));
+			buf_printf(&b, "<li><a href=\"#appendices\">%s</a></li>\n", s->cfg.lang->appendices);
+			buf_puts(&b, end);
+			json_add_str(o, "toc_html", buf_cstr(&b));
+			buf_free(&b);
+		} else {
+			json_add_str(o, "toc_html", toc);
+		}
+	} else {
+		json_add_str(o, "toc_html", p->md.toc_html);
+	}
 	json_add_new(o, "has_toc", json_object_new_boolean(p->md.toc_html != NULL));
 	json_add_new(o, "print_toc", json_object_new_boolean(print_toc(p)));
 	json_add_new(o, "has_footnotes", json_object_new_boolean(p->md.nfootnotes > 0));
