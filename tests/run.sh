@@ -239,6 +239,15 @@ if command -v python3 >/dev/null 2>&1; then
 	"$PLANPRESS" build -q -o "$OUT/site" . > "$OUT/site.log" 2>&1 || { fail "site: the example site does not build"; cat "$OUT/site.log"; }
 	base=$(sed -n 's/^base_url *= *//p' site.conf)
 	python3 tests/site_check.py "$OUT/site" "$base" > "$OUT/site-check.log" 2>&1
+	# the example årsredovisning is a golden document: its web page and
+	# print page as they were reviewed (tests/update-golden.sh remakes them)
+	for f in index.html utskrift.html; do
+		if diff -u "tests/golden-docs/arsredovisning-2016/$f" "$OUT/site/mphla/arsredovisning-2016/$f" > "$OUT/golden-doc.diff"; then
+			pass; echo "golden document arsredovisning-2016/$f: ok"
+		else
+			fail "golden document arsredovisning-2016/$f differs from tests/golden-docs"; head -n 40 "$OUT/golden-doc.diff"
+		fi
+	done
 	cat "$OUT/site-check.log"
 	tally "$OUT/site-check.log"
 	grep -q '^ok ' "$OUT/site-check.log" || fail "site: the checker did not run"
@@ -309,6 +318,13 @@ if command -v weasyprint >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 &
 		grep -q '^ok \|^FAIL ' "$OUT/print-check.log" || fail "print: the checker did not run on $pdf"
 	done
 	[ -n "$(find "$OUT/print" -name '*.pdf')" ] || fail "print: no PDFs were made"
+	# and its PDF, as text laid out page by page
+	pdftotext -layout "$OUT/print/mphla/arsredovisning-2016/arsredovisning-2016.pdf" "$OUT/golden-doc.txt" 2>/dev/null
+	if diff -u tests/golden-docs/arsredovisning-2016/pdf.txt "$OUT/golden-doc.txt" > "$OUT/golden-doc-pdf.diff"; then
+		pass; echo "golden document arsredovisning-2016 PDF: ok ($(tr -cd '\f' < "$OUT/golden-doc.txt" | wc -c) pages)"
+	else
+		fail "golden document arsredovisning-2016 PDF differs from tests/golden-docs/arsredovisning-2016/pdf.txt"; head -n 40 "$OUT/golden-doc-pdf.diff"
+	fi
 	# documents signed by 1, 2, 6 and 12 people (tests/print/signatures):
 	# each signer has a line and room to sign, the block keeps to the text
 	rm -rf "$OUT/print-signatures"

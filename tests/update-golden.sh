@@ -14,3 +14,12 @@ for case in tests/golden/*/; do
 	rmdir "$case/expected/assets" 2>/dev/null || true
 	rm -rf "$work"
 done
+# the example årsredovisning, a golden document: web, print and PDF text
+work=$(mktemp -d)
+./planpress build -q -o "$work/site" .
+cp "$work/site/mphla/arsredovisning-2016/index.html" "$work/site/mphla/arsredovisning-2016/utskrift.html" tests/golden-docs/arsredovisning-2016/
+if command -v weasyprint >/dev/null 2>&1; then
+	./planpress build -q --pdf -o "$work/print" .
+	pdftotext -layout "$work/print/mphla/arsredovisning-2016/arsredovisning-2016.pdf" tests/golden-docs/arsredovisning-2016/pdf.txt
+fi
+rm -rf "$work"
