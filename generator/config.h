@@ -40,7 +40,6 @@ struct config {
 	int raw_html;
 	int pdf;             /* make PDFs of the print pages */
 	int pdf_archive;     /* pdf = arkiv: as PDF/A-2b, not tagged PDF/UA */
-	int page_footnotes;  /* footnotes = page: at the foot of PDF pages */
 	char *accessibility; /* content path of the accessibility statement */
 	int accessibility_line;
 	int output_line;     /* the line of 'output =', or 0 */

@@ -184,8 +184,6 @@ void html_plain_text(cmark_node *node, buf_t *out)
 struct rstate {
 	const struct html_opts *o;
 	buf_t *out;
-	cmark_node **defs;   /* footnote definitions, in number order */
-	int ndefs;
 	int *refs;       /* references seen per footnote number */
 	int nrefs;
 	int in_footnotes;
@@ -538,25 +536,6 @@ static void render(struct rstate *rs, cmark_node *root)
 			buf_puts(out, "\">");
 			buf_put_int(out, num);
 			buf_puts(out, "</a></sup>");
-			if (o->inline_footnotes && num > 0 && num <= rs->ndefs) {
-				buf_puts(out, "<span class=\"footnote\">");
-				struct rstate sub;
-				memset(&sub, 0, sizeof sub);
-				sub.o = o;
-				sub.out = out;
-				sub.skip_footnote_refs = 1;
-				int first = 1;
-				for (cmark_node *b = cmark_node_first_child(rs->defs[num - 1]); b; b = cmark_node_next(b)) {
-					if (cmark_node_get_type(b) != CMARK_NODE_PARAGRAPH)
-						continue;
-					if (!first)
-						buf_putc(out, ' ');
-					first = 0;
-					for (cmark_node *c = cmark_node_first_child(b); c; c = cmark_node_next(c))
-						render(&sub, c);
-				}
-				buf_puts(out, "</span>");
-			}
 			break;
 		}
 		default:
@@ -609,17 +588,8 @@ void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out)
 	memset(&rs, 0, sizeof rs);
 	rs.o = o;
 	rs.out = out;
-	if (o->inline_footnotes) {
-		/* cmark-gfm puts the definitions last, in the order of their numbers */
-		for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c))
-			if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) {
-				rs.defs = xrealloc(rs.defs, (size_t)(rs.ndefs + 1) * sizeof *rs.defs);
-				rs.defs[rs.ndefs++] = c;
-			}
-	}
 	render(&rs, doc);
 	free(rs.refs);
-	free(rs.defs);
 }
 
 void html_render_inlines(cmark_node *node, const struct html_opts *o, buf_t *out)

@@ -28,9 +28,6 @@ struct html_opts {
 	const struct lang *lang;
 	const char *(*xref)(void *ud, const char *id); /* text of an empty link to #id */
 	void *ud;
-	/* Also put each footnote's text in a <span class="footnote"> at its
-	 * reference, for engines that set footnotes at the foot of the page. */
-	int inline_footnotes;
 	/* Rewrites a link or image URL (malloc'd result), or returns NULL to
 	 * keep it. line is the Markdown line the link is on (1 for the first
 	 * line of the body), or 0 where the same link was already rendered

@@ -40,7 +40,6 @@ struct md_options {
 	char *(*rewrite)(void *ud, const char *url, int line); /* see html.h */
 	void *ud;
 	int first_line;  /* the file line the Markdown starts on */
-	int print;       /* for print pages: footnote text also at each reference */
 	int plaintext;   /* also give the text as plain text (the e-mail forms) */
 	/* for the plain text: links to the site made absolute (see
 	 * plaintext.h); NULL leaves them as written */

@@ -58,8 +58,6 @@ static void page_free(struct page *p)
 	free(p->src);
 	md_result_free(&p->md);
 	table_ctx_free(&p->tables);
-	md_result_free(&p->md_print);
-	table_ctx_free(&p->print_tables);
 	free(p->print_out_rel);
 	free(p->pdf_name);
 	free(p->pdf_rel);

@@ -49,8 +49,6 @@ struct page {
 	struct table_ctx tables; /* its tables, charts and CSV downloads */
 	/* report documents also get a print page (and a PDF) */
 	int is_report;
-	struct md_result md_print;   /* footnotes also inline, for the PDF engine */
-	struct table_ctx print_tables;
 	char *print_out_rel;         /* "a/b/utskrift.html" */
 	char *pdf_name;              /* "b.pdf", beside the print page */
 	char *pdf_rel;               /* "a/b/b.pdf" */

@@ -10,7 +10,7 @@ for case in tests/golden/*/; do
 	(cd "$work" && "$OLDPWD/planpress" build -q -j 2 .)
 	rm -rf "$case/expected"
 	cp -R "$work/public" "$case/expected"
-	rm -f "$case/expected/assets/planpress.css" "$case/expected/assets/print.css" "$case/expected/assets/print-footnotes.css"
+	rm -f "$case/expected/assets/planpress.css" "$case/expected/assets/print.css"
 	rmdir "$case/expected/assets" 2>/dev/null || true
 	rm -rf "$work"
 done

@@ -99,9 +99,7 @@ static void check_one_parse(const char *src, size_t len, const struct md_options
 	ctx_init(&tw);
 	ctx_init(&tp);
 	struct md_options web = *o, print = *o;
-	web.print = 0;
 	web.ud = &tw;
-	print.print = 1;
 	print.plaintext = 0;
 	print.ud = &tp;
 	struct md_result w, p, again;
@@ -155,7 +153,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.xref = find_ref,
 		.ud = &tc,
 		.first_line = fm.body_line,
-		.print = (size >> 2) & 1,
 		.plaintext = 1,
 	};
 	struct md_result r;
