@@ -194,15 +194,31 @@ static uint64_t hash_inputs(uint64_t h, const char *dir, const char *html)
 	return hash_refs(h, dir, html, "<link rel=\"stylesheet\" href=\"");
 }
 
+/* A figure and its unit, as "25 %" or "38 tkr": the space after the
+ * digit becomes a no-break space, so "%" or "tkr" never starts a line.
+ * Returns the length of the unit after the space at p (0 if none). */
+static size_t unit_after(const char *p, size_t n)
+{
+	static const char *const units[] = {"%", "tkr", "mnkr", "kr"};
+	for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+		size_t u = strlen(units[k]);
+		if (n >= u && !memcmp(p, units[k], u) &&
+		    (n == u || !((p[u] >= 'a' && p[u] <= 'z') || (p[u] >= 'A' && p[u] <= 'Z') || (unsigned char)p[u] >= 0x80)))
+			return u;
+	}
+	return 0;
+}
+
 /* An en dash between two characters that are not spaces ("2015–2017",
  * "jan–aug") is followed by U+2060 WORD JOINER in the text of html, so the
- * engine never breaks a line after it. Tags are left as they are. Returns
- * the new text, or NULL if there was no such dash. Only the engine's copy
- * of a print page gets the joiner: the web pages and utskrift.html, which
- * people search and copy from, keep the text as written. */
+ * engine never breaks a line after it; and a figure keeps its unit on its
+ * line (unit_after). Tags are left as they are. Returns the new text, or
+ * NULL if nothing changed. Only the engine's copy of a print page gets
+ * this: the web pages and utskrift.html, which people search and copy
+ * from, keep the text as written. */
 char *pdf_join_dashes(const char *html, size_t len, size_t *out_len)
 {
-	static const char dash[] = "\xe2\x80\x93", joiner[] = "\xe2\x81\xa0";
+	static const char dash[] = "\xe2\x80\x93", joiner[] = "\xe2\x81\xa0", nbsp[] = "\xc2\xa0";
 	buf_t b = BUF_INIT;
 	int in_tag = 0, changed = 0;
 	size_t from = 0;
@@ -214,6 +230,14 @@ char *pdf_join_dashes(const char *html, size_t len, size_t *out_len)
 		}
 		if (ch == '<') {
 			in_tag = 1;
+			continue;
+		}
+		if (ch == ' ' && i > 0 && html[i - 1] >= '0' && html[i - 1] <= '9' &&
+		    unit_after(html + i + 1, len - i - 1)) {
+			buf_put(&b, html + from, i - from);
+			buf_put(&b, nbsp, 2);
+			from = i + 1;
+			changed = 1;
 			continue;
 		}
 		if (i > 0 && i + 3 < len && !memcmp(html + i, dash, 3) && html[i - 1] != '>' &&

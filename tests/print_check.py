@@ -483,4 +483,16 @@ if adopted:
     else:
         ok("the cover gives its date once")
 
+# --- a figure keeps its unit: no line starts with "%" or "tkr" after a figure --------------
+stray = []
+for t in texts:
+    rows = [l.strip() for l in t.split("\n") if l.strip()]
+    for a, b in zip(rows, rows[1:]):
+        if re.search(r"\d$", a) and re.match(r"(%|tkr|mnkr|kr)(\W|$)", b):
+            stray.append(f"{a[-12:]} / {b[:8]}")
+if stray:
+    fail("units", f"{len(stray)} lines start with a unit whose figure ends the line before, such as '{stray[0]}'")
+else:
+    ok("every figure keeps its unit on its line")
+
 sys.exit(1 if failures else 0)

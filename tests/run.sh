@@ -365,7 +365,7 @@ pdfe="$OUT/pdf-engine"
 rm -rf "$pdfe"
 mkdir -p "$pdfe/site/content/a"
 printf '[site]\ntitle = R\n' > "$pdfe/site/site.conf"
-printf -- '---\ntitle: Plan 2015\xe2\x80\x932017\ntype: verksamhetsplan\n---\n\n## M\xc3\xa5l\n\nUtfall jan\xe2\x80\x93aug och 2015 \xe2\x80\x93 2017.\n' > "$pdfe/site/content/a/plan.md"
+printf -- '---\ntitle: Plan 2015\xe2\x80\x932017\ntype: verksamhetsplan\n---\n\n## M\xc3\xa5l\n\nUtfall jan\xe2\x80\x93aug och 2015 \xe2\x80\x93 2017, 25 %% och 38 tkr.\n' > "$pdfe/site/content/a/plan.md"
 cat > "$pdfe/engine" <<'ENGINE'
 #!/bin/sh
 echo "$*" >> "$PDFE_LOG"
@@ -384,8 +384,9 @@ else fail "pdf-variant-ua: $(cat "$PDFE_LOG")"; fi
 dash=$(printf '\342\200\223') wj=$(printf '\342\201\240')
 if grep -q "2015$dash${wj}2017" "$PDFE_LOG.html" 2>/dev/null && grep -q "jan$dash${wj}aug" "$PDFE_LOG.html" &&
    grep -q "2015 $dash 2017" "$PDFE_LOG.html" && ! grep -q "$wj" "$pdfe/out/a/plan/utskrift.html" &&
+   grep -q "25$(printf '\302\240')% och 38$(printf '\302\240')tkr" "$PDFE_LOG.html" && grep -q "25 % och 38 tkr" "$pdfe/out/a/plan/utskrift.html" &&
    [ -z "$(find "$pdfe/out" -name '.planpress-engine.html')" ]; then
-	pass; echo "ok pdf-dash-joiner the engine's copy joins en dashes between words; utskrift.html is as written"
+	pass; echo "ok pdf-dash-joiner the engine's copy joins en dashes between words and figures to their units; utskrift.html is as written"
 else fail "pdf-dash-joiner: $(grep -o ".\{10\}$dash.\{6\}" "$PDFE_LOG.html" "$pdfe/out/a/plan/utskrift.html" 2>&1 | head -4)"; fi
 : > "$PDFE_LOG"
 PLANPRESS_PDF_ENGINE="$pdfe/engine" "$PLANPRESS" build -q --pdf=arkiv -o "$pdfe/out" "$pdfe/site" > "$pdfe/build.log" 2>&1
