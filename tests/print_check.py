@@ -412,6 +412,33 @@ if stranded:
 else:
     ok("every table's caption is on the page of its first row")
 
+# --- a table's note, unit and source stay on the page of its last row -----------------------
+def text_of(fragment):
+    return norm(html.unescape(re.sub(r"<[^>]+>", " ", fragment)))
+
+apart = []
+for chunk in source.split('<div class="table-block')[1:]:
+    if "</table>" not in chunk:
+        continue
+    table_html, after = chunk.split("</table>", 1)
+    after = re.split(r'<div class="(?:table|chart)-block|</main>', after)[0]
+    after = re.sub(r'<a class="table-download".*?</a>', "", after, flags=re.S)
+    rows_html = re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, re.S)
+    notes = [n for n in (text_of(n) for n in re.findall(r'<p class="table-(?:note|meta|source)"[^>]*>(.*?)</p>', after, re.S)) if n]
+    if not rows_html or not notes:
+        continue
+    last = parts(text_of(re.sub(r"<sup.*?</sup>", "", rows_html[-1], flags=re.S)))
+    row_pages = [i for i, pw in enumerate(page_words) if last and last <= pw]
+    for note in notes:
+        head = " ".join(note.split()[:6])
+        note_pages = [i for i, t in enumerate(flat) if head and head in t]
+        if row_pages and note_pages and not set(note_pages) & set(row_pages):
+            apart.append(f"'{head[:40]}' on page {note_pages[0] + 1}, its table's last row on page {row_pages[-1] + 1}")
+if apart:
+    fail("table notes", f"{len(apart)} notes are apart from their table: " + "; ".join(apart[:2]))
+else:
+    ok("every table's note, unit and source are on the page of its last row")
+
 # --- a note marker ("17 668*") leaves the figure in line with its column ------------------
 # the digits of a starred figure end where the figures above and below end
 # (the marker hangs to their right); numbers of the column within 6 pt are
