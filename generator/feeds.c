@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "doctype.h"
 #include "diag.h"
 
 #define FEED_ENTRIES 20
@@ -166,7 +167,7 @@ static int write_feed(const struct site *s, const struct output *o, const char *
 		rfc3339(p, date, sizeof date);
 		element(&b, 2, "updated", date);
 		element(&b, 2, "published", date);
-		const char *label = lang_type_label(s->cfg.lang, p->type);
+		const char *label = doctype_label(s->cfg.lang, p->type);
 		if (label) {
 			open_tag(&b, 2, "category");
 			attribute(&b, "term", p->type);

@@ -44,20 +44,8 @@ static const struct lang sv = {
 	.email = "E-post",
 	.phone = "Telefon",
 	.address = "Adress",
-	.plurals = {{"verksamhetsplan", "Verksamhetsplaner"},
-		    {"delarsrapport", "Delårsrapporter"},
-		    {"arsredovisning", "Årsredovisningar"},
-		    {"informationsbrev", "Informationsbrev"},
-		    {NULL, NULL}},
 	.date_on = "den",
 	.place_and_date = "Ort och datum",
-	.types = {{"verksamhetsplan", "Verksamhetsplan"},
-		  {"delarsrapport", "Delårsrapport"},
-		  {"arsredovisning", "Årsredovisning"},
-		  {"informationsbrev", "Informationsbrev"},
-		  {"nyhet", "Nyhet"},
-		  {"sida", "Sida"},
-		  {NULL, NULL}},
 };
 
 static const struct lang en = {
@@ -101,20 +89,8 @@ static const struct lang en = {
 	.email = "E-mail",
 	.phone = "Phone",
 	.address = "Address",
-	.plurals = {{"verksamhetsplan", "Activity plans"},
-		    {"delarsrapport", "Interim reports"},
-		    {"arsredovisning", "Annual reports"},
-		    {"informationsbrev", "Newsletters"},
-		    {NULL, NULL}},
 	.date_on = "on",
 	.place_and_date = "Place and date",
-	.types = {{"verksamhetsplan", "Activity plan"},
-		  {"delarsrapport", "Interim report"},
-		  {"arsredovisning", "Annual report"},
-		  {"informationsbrev", "Newsletter"},
-		  {"nyhet", "News"},
-		  {"sida", "Page"},
-		  {NULL, NULL}},
 };
 
 const struct lang *lang_get(const char *code)
@@ -166,22 +142,6 @@ void lang_format_date(const struct lang *l, int y, int m, int d, buf_t *out)
 	buf_puts(out, l->months[m - 1]);
 	buf_putc(out, ' ');
 	buf_put_int(out, y);
-}
-
-const char *lang_type_label(const struct lang *l, const char *type)
-{
-	for (int i = 0; type && l->types[i][0]; i++)
-		if (!strcmp(l->types[i][0], type))
-			return l->types[i][1];
-	return NULL;
-}
-
-const char *lang_type_plural(const struct lang *l, const char *type)
-{
-	for (int i = 0; type && l->plurals[i][0]; i++)
-		if (!strcmp(l->plurals[i][0], type))
-			return l->plurals[i][1];
-	return NULL;
 }
 
 json_object *lang_to_json(const struct lang *l)

@@ -41,8 +41,6 @@ struct lang {
 	const char *in_this_issue, *read_on_web, *email, *phone, *address;
 	const char *date_on;        /* "Tyresö den 24 november 2016" */
 	const char *place_and_date; /* under a signer's empty line: "Ort och datum" */
-	const char *types[8][2];    /* type key, human label */
-	const char *plurals[8][2];  /* type key, heading for a list of them */
 };
 
 /* The language for code ("sv", "en"); NULL for an unknown code. */
@@ -53,9 +51,6 @@ const struct lang *lang_get(const char *code);
 int lang_parse_date(const char *s, int *y, int *m, int *d);
 /* "24 november 2016" / "24 November 2016" */
 void lang_format_date(const struct lang *l, int y, int m, int d, buf_t *out);
-/* The human label of a page type ("verksamhetsplan" -> "Verksamhetsplan"). */
-const char *lang_type_label(const struct lang *l, const char *type);
-const char *lang_type_plural(const struct lang *l, const char *type);
 /* The strings templates may use, as an object (site.i18n). */
 json_object *lang_to_json(const struct lang *l);
 

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "doctype.h"
+#include "i18n.h"
 #include "cache.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -61,6 +63,38 @@ static int valid_name(const char *s)
 	return fs_rel_is_safe(s) && !strstr(s, "..");
 }
 
+/* An unknown type is an error that names the kinds (doctype.h) and the
+ * nearest one: a mistyped type would quietly lose the page its print
+ * version. */
+static void unknown_type(struct page *p)
+{
+	size_t n;
+	const struct doctype *types = doctype_all(&n);
+	const char *keys[16];
+	buf_t list = BUF_INIT;
+	for (size_t i = 0; i < n && i + 1 < sizeof keys / sizeof *keys; i++) {
+		keys[i] = types[i].key;
+		keys[i + 1] = NULL;
+		if (i > 0)
+			/* TRANSLATORS: between the last two of a list: "a, b and c" */
+			buf_puts(&list, i + 1 < n ? ", " : _(" and "));
+		buf_puts(&list, types[i].key);
+	}
+	const char *near = suggest_nearest(p->type, keys, 3);
+	if (near)
+		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
+		     "type '%s' is not a kind of page planpress knows: did you mean '%s'? (the kinds "
+		     "are %s; a type of your own needs its template, templates/%s.mustache)",
+		     p->type, near, buf_cstr(&list), p->type);
+	else
+		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
+		     "type '%s' is not a kind of page planpress knows (the kinds are %s; a type of your "
+		     "own needs its template, templates/%s.mustache)",
+		     p->type, buf_cstr(&list), p->type);
+	buf_free(&list);
+	p->failed = 1;
+}
+
 static void choose_template(const struct site *s, struct page *p)
 {
 	if (p->template_name) {
@@ -82,26 +116,9 @@ static void choose_template(const struct site *s, struct page *p)
 	const char *name = p->is_home ? "home" : p->is_section ? "section" : "page";
 	/* a type planpress knows, or one the site has a template for: a
 	 * mistyped one would quietly lose the page its print version */
-	static const char *const known_types[] = {"verksamhetsplan", "delarsrapport", "arsredovisning",
-						  "informationsbrev", "nyhet", "sida", NULL};
-	int known = !p->type || p->generated;
-	for (const char *const *k = known_types; !known && *k; k++)
-		known = !strcmp(p->type, *k);
+	int known = !p->type || p->generated || doctype_get(p->type);
 	if (!known && !(valid_name(p->type) && mustache_set_get(s->templates, p->type))) {
-		const char *near = suggest_nearest(p->type, known_types, 3);
-		if (near)
-			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
-			     "type '%s' is not a kind of page planpress knows: did you mean '%s'? (the kinds "
-			     "are verksamhetsplan, delarsrapport, arsredovisning, informationsbrev, nyhet and "
-			     "sida; a type of your own needs its template, templates/%s.mustache)",
-			     p->type, near, p->type);
-		else
-			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
-			     "type '%s' is not a kind of page planpress knows (the kinds are verksamhetsplan, "
-			     "delarsrapport, arsredovisning, informationsbrev, nyhet and sida; a type of your "
-			     "own needs its template, templates/%s.mustache)",
-			     p->type, p->type);
-		p->failed = 1;
+		unknown_type(p);
 		return;
 	}
 	if (!p->is_section && p->type && valid_name(p->type) &&
@@ -451,14 +468,14 @@ static void front_fields(struct site *s, struct page *p)
 	choose_template(s, p);
 	/* report documents also get a print page */
 	char *stem = download_stem(p);
-	p->is_report = site_doc_type(p->type) >= 0 && bool_key(p, "print", 1);
+	p->is_report = doctype_has(p->type, DOC_PRINT) && bool_key(p, "print", 1);
 	if (p->is_report) {
 		p->print_out_rel = xasprintf("%sutskrift.html", p->url_path);
 		p->pdf_name = xasprintf("%s.pdf", stem);
 		p->pdf_rel = xasprintf("%s%s", p->url_path, p->pdf_name);
 	}
 	read_aliases(s, p);
-	if (p->type && !strcmp(p->type, "informationsbrev"))
+	if (doctype_has(p->type, DOC_LETTER))
 		p->eml_name = xasprintf("%s.eml", stem);
 	free(stem);
 	p->front_loaded = 1;
@@ -504,7 +521,7 @@ void page_load_body(struct site *s, struct page *p)
 		.ud = &p->tables,
 		.first_line = p->fm.body_line,
 		/* letters and the news they collect also go out as plain text */
-		.plaintext = p->type && (!strcmp(p->type, "informationsbrev") || !strcmp(p->type, "nyhet")),
+		.plaintext = doctype_has(p->type, DOC_PLAINTEXT),
 		.base_path = s->cfg.base_path,
 		.base_url = s->cfg.base_url,
 	};
@@ -654,7 +671,7 @@ static json_object *signing_json(const struct site *s, json_object *sig)
 #define PRINT_TOC_MIN_ENTRIES 3
 static int print_toc(const struct page *p)
 {
-	if (!p->md.toc_html || (p->type && !strcmp(p->type, "informationsbrev")))
+	if (!p->md.toc_html || doctype_has(p->type, DOC_LETTER))
 		return 0;
 	size_t entries = 0;
 	for (const char *c = p->md.toc_html; (c = strstr(c, "<li")); c += 3)
@@ -868,7 +885,7 @@ struct page_data {
  * the cover carries it as the printed originals did; a long one stays. */
 static void split_preamble(const struct page *p, struct page_data *d)
 {
-	if (!d->print_content || (p->type && !strcmp(p->type, "informationsbrev")))
+	if (!d->print_content || doctype_has(p->type, DOC_LETTER))
 		return;
 	const char *html = json_object_get_string(d->print_content);
 	const char *h2 = strstr(html, "<h2");

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "doctype.h"
 #include "cache.h"
 #include "diag.h"
 #include "i18n.h"
@@ -386,7 +387,7 @@ void site_page_fields(const struct site *s, const struct page *p, json_object *o
 		json_add_new(o, "year", json_object_new_int(p->year));
 	}
 	json_add_str(o, "type", p->type);
-	json_add_str(o, "type_label", lang_type_label(s->cfg.lang, p->type));
+	json_add_str(o, "type_label", doctype_label(s->cfg.lang, p->type));
 	json_add_str(o, "summary", p->md.summary);
 	json_add_new(o, "is_section", json_object_new_boolean(p->is_section));
 }
@@ -716,24 +717,13 @@ static void warn_unknown_forbund(struct site *s)
 
 static int is_news(const struct page *p)
 {
-	return p->type && !strcmp(p->type, "nyhet");
+	return doctype_has(p->type, DOC_NEWS);
 }
 
-/* The report documents, in the order a section lists them. */
-static const char *const doc_types[] = {"verksamhetsplan", "delarsrapport", "arsredovisning",
-					"informationsbrev", NULL};
-
-int site_doc_type(const char *type)
+/* whether a förbund's page lists p among its documents */
+static int is_listed_doc(const struct page *p)
 {
-	for (int i = 0; type && doc_types[i]; i++)
-		if (!strcmp(type, doc_types[i]))
-			return i;
-	return -1;
-}
-
-static int doc_type_index(const struct page *p)
-{
-	return site_doc_type(p->type);
+	return doctype_has(p->type, DOC_LISTED);
 }
 
 /* A plan is listed under the year it plans, not the year it was adopted:
@@ -780,16 +770,20 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 		if (is_news(c)) {
 			if (nnews++ < NEWS_ON_SECTION)
 				json_object_array_add(news, json_object_get(c->summary));
-		} else if (doc_type_index(c) < 0) {
+		} else if (!is_listed_doc(c)) {
 			json_object_array_add(others, json_object_get(c->summary));
 		}
 	}
-	for (int t = 0; doc_types[t]; t++) {
+	size_t ntypes;
+	const struct doctype *types = doctype_all(&ntypes);
+	for (size_t t = 0; t < ntypes; t++) {
+		if (!(types[t].flags & DOC_LISTED))
+			continue;
 		json_object *years = NULL, *year = NULL;
 		int cur = -1;
 		for (size_t k = 0; k < p->nchildren; k++) {
 			const struct page *c = p->children[k];
-			if (doc_type_index(c) != t)
+			if (!c->type || strcmp(c->type, types[t].key))
 				continue;
 			if (!years)
 				years = json_object_new_array();
@@ -808,8 +802,8 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 		if (!years)
 			continue;
 		json_object *g = json_object_new_object();
-		json_add_str(g, "type", doc_types[t]);
-		json_add_str(g, "label", lang_type_plural(s->cfg.lang, doc_types[t]));
+		json_add_str(g, "type", types[t].key);
+		json_add_str(g, "label", doctype_plural(s->cfg.lang, types[t].key));
 		json_object_object_add(g, "years", years);
 		json_object_array_add(docs, g);
 	}
@@ -1072,7 +1066,7 @@ static void link_step(void *ud, size_t i)
 	case STEP_LATEST:
 		for (size_t k = 0; k < s->npages; k++)
 			if (!s->pages[k]->is_section && s->pages[k]->year &&
-			    (is_news(s->pages[k]) || doc_type_index(s->pages[k]) >= 0))
+			    (is_news(s->pages[k]) || is_listed_doc(s->pages[k])))
 				j->latest[j->nlatest++] = s->pages[k];
 		qsort(j->latest, j->nlatest, sizeof *j->latest, by_date_title);
 		break;
@@ -1199,7 +1193,7 @@ int site_link(struct site *s)
 	int bad = 0;
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
-		if (p->type && !strcmp(p->type, "informationsbrev") && !p->generated)
+		if (doctype_has(p->type, DOC_LETTER) && !p->generated)
 			bad |= newsletter_items(s, p);
 	}
 	if (s->cfg.accessibility && site_is_draft(s, s->cfg.accessibility)) {

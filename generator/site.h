@@ -170,10 +170,6 @@ int site_check_links(const struct site *s);
 int site_is_draft(const struct site *s, const char *rel);
 /* 1 if content/REL is a file that is copied to the output. */
 int site_has_file(const struct site *s, const char *rel);
-/* The index of a report type (verksamhetsplan, delarsrapport,
- * arsredovisning, informationsbrev) in the order sections list them, or -1
- * for any other type. */
-int site_doc_type(const char *type);
 /* The page's URL: root-relative ("/a/b/"), or absolute from base_url. */
 char *site_url(const struct site *s, const struct page *p, int absolute);
 void site_free(struct site *s);
