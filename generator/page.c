@@ -1,8 +1,10 @@
 /*
  * One page: reading it, checking its front matter, turning its Markdown
- * into HTML, and rendering it through its template. Runs on worker
- * threads; touches only its own page and reads the shared site.
+ * into HTML, and rendering it through its template (page.h). Runs on
+ * worker threads; touches only its own page and reads the shared site.
  */
+#include "page.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
