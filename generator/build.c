@@ -688,27 +688,6 @@ static const char build_usage[] = N_(
 	"  -q, --quiet       print only errors and the summary\n"
 	"  -h, --help        show this help\n");
 
-/* 1 if argv[*i] is option shrt ("-j") or lng ("--jobs"), in any of the
- * forms people type: "-j 4", "-j4", "--jobs 4" and "--jobs=4". *v is its
- * value, or NULL when none follows; *i moves past a separate value. */
-static int option_value(int argc, char **argv, int *i, const char *shrt, const char *lng,
-			const char **v)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(lng);
-	*v = NULL;
-	if (!strcmp(a, shrt) || !strcmp(a, lng)) {
-		if (*i + 1 < argc)
-			*v = argv[++*i];
-		return 1;
-	}
-	if (!strncmp(a, shrt, 2) && a[2])
-		*v = a + 2;
-	else if (!strncmp(a, lng, n) && a[n] == '=')
-		*v = a + n + 1;
-	return *v != NULL;
-}
-
 /* The watchdog's cleanup: what this build wrote goes, while its threads
  * may still be writing. */
 static void abandon_output(void *out)
@@ -746,7 +725,7 @@ int cli_build(int argc, char **argv, int check_only)
 				return 2;
 			}
 			want_pdf = 1;
-		} else if (option_value(argc, argv, &i, "-j", "--jobs", &v)) {
+		} else if (cli_option_value(argc, argv, &i, "-j", "--jobs", &v)) {
 			char *end = NULL;
 			errno = 0;
 			long n = v ? strtol(v, &end, 10) : 0;
@@ -765,7 +744,7 @@ int cli_build(int argc, char **argv, int check_only)
 			 * who typed this meant --output */
 			diag(DIAG_ERROR, NULL, 0, 0, "unknown option '%s': did you mean '-%s'?", a, a);
 			return 2;
-		} else if (option_value(argc, argv, &i, "-o", "--output", &v)) {
+		} else if (cli_option_value(argc, argv, &i, "-o", "--output", &v)) {
 			if (!v || !*v) {
 				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a directory", a[1] == '-' ? "--output" : "-o");
 				return 2;

@@ -14,4 +14,11 @@ int cli_serve(int argc, char **argv);
 int cli_new(int argc, char **argv);
 int cli_theme(int argc, char **argv);
 
+/* cliopt.c: 1 if argv[*i] is option shrt ("-j") or lng ("--jobs"), in any
+ * of the forms people type: "-j 4", "-j4", "--jobs 4" and "--jobs=4". *v
+ * is its value, or NULL when none follows; *i moves past a separate
+ * value. */
+int cli_option_value(int argc, char **argv, int *i, const char *shrt, const char *lng,
+		     const char **v);
+
 #endif

@@ -344,15 +344,19 @@ int cli_serve(int argc, char **argv)
 	const char *root = NULL;
 	int port = 8080, drafts = 0;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *v;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(_(serve_usage), stdout);
 			return 0;
-		} else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
-			if (++i >= argc || (port = atoi(argv[i])) < 1 || port > 65535) {
-				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a port number from 1 to 65535", a);
+		} else if (cli_option_value(argc, argv, &i, "-p", "--port", &v)) {
+			char *end = NULL;
+			long n = v ? strtol(v, &end, 10) : 0;
+			if (!v || end == v || *end || n < 1 || n > 65535) {
+				diag(DIAG_ERROR, NULL, 0, 0, "%s needs a port number from 1 to 65535",
+				     a[1] == '-' ? "--port" : "-p");
 				return 2;
 			}
+			port = (int)n;
 		} else if (!strcmp(a, "--drafts")) {
 			drafts = 1;
 		} else if (a[0] == '-') {
