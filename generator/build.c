@@ -31,6 +31,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "i18n.h"
+#include "incremental.h"
 #include "fsutil.h"
 #include "newsletter.h"
 #include "output.h"
@@ -95,23 +96,6 @@ static void progress(struct job *j)
 		fprintf(stderr, "\rplanpress: %zu/%zu", d, j->total);
 }
 
-static int outputs_intact(const struct cache *c, const char *final, const struct cache_page *rec);
-
-/* 1 if the page's source and CSV files are as the last build read them */
-static int unchanged(const struct page *p, const struct cache_page *rec)
-{
-	if (!rec)
-		return 0;
-	if (p->generated)
-		return rec->source == 0;
-	if (!p->source_print || rec->source != p->source_print)
-		return 0;
-	for (size_t k = 0; k < rec->ndeps; k++)
-		if (file_print(rec->deps[k]) != rec->dep_prints[k])
-			return 0;
-	return 1;
-}
-
 static void load_one(void *ud, size_t i)
 {
 	struct job *j = ud;
@@ -124,8 +108,8 @@ static void load_one(void *ud, size_t i)
 		p->source_print = file_print(p->path);
 	if (j->cache) {
 		p->cache_rec = cache_page_find(j->cache, p->out_rel);
-		p->unchanged = unchanged(p, p->cache_rec) &&
-			       outputs_intact(j->cache, j->out->final, p->cache_rec);
+		p->unchanged = incr_unchanged(p, p->cache_rec) &&
+			       incr_outputs_intact(j->cache, j->out->final, p->cache_rec);
 	}
 	int said = diag_thread_count();
 	if (p->unchanged && !p->generated) {
@@ -361,8 +345,6 @@ static void copier_join(struct job *j, int stop)
 /* The last stage's work in one run, so no core waits for another between
  * its parts: the feeds (one item, first, while the pages start), every
  * page, then the static files the copier has not taken. */
-static uint64_t shown_page(const struct site *s, const struct page *p);
-
 static void finish_one(void *ud, size_t i)
 {
 	struct job *j = ud;
@@ -372,7 +354,7 @@ static void finish_one(void *ud, size_t i)
 			j->feeds_failed = 1;
 	} else if (i - 1 < npages) {
 		if (j->shown)
-			j->shown[i - 1] = shown_page(j->site, j->site->pages[i - 1]);
+			j->shown[i - 1] = incr_shown_page(j->site, j->site->pages[i - 1]);
 		render_one(ud, i - 1);
 	} else {
 		copy_next(j);
@@ -407,241 +389,6 @@ static int make_dirs(struct site *s, struct output *o)
 	return 0;
 }
 
-/* ---- the build cache (cache.h) ---- */
-
-struct print_ctx {
-	uint64_t h;
-	const char *dir;
-};
-
-static int print_template(void *ud, const char *rel, const char *path)
-{
-	struct print_ctx *c = ud;
-	c->h = hash_str(c->h, rel);
-	/* a link (read as a file when it leads to one inside the site)
-	 * counts by what it leads to */
-	char *link = path ? NULL : fs_join(c->dir, rel);
-	uint64_t fp = file_print(path ? path : link);
-	free(link);
-	c->h = hash_bytes(c->h, &fp, sizeof fp);
-	return 0;
-}
-
-/* What every page's output depends on: this planpress, site.conf, the
- * templates, the options and where the output goes. */
-static uint64_t validity_key(const char *root, const char *conf, const struct output *o, int drafts,
-			     int pdf)
-{
-	uint64_t h = hash_str(0, PLANPRESS_VERSION);
-	uint64_t v[4] = {file_print("/proc/self/exe"), (uint64_t)drafts, (uint64_t)pdf, 0};
-	size_t len;
-	char *text = fs_read_in(root, conf, &len, NULL);
-	v[3] = text ? hash_bytes(0, text, len) : 0;
-	free(text);
-	h = hash_bytes(h, v, sizeof v);
-	h = hash_str(h, o->final);
-	char *abs = fs_absolute(root);
-	h = hash_str(h, abs);
-	free(abs);
-	struct print_ctx pc = {h, fs_join(root, "templates")};
-	fs_walk(pc.dir, print_template, &pc);
-	free((char *)pc.dir);
-	return pc.h;
-}
-
-/* The pages, their addresses and the other files: what links resolve to. */
-static uint64_t structure_key(const struct site *s)
-{
-	uint64_t h = hash_bytes(0, &s->npages, sizeof s->npages);
-	for (size_t i = 0; i < s->npages; i++) {
-		h = hash_str(h, s->pages[i]->rel);
-		h = hash_str(h, s->pages[i]->out_rel);
-	}
-	for (size_t i = 0; i < s->nfiles; i++)
-		h = hash_str(h, s->files[i]);
-	return h;
-}
-
-/* Everything a page shows of other pages: every page's front matter,
- * title, date, summary and place, and the site's own data. An
- * informationsbrev also shows its news in full; build.c renders it
- * again when one of them changed. */
-/* Hashes JSON data by walking it: serializing would leave a copy of the
- * text in every object until it is freed. */
-static uint64_t hash_json(uint64_t h, json_object *o)
-{
-	enum json_type t = json_object_get_type(o);
-	h = hash_bytes(h, &t, sizeof t);
-	switch (t) {
-	case json_type_object: {
-		json_object_object_foreach(o, k, v) {
-			h = hash_str(h, k);
-			h = hash_json(h, v);
-		}
-		return h;
-	}
-	case json_type_array: {
-		size_t n = json_object_array_length(o);
-		for (size_t i = 0; i < n; i++)
-			h = hash_json(h, json_object_array_get_idx(o, i));
-		return hash_bytes(h, &n, sizeof n);
-	}
-	case json_type_null:
-		return h;
-	case json_type_boolean: {
-		int b = json_object_get_boolean(o);
-		return hash_bytes(h, &b, sizeof b);
-	}
-	case json_type_int: {
-		int64_t v = json_object_get_int64(o);
-		return hash_bytes(h, &v, sizeof v);
-	}
-	case json_type_double: {
-		double v = json_object_get_double(o);
-		return hash_bytes(h, &v, sizeof v);
-	}
-	default:
-		return hash_str(h, json_object_get_string(o));
-	}
-}
-
-struct shown_job {
-	const struct site *site;
-	uint64_t *hashes;
-};
-
-static uint64_t shown_page(const struct site *s, const struct page *p)
-{
-	/* the summary made at loading holds the fields lists show; it is
-	 * only read (a whole build hashes while other pages render) */
-	uint64_t h;
-	if (p->summary) {
-		h = hash_json(0, p->summary);
-	} else {
-		json_object *o = json_object_new_object();
-		site_page_fields(s, p, o);
-		h = hash_json(0, o);
-		json_object_put(o);
-	}
-	h = hash_json(h, p->fm.data);
-	h = hash_str(h, p->parent ? p->parent->out_rel : "");
-	return hash_str(h, p->tpl ? mustache_template_name(p->tpl) : "");
-}
-
-static void shown_one(void *ud, size_t i)
-{
-	struct shown_job *j = ud;
-	j->hashes[i] = shown_page(j->site, j->site->pages[i]);
-}
-
-/* hashes: every page's shown_page, in the pages' order */
-static uint64_t shown_combine(const struct site *s, const uint64_t *hashes)
-{
-	uint64_t h = hash_json(0, s->site_frame);
-	return hash_bytes(h, hashes, s->npages * sizeof *hashes);
-}
-
-/* An incremental build needs the key before it renders; a whole build
- * hashes each page as it renders it (job.shown), without a run of its
- * own. */
-static uint64_t shown_key(const struct site *s, int jobs)
-{
-	struct shown_job j = {s, xcalloc(s->npages + 1, sizeof *j.hashes)};
-	pool_run(s->npages, jobs, shown_one, &j);
-	uint64_t h = shown_combine(s, j.hashes);
-	free(j.hashes);
-	return h;
-}
-
-/* 1 if the files the page made last time are still there as they were */
-static int outputs_intact(const struct cache *c, const char *final, const struct cache_page *rec)
-{
-	for (size_t k = 0; k < rec->noutputs; k++) {
-		const struct cache_file *f = cache_file_find(c, rec->outputs[k]);
-		char *path = fs_join(final, rec->outputs[k]);
-		struct stat st;
-		int ok = f && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-			 (uint64_t)st.st_size == f->size && (uint64_t)st.st_ino == f->ino &&
-			 (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec == f->mtime_ns;
-		free(path);
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}
-
-/* Decides which pages an incremental build renders: all when anything
- * that pages show of each other changed, else the changed ones, those
- * whose files were touched, and letters whose news changed. */
-static void choose_renders(struct site *s, const struct cache *c, const char *final, int all)
-{
-	for (size_t i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-		if (p->generated && !p->cache_rec) {
-			/* a news list's later pages are made by site_link */
-			p->cache_rec = cache_page_find(c, p->out_rel);
-			p->unchanged = p->cache_rec && outputs_intact(c, final, p->cache_rec);
-		}
-		p->render = all || !p->unchanged;
-	}
-	for (size_t i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-		for (size_t k = 0; k < p->nitems && !p->render; k++)
-			if (!p->items[k]->unchanged)
-				p->render = 1;
-		/* a letter shows its news in full: they need their bodies */
-		if (p->render)
-			for (size_t k = 0; k < p->nitems; k++)
-				p->items[k]->render = 1;
-	}
-}
-
-/* The cache of this build, borrowing the site's strings: it is saved
- * and freed before the site is. */
-static void remember(struct cache *c, struct site *s, const struct output *o)
-{
-	c->borrowed = 1;
-	c->npages = s->npages;
-	c->pages = xcalloc(s->npages + 1, sizeof *c->pages);
-	for (size_t i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-		struct cache_page *r = &c->pages[i];
-		r->key = p->out_rel;
-		/* a page that gave a message is read again next time, so
-		 * the message is given again */
-		r->source = p->generated ? (uint64_t)p->noisy : p->noisy ? 0 : p->source_print;
-		r->summary = p->md.summary;
-		if (p->generated || p->noisy || !p->front_loaded)
-			r->front = NULL;
-		else if (p->front_blob)
-			r->front = p->front_blob;
-		else if (p->unchanged && p->cache_rec && p->cache_rec->front)
-			r->front = p->cache_rec->front;
-		else
-			r->front = p->front_blob = page_front_blob(p);
-		/* the CSV files it read: noted by drop_body, or, for a page not
-		 * read this time, what the last build knew */
-		r->deps = p->cached ? p->cache_rec->deps : p->deps;
-		r->dep_prints = p->cached ? p->cache_rec->dep_prints : p->dep_prints;
-		r->ndeps = p->cached ? p->cache_rec->ndeps : p->ndeps;
-		const struct cache_page *old = p->cache_rec;
-		r->outputs = p->render ? p->outputs : old->outputs;
-		r->noutputs = p->render ? p->noutputs : old->noutputs;
-	}
-	size_t n;
-	const struct output_rec *recs = output_records_unsorted(o, &n);
-	c->nfiles = n;
-	c->files = xcalloc(n + 1, sizeof *c->files);
-	for (size_t i = 0; i < n; i++)
-		c->files[i] = (struct cache_file){recs[i].rel, recs[i].size, recs[i].ino,
-						  recs[i].mtime_ns};
-}
-
-/* One build of a site at a time: an incremental build updates its output
- * in place, and two at once could take each other's new files away. A
- * second build waits for the first. Returns the lock's descriptor (closed
- * at the end of the build), or -1 when the lock cannot be had at all
- * (a read-only site): then the build goes on without. */
 static int lock_site(const char *root, int quiet)
 {
 	char *dir = fs_join(root, CACHE_DIR), *path = fs_join(dir, "lock");
@@ -829,8 +576,8 @@ int cli_build(int argc, char **argv, int check_only)
 	 * stay whole. */
 	if (!check_only && !site.pdf) {
 		cache_path = fs_join(root, CACHE_FILE);
-		validity = validity_key(root, conf, &out, drafts, site.pdf);
-		structure = structure_key(&site);
+		validity = incr_validity_key(root, conf, &out, drafts, site.pdf);
+		structure = incr_structure_key(&site);
 		if (cache_load(&old_cache, cache_path, validity) == 0 &&
 		    old_cache.structure == structure && output_inplace(&out) == 0)
 			incremental = 1;
@@ -850,11 +597,11 @@ int cli_build(int argc, char **argv, int check_only)
 		goto finish;
 	if (site_link(&site) != 0)
 		goto finish;
-	uint64_t shown = incremental ? shown_key(&site, jobs) : 0;
+	uint64_t shown = incremental ? incr_shown_key(&site, jobs) : 0;
 	if (cache_path && !incremental)
 		job.shown = xcalloc(site.npages + 1, sizeof *job.shown);
 	if (incremental) {
-		choose_renders(&site, &old_cache, out.final, shown != old_cache.shown);
+		incr_choose_renders(&site, &old_cache, out.final, shown != old_cache.shown);
 		pool_run(site.npages, jobs, load_body, &job);
 		for (size_t i = 0; i < site.npages; i++)
 			if (site.pages[i]->render && site.pages[i]->nitems)
@@ -880,7 +627,7 @@ int cli_build(int argc, char **argv, int check_only)
 	pool_run(1 + site.npages + site.nfiles, jobs, finish_one, &job);
 	copier_join(&job, 0);
 	if (job.shown)
-		shown = shown_combine(&site, job.shown);
+		shown = incr_shown_combine(&site, job.shown);
 	if (job.progress)
 		fputc('\n', stderr);
 	if (job.feeds_failed || atomic_load(&job.dirs_failed))
@@ -938,7 +685,7 @@ int cli_build(int argc, char **argv, int check_only)
 		now.validity = validity;
 		now.structure = structure;
 		now.shown = shown;
-		remember(&now, &site, &out);
+		incr_remember(&now, &site, &out);
 		if (cache_save(&now, cache_path) != 0)
 			diag(DIAG_NOTE, cache_path, 0, 0,
 			     "cannot save the build cache (%s): the next build will be a whole one",
