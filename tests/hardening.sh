@@ -231,7 +231,7 @@ open(p, "w").write(s)
 PY
 "$P" build -q "$T/xss-url" > "$T/xss-url.log" 2>&1
 pr="$T/xss-url/public/sjuharad/verksamhetsplan-2016/utskrift.html"
-if [ -f "$pr" ] && ! grep -qi 'script:' "$pr" && grep -q 'href="bilaga-c.pdf"' "$pr"; then
+if [ -f "$pr" ] && ! grep -qi 'script:' "$pr" && grep -q 'href="[^"]*/bilaga-c.pdf"' "$pr"; then
 	ok "URLs: javascript: from front matter never reaches an href or src"
 else
 	bad "URLs: javascript: from front matter never reaches an href or src" "$(grep -oi '[a-z]*="[^"]*script:[^"]*"' "$pr" | head -3) $(head -c 200 "$T/xss-url.log")"

@@ -365,7 +365,7 @@ pdfe="$OUT/pdf-engine"
 rm -rf "$pdfe"
 mkdir -p "$pdfe/site/content/a"
 printf '[site]\ntitle = R\n' > "$pdfe/site/site.conf"
-printf -- '---\ntitle: Plan 2015\xe2\x80\x932017\ntype: verksamhetsplan\n---\n\n## M\xc3\xa5l\n\nUtfall jan\xe2\x80\x93aug och 2015 \xe2\x80\x93 2017, 25 %% och 38 tkr.\n' > "$pdfe/site/content/a/plan.md"
+printf -- '---\ntitle: Plan 2015\342\200\2232017\ntype: verksamhetsplan\n---\n\n## M\303\245l\n\nUtfall jan\342\200\223aug och 2015 \342\200\223 2017, 25 %% och 38 tkr.\n' > "$pdfe/site/content/a/plan.md"
 cat > "$pdfe/engine" <<'ENGINE'
 #!/bin/sh
 echo "$*" >> "$PDFE_LOG"
