@@ -203,6 +203,24 @@ if doc.toc:
         fail("table of contents page numbers", "; ".join(wrong))
     elif entries:
         ok(f"all {len(entries)} table-of-contents page numbers are right")
+    # the page numbers stand in one column, at the right margin (where the
+    # running header ends), not past it
+    bbox = run("pdftotext", "-f", str(toc_page + 1), "-l", str(toc_page + 1), "-bbox", pdf, "-")
+    words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3)))
+             for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    rows = {}
+    for y, x, w in words:
+        rows.setdefault(round(y), []).append((x, w))
+    ends = [max(r)[0] for r in rows.values()]
+    margin = max(ends) if ends else 0
+    header = [max(r)[0] for y, r in rows.items() if y == min(rows)]
+    numbers = [max(r) for r in rows.values() if max(r)[1].isdigit() and not any(w == "Sida" for _, w in r)]
+    edge = header[0] if header else margin
+    off = [f"{n} at {x:.1f} pt" for x, n in numbers if abs(x - edge) > 1]
+    if off:
+        fail("table of contents margin", f"{len(off)} page numbers do not end at the right margin ({edge:.1f} pt), such as {off[0]}")
+    elif numbers:
+        ok(f"the {len(numbers)} table-of-contents page numbers end at the right margin")
 
 # --- running header and footer ---------------------------------------------------
 bad = []
