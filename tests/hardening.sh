@@ -315,10 +315,11 @@ for kind in whole in-place; do
 done
 
 # ... and the PDF engine it runs stops with it (before: a SIGTERM left
-#    every PDF still to be made, one after another)
+#    every PDF still to be made, one after another). The engine sleeps
+#    29.7 s, so that no other sleep on the machine is taken for it.
 rm -rf "$T/sig-pdf"
 "$P" new "$T/sig-pdf" > /dev/null 2>&1
-printf '#!/bin/sh\ncase "$1" in --version) echo slow-engine 1 ;; --help) echo ;; *) exec sleep 30 ;; esac\n' > "$T/slow-engine"
+printf '#!/bin/sh\ncase "$1" in --version) echo slow-engine 1 ;; --help) echo ;; *) exec sleep 29.7 ;; esac\n' > "$T/slow-engine"
 chmod +x "$T/slow-engine"
 PLANPRESS_PDF_ENGINE="$T/slow-engine" "$P" build --pdf "$T/sig-pdf" > /dev/null 2> "$T/sig-pdf.log" &
 pid=$!
@@ -329,11 +330,11 @@ wait $pid
 rc=$?
 ms=$(( ($(date +%s%N) - sent) / 1000000 ))
 sleep 0.2
-if [ $rc = 130 ] && [ $ms -lt 1000 ] && ! pgrep -f "sleep 30" > /dev/null && [ ! -e "$T/sig-pdf/public" ]; then
+if [ $rc = 130 ] && [ $ms -lt 1000 ] && ! pgrep -fx "sleep 29.7" > /dev/null && [ ! -e "$T/sig-pdf/public" ]; then
 	ok "signal: SIGTERM stops the PDF engine and the build in $ms ms"
 else
-	bad "signal: SIGTERM stops the PDF engine and the build in $ms ms" "exit $rc; $(pgrep -af 'sleep 30') $(head -c 300 "$T/sig-pdf.log")"
-	pkill -f "sleep 30"
+	bad "signal: SIGTERM stops the PDF engine and the build in $ms ms" "exit $rc; $(pgrep -afx 'sleep 29.7') $(head -c 300 "$T/sig-pdf.log")"
+	pkill -fx "sleep 29.7"
 fi
 
 # 5. An update in place never writes through a symbolic link in public/
