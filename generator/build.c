@@ -260,6 +260,15 @@ static void render_one(void *ud, size_t i)
 
 /* After rendering, a page needs only what lists and feeds show of it:
  * the rest goes before the build's last steps add their own memory. */
+/* a file the page's output depends on, for the cache */
+static void add_dep(struct page *p, const char *path, uint64_t print)
+{
+	p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
+	p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
+	p->deps[p->ndeps] = xstrdup(path);
+	p->dep_prints[p->ndeps++] = print;
+}
+
 static void drop_body(void *ud, size_t i)
 {
 	struct job *j = ud;
@@ -267,23 +276,15 @@ static void drop_body(void *ud, size_t i)
 	/* the CSV files it read, for the cache, first */
 	for (size_t k = 0; k < p->tables.ntbl; k++) {
 		const struct tbl *tb = p->tables.tables[k];
-		if (!tb->csv_path || !tb->csv_print) /* made from another table */
-			continue;
-		p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
-		p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
-		p->deps[p->ndeps] = xstrdup(tb->csv_path);
-		p->dep_prints[p->ndeps++] = tb->csv_print;
+		if (tb->csv_path && tb->csv_print) /* else made from another table */
+			add_dep(p, tb->csv_path, tb->csv_print);
 	}
 	/* and those of other pages that its 'agrees:' checks read */
 	const char *const *paths;
 	const uint64_t *prints;
 	size_t nx = figref_deps(&p->tables, &paths, &prints);
-	for (size_t k = 0; k < nx; k++) {
-		p->deps = xrealloc(p->deps, (p->ndeps + 1) * sizeof *p->deps);
-		p->dep_prints = xrealloc(p->dep_prints, (p->ndeps + 1) * sizeof *p->dep_prints);
-		p->deps[p->ndeps] = xstrdup(paths[k]);
-		p->dep_prints[p->ndeps++] = prints[k];
-	}
+	for (size_t k = 0; k < nx; k++)
+		add_dep(p, paths[k], prints[k]);
 	md_result_drop_body(&p->md);
 	table_ctx_free(&p->tables);
 }

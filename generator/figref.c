@@ -588,7 +588,7 @@ static int term_value(struct checker *k, const struct fig_term *term, struct whe
 	 * a comma of its own ("Kommunerna, summa, 2016") */
 	const char *cell = term->cell;
 	int row = -1, col = -1;
-	size_t split = 0, row_split = 0, last = 0;
+	size_t row_split = 0, last = 0;
 	for (const char *c = strstr(cell, ", "); c; c = strstr(c + 1, ", ")) {
 		size_t at = (size_t)(c - cell);
 		char *r = xstrndup(cell, at);
@@ -601,7 +601,6 @@ static int term_value(struct checker *k, const struct fig_term *term, struct whe
 		if (ri >= 0 && ci >= 0) {
 			row = ri;
 			col = ci;
-			split = at;
 			break;
 		}
 	}
@@ -635,7 +634,6 @@ static int term_value(struct checker *k, const struct fig_term *term, struct whe
 		free(r);
 		return -1;
 	}
-	(void)split;
 	buf_printf(desc, "%s, %s", t->rows[row], t->cols[col].label);
 	if (!t->has[(size_t)row * t->ncols + (size_t)col]) {
 		diag(DIAG_ERROR, k->p->path, k->line, 0,
