@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "jsonutil.h"
+#include "pagekind.h"
 #include "site.h"
 #include "suggest.h"
 
@@ -58,94 +59,6 @@ static int bool_key(struct page *p, const char *key, int dflt)
 	     "'%s' must be true or false", key);
 	p->failed = 1;
 	return dflt;
-}
-
-static int valid_name(const char *s)
-{
-	return fs_rel_is_safe(s) && !strstr(s, "..");
-}
-
-/* An unknown type is an error that names the kinds (doctype.h) and the
- * nearest one: a mistyped type would quietly lose the page its print
- * version. */
-static void unknown_type(struct page *p)
-{
-	size_t n;
-	const struct doctype *types = doctype_all(&n);
-	const char *keys[16];
-	buf_t list = BUF_INIT;
-	for (size_t i = 0; i < n && i + 1 < sizeof keys / sizeof *keys; i++) {
-		keys[i] = types[i].key;
-		keys[i + 1] = NULL;
-		if (i > 0)
-			/* TRANSLATORS: between the last two of a list: "a, b and c" */
-			buf_puts(&list, i + 1 < n ? ", " : _(" and "));
-		buf_puts(&list, types[i].key);
-	}
-	const char *near = suggest_nearest(p->type, keys, 3);
-	if (near)
-		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
-		     "type '%s' is not a kind of page planpress knows: did you mean '%s'? (the kinds "
-		     "are %s; a type of your own needs its template, templates/%s.mustache)",
-		     p->type, near, buf_cstr(&list), p->type);
-	else
-		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "type"), 0,
-		     "type '%s' is not a kind of page planpress knows (the kinds are %s; a type of your "
-		     "own needs its template, templates/%s.mustache)",
-		     p->type, buf_cstr(&list), p->type);
-	buf_free(&list);
-	p->failed = 1;
-}
-
-static void choose_template(const struct site *s, struct page *p)
-{
-	if (p->template_name) {
-		if (!valid_name(p->template_name)) {
-			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "template"), 0,
-			     "template '%s' leaves the templates directory", p->template_name);
-			p->failed = 1;
-			return;
-		}
-		p->tpl = mustache_set_get(s->templates, p->template_name);
-		if (!p->tpl) {
-			diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "template"), 0,
-			     "template '%s' not found: expected templates/%s.mustache or a default theme template",
-			     p->template_name, p->template_name);
-			p->failed = 1;
-		}
-		return;
-	}
-	const char *name = p->is_home ? "home" : p->is_section ? "section" : "page";
-	/* a type planpress knows, or one the site has a template for: a
-	 * mistyped one would quietly lose the page its print version */
-	int known = !p->type || p->generated || doctype_get(p->type);
-	if (!known && !(valid_name(p->type) && mustache_set_get(s->templates, p->type))) {
-		unknown_type(p);
-		return;
-	}
-	if (!p->is_section && p->type && valid_name(p->type) &&
-	    mustache_set_get(s->templates, p->type))
-		name = p->type;
-	p->tpl = mustache_set_get(s->templates, name);
-	if (!p->tpl) {
-		diag(DIAG_ERROR, p->path, 0, 0, "no template '%s' for this page", name);
-		p->failed = 1;
-	}
-}
-
-/* "verksamhetsplan-2016.md" -> "Verksamhetsplan 2016" */
-static void title_from_name(struct page *p, const char *name)
-{
-	buf_t b = BUF_INIT;
-	for (const char *c = name; *c && strcmp(c, ".md"); c++)
-		buf_putc(&b, *c == '-' || *c == '_' ? ' ' : *c);
-	if (b.len && b.data[0] >= 'a' && b.data[0] <= 'z')
-		b.data[0] = (char)(b.data[0] - 'a' + 'A');
-	json_object_object_add(p->fm.data, "title", json_object_new_string(buf_cstr(&b)));
-	buf_free(&b);
-	json_object *v;
-	json_object_object_get_ex(p->fm.data, "title", &v);
-	p->title = json_object_get_string(v);
 }
 
 static int run_block(void *ud, const char *kind, const char *text, int line, buf_t *html,
@@ -218,44 +131,6 @@ static char *rewrite_link(void *ud, const char *url, int line)
 static int table_id_taken(void *ud, const char *id)
 {
 	return table_find(ud, id) != NULL;
-}
-
-static void set_title(struct page *p, const char *t)
-{
-	json_object_object_add(p->fm.data, "title", json_object_new_string(t));
-	json_object *v;
-	json_object_object_get_ex(p->fm.data, "title", &v);
-	p->title = json_object_get_string(v);
-}
-
-void page_load_generated(struct site *s, struct page *p)
-{
-	const struct lang *l = s->cfg.lang;
-	p->fm.data = json_object_new_object();
-	const struct forbund *f = config_forbund(&s->cfg, p->dir);
-	if (f)
-		p->forbund_slug = f->slug;
-	if (p->gen_type) {
-		p->type = p->gen_type;
-		if (!strcmp(p->gen_type, "kontakt")) {
-			set_title(p, l->contact);
-		} else if (!strcmp(p->gen_type, "nyheter")) {
-			char *t = p->list_page > 1 ? xasprintf("%s, %s %d", l->news, l->page_n_of, p->list_page)
-						   : xstrdup(l->news);
-			set_title(p, t);
-			free(t);
-		} else {
-			set_title(p, l->page_not_found);
-		}
-	} else {
-		const char *t = p->is_home ? s->cfg.title : f ? f->name : NULL;
-		if (t)
-			set_title(p, t);
-		else
-			title_from_name(p, p->dir);
-		p->type = p->is_home ? "home" : "section";
-	}
-	choose_template(s, p);
 }
 
 /* aliases: old addresses, written as on the site ("/vp2016/",
@@ -352,7 +227,7 @@ static void front_fields(struct site *s, struct page *p);
 void page_load_front(struct site *s, struct page *p)
 {
 	if (p->generated) {
-		page_load_generated(s, p);
+		pagekind_load_generated(&s->cfg, s->templates, p);
 		return;
 	}
 	if (read_source(s, p) != 0)
@@ -449,7 +324,7 @@ static void front_fields(struct site *s, struct page *p)
 		if (p->is_section)
 			base = p->dir[0] ? (strrchr(p->dir, '/') ? strrchr(p->dir, '/') + 1 : p->dir)
 					 : s->cfg.title;
-		title_from_name(p, base);
+		pagekind_title_from_name(p, base);
 	}
 	if (!p->forbund_slug) {
 		size_t n = strcspn(p->rel, "/");
@@ -467,7 +342,7 @@ static void front_fields(struct site *s, struct page *p)
 	}
 	if (p->draft && !s->drafts && !p->is_home)
 		return;
-	choose_template(s, p);
+	pagekind_choose_template(s->templates, p);
 	/* report documents also get a print page */
 	char *stem = download_stem(p);
 	p->is_report = doctype_has(p->type, DOC_PRINT) && bool_key(p, "print", 1);

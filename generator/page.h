@@ -101,8 +101,6 @@ void page_load_body(struct site *s, struct page *p);
  * is not such a record. */
 char *page_front_blob(const struct page *p);
 int page_load_front_cached(struct site *s, struct page *p, const char *blob);
-/* Loads a page made by site_link itself (a news list's later pages). */
-void page_load_generated(struct site *s, struct page *p);
 /* A page's template data, made once for all the forms it renders to (web
  * page, print page, e-mail) and freed by the caller with page_data_free.
  * Safe to make and use in parallel after site_link, one per page. */

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "fsutil.h"
 #include "jsonutil.h"
+#include "pagekind.h"
 #include "lang.h"
 #include "output.h"
 #include "theme.h"
@@ -850,7 +851,7 @@ static void news_lists(struct site *s, struct page *first)
 		p->path = xstrdup(first->path);
 		p->parent = first->parent;
 		p->list_page = k + 1;
-		page_load_generated(s, p);
+		pagekind_load_generated(&s->cfg, s->templates, p);
 		lp[k] = p;
 	}
 	for (int k = 0; k < npages; k++) {
