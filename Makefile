@@ -93,6 +93,7 @@ build/locale/%/LC_MESSAGES/planpress.mo: po/%.po
 XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --add-location=file \
 	--keyword=_ --keyword=N_ --keyword=diag:5 --flag=diag:5:c-format \
 	--keyword=set_err:5 --flag=set_err:5:c-format \
+	--keyword=stmt_error:3 --flag=stmt_error:3:c-format \
 	--package-name=planpress --msgid-bugs-address=issues
 
 build/po/planpress.pot: $(SRCS) generator/*.h

@@ -16,6 +16,7 @@ static const struct doctype types[] = {
 	 DOC_LISTED | DOC_PRINT | DOC_LETTER | DOC_PLAINTEXT},
 	{"nyhet", "Nyhet", "News", NULL, NULL, DOC_NEWS | DOC_PLAINTEXT},
 	{"sida", "Sida", "Page", NULL, NULL, 0},
+	{"tillganglighet", "Tillgänglighetsredogörelse", "Accessibility statement", NULL, NULL, 0},
 };
 #define NTYPES (sizeof types / sizeof *types)
 

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "a11ystmt.h"
 #include "buf.h"
 #include "diag.h"
 #include "i18n.h"
@@ -99,49 +100,29 @@ static const struct starter site_files[] = {
 	 "Insatser för individer;1 200\n"
 	 "Samverkan och kunskap;300\n"
 	 "Kansli och styrelse;500\n"},
+	/* (@TODAY@ becomes the date the site is made) */
 	{"content/tillganglighet.md",
 	 "---\n"
 	 "title: Tillgänglighetsredogörelse\n"
-	 "---\n"
-	 "\n"
-	 "Samordningsförbundet Exempel står bakom den här webbplatsen. Vi vill att\n"
-	 "så många som möjligt ska kunna använda den. Här beskriver vi hur den\n"
-	 "uppfyller lagen om tillgänglighet till digital offentlig service, kända\n"
-	 "brister och hur du kan rapportera problem till oss.\n"
-	 "\n"
-	 "## Hur tillgänglig är webbplatsen?\n"
-	 "\n"
-	 "Skriv här om webbplatsen är helt, delvis eller inte förenlig med lagen.\n"
-	 "\n"
-	 "## Vad kan du göra om du inte kan använda delar av webbplatsen?\n"
-	 "\n"
-	 "Om du behöver innehåll i ett annat format kan du kontakta oss på\n"
-	 "kansli@example.se.\n"
-	 "\n"
-	 "## Rapportera brister i webbplatsens tillgänglighet\n"
-	 "\n"
-	 "Vi strävar hela tiden efter att förbättra webbplatsen. Om du upptäcker\n"
-	 "problem, kontakta oss på kansli@example.se.\n"
-	 "\n"
-	 "## Tillsyn\n"
-	 "\n"
-	 "Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn av\n"
-	 "lagen. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du\n"
-	 "kontakta Digg och påtala det.\n"
-	 "\n"
-	 "## Teknisk information om webbplatsens tillgänglighet\n"
-	 "\n"
-	 "Skriv här hur förenlig webbplatsen är med standarden (WCAG 2.1 nivå AA).\n"
-	 "\n"
-	 "### Innehåll som inte är tillgängligt\n"
-	 "\n"
-	 "Skriv här om sådant som inte är tillgängligt, eller att ni inte känner\n"
-	 "till några brister.\n"
-	 "\n"
-	 "## Hur vi testat webbplatsen\n"
-	 "\n"
-	 "Skriv här hur och när ni har granskat webbplatsen. Redogörelsen\n"
-	 "uppdaterades senast den dag ni skriver in här.\n"},
+	 "type: tillganglighet\n"
+	 "# Fyll i fakta om webbplatsen. planpress skriver redogörelsen efter\n"
+	 "# Diggs mall och kontrollerar att uppgifterna hänger ihop.\n"
+	 "accessibility:\n"
+	 "  body: Samordningsförbundet Exempel\n"
+	 "  service: webbplatsen exempel.se\n"
+	 "  # helt, delvis eller inte förenlig med lagen; helt betyder inga brister alls\n"
+	 "  compliance: delvis\n"
+	 "  shortcomings:\n"
+	 "    - what: Webbplatsen har inte granskats ännu.\n"
+	 "      reason: Vi vet därför inte om den uppfyller WCAG 2.1 på nivå AA.\n"
+	 "      fix: Vi granskar den innan vi publicerar den.\n"
+	 "  not_covered:\n"
+	 "    - Dokument som publicerades före den 23 september 2018.\n"
+	 "  method: ingen granskning ännu\n"
+	 "  assessed: @TODAY@\n"
+	 "  feedback:\n"
+	 "    email: kansli@example.se\n"
+	 "---\n"},
 	{NULL, NULL},
 };
 
@@ -223,9 +204,22 @@ static int new_site(const char *root)
 			     "the folder is not empty; planpress new writes a site only into a new or empty folder");
 		return 1;
 	}
-	for (const struct starter *f = site_files; f->path; f++)
-		if (write_new(root, f->path, f->text, strlen(f->text)) != 0)
+	int today = a11ystmt_today();
+	char date[16];
+	snprintf(date, sizeof date, "%04d-%02d-%02d", today / 10000, today / 100 % 100, today % 100);
+	for (const struct starter *f = site_files; f->path; f++) {
+		buf_t text = BUF_INIT;
+		const char *t = f->text, *at;
+		for (; (at = strstr(t, "@TODAY@")); t = at + 7) {
+			buf_put(&text, t, (size_t)(at - t));
+			buf_puts(&text, date);
+		}
+		buf_puts(&text, t);
+		int rc = write_new(root, f->path, buf_cstr(&text), text.len);
+		buf_free(&text);
+		if (rc != 0)
 			return 1;
+	}
 	printf(_("planpress: a new site in %s\n"
 		 "  next: fill in site.conf, then 'planpress serve %s' to see it while you write\n"),
 	       root, root);

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "a11ystmt.h"
 #include "buf.h"
 #include "doctype.h"
 #include "i18n.h"
@@ -342,6 +343,21 @@ static void front_fields(struct site *s, struct page *p)
 	}
 	if (p->draft && !s->drafts && !p->is_home)
 		return;
+	/* the accessibility statement: its facts are checked against each
+	 * other and against today's date, so its page is never taken from
+	 * the build cache (p->dated) */
+	int is_statement = p->type && !strcmp(p->type, "tillganglighet");
+	if (is_statement) {
+		p->dated = 1;
+		p->statement = a11ystmt_read(p->path, &p->fm, p->src, s->cfg.lang, a11ystmt_today());
+		if (!p->statement)
+			p->failed = 1;
+	} else if (json_object_object_get_ex(p->fm.data, "accessibility", NULL)) {
+		diag(DIAG_ERROR, p->path, frontmatter_line(&p->fm, "accessibility"), 0,
+		     "'accessibility' belongs to an accessibility statement: add 'type: tillganglighet' "
+		     "to this page, or remove the block");
+		p->failed = 1;
+	}
 	pagekind_choose_template(s->templates, p);
 	/* report documents also get a print page */
 	char *stem = download_stem(p);
@@ -673,6 +689,8 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		      apx && json_object_get_type(apx) == json_type_array &&
 		      json_object_array_length(apx) > 0;
 	json_add_new(o, "has_appendices", json_object_new_boolean(has_apx));
+	if (p->statement)
+		json_add_new(o, "statement", json_object_get(p->statement));
 	if (has_apx)
 		json_add_new(o, "appendices", appendices_json(s, p, apx));
 	json_object *sig;

@@ -67,6 +67,9 @@ struct page {
 	int unchanged;        /* its source and CSV files are as last time */
 	int render;           /* this build renders it (else its outputs stay) */
 	int noisy;            /* it gave a message: not to be taken from the cache */
+	int dated;            /* its checks depend on the build's date: never
+				 taken from the cache either */
+	json_object *statement; /* an accessibility statement's data (a11ystmt.h) */
 	int in_letter;        /* an informationsbrev shows it in full */
 	char *front_blob;     /* its front matter for the build cache, or NULL */
 	char **deps;          /* the CSV files it read (for the cache) */

@@ -65,6 +65,7 @@ static void page_free(struct page *p)
 	free(p->pdf_rel);
 	free(p->html);
 	free(p->print_html);
+	json_object_put(p->statement);
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);

@@ -1,0 +1,1 @@
+content/tillganglighet.md:7: error: accessibility: compliance 'helt' betyder att det inte finns några brister alls, men 2 står listade: skriv 'compliance: delvis' (eller 'inte'), eller ta bort det som är åtgärdat

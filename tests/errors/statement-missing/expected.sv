@@ -1,0 +1,1 @@
+content/tillganglighet.md:3: error: en tillgänglighetsredogörelse (type: tillganglighet) behöver sina uppgifter i huvudets block 'accessibility:' (body, service, compliance, shortcomings, method, assessed, feedback; se docs/writing.md)
