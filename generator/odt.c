@@ -845,7 +845,7 @@ static char *styles_xml(size_t *len)
 		   (const char *const[]){"fo:font-style", "normal", "fo:font-weight", "bold", NULL});
 	/* the tables: a kansli restyles all figures, or all totals, at once */
 	para_style(&o, "Table_20_Contents", "Table Contents", "Standard", NULL,
-		   (const char *const[]){"fo:font-size", "9.5pt", NULL});
+		   (const char *const[]){"fo:font-size", "9.5pt", "fo:hyphenate", "false", NULL});
 	para_style(&o, "Table_20_Heading", "Table Heading", "Table_20_Contents", NULL,
 		   (const char *const[]){"fo:font-weight", "bold", NULL});
 	para_style(&o, "Table_20_Heading_20_Figure", "Table Heading Figure", "Table_20_Heading",
