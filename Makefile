@@ -30,9 +30,11 @@ GFM_SPEC      ?= ../shared/gfm-spec
 BENCH_DIR     ?= ../shared/bench
 
 PKGS     := libcmark-gfm yaml-0.1 inih json-c
-# Used by one command each (check, serve) and loaded when it runs, by the
-# soname of the library the headers came with (see generator/dynlib.h).
-LOADED_PKGS := libxml-2.0 libmicrohttpd
+# Used by one command or option each (check, serve, build --odt: libxml2
+# for check and ODT, libmicrohttpd for serve, libzip for ODT) and loaded
+# when it runs, by the soname of the library the headers came with (see
+# generator/dynlib.h).
+LOADED_PKGS := libxml-2.0 libmicrohttpd libzip
 
 # What pkg-config says is asked when a recipe first needs it, not when make
 # reads this file: `make deps site` reads it before `deps` has installed the
@@ -42,10 +44,11 @@ lazy = $(eval $(1) := $(2))$($(1))
 soname = $(shell objdump -p "$$($(PKG) --variable=libdir $(1))/$(2)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 LIBXML2_SONAME = $(call lazy,LIBXML2_SONAME,$$(or $$(call soname,libxml-2.0,libxml2.so),libxml2.so.2))
 MHD_SONAME     = $(call lazy,MHD_SONAME,$$(or $$(call soname,libmicrohttpd,libmicrohttpd.so),libmicrohttpd.so.12))
+LIBZIP_SONAME  = $(call lazy,LIBZIP_SONAME,$$(or $$(call soname,libzip,libzip.so),libzip.so.4))
 # libcsv ships no pkg-config file in Debian; fall back to plain -lcsv.
 CSV_LIBS   = $(call lazy,CSV_LIBS,$$(shell $$(PKG) --libs libcsv 2>/dev/null || echo -lcsv))
 DEP_CFLAGS = $(call lazy,DEP_CFLAGS,$$(shell $$(PKG) --cflags $$(PKGS) $$(LOADED_PKGS)) \
-	-DLIBXML2_SONAME='"$$(LIBXML2_SONAME)"' -DMHD_SONAME='"$$(MHD_SONAME)"')
+	-DLIBXML2_SONAME='"$$(LIBXML2_SONAME)"' -DMHD_SONAME='"$$(MHD_SONAME)"' -DLIBZIP_SONAME='"$$(LIBZIP_SONAME)"')
 # The libraries are linked shared, as Debian expects: a security update of
 # cmark-gfm, libyaml, json-c or inih then reaches planpress without a
 # rebuild. STATIC_LIBS=yes links the four from the static archives their
@@ -245,19 +248,20 @@ deb: deb-deps
 	lintian --display-info --fail-on error $(DEB_FILE)
 	@echo "built $(DEB_FILE)"
 
-# An object that links, by soname, the two libraries planpress loads with
+# An object that links, by soname, the libraries planpress loads with
 # dlopen (generator/dynlib.c) and refers to each symbol it looks up in
-# them (the dynlib_sym tables of linkcheck.c and serve.c), so that
+# them (the dynlib_sym tables of linkcheck.c, serve.c and odt.c), so that
 # dpkg-shlibdeps can name their packages (debian/rules).
-DLOPEN_SYMS = $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' generator/linkcheck.c generator/serve.c)
-build/dlopen-deps.so: generator/linkcheck.c generator/serve.c | build
-	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in linkcheck.c, serve.c" >&2; exit 1; }
+DLOPEN_SRCS := generator/linkcheck.c generator/serve.c generator/odt.c
+DLOPEN_SYMS = $(sort $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' $(DLOPEN_SRCS)))
+build/dlopen-deps.so: $(DLOPEN_SRCS) | build
+	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in $(DLOPEN_SRCS)" >&2; exit 1; }
 	{ for s in $(DLOPEN_SYMS); do echo "extern char $$s[];"; done; \
 	  echo "void *const planpress_dlopen_syms[] = {"; \
 	  for s in $(DLOPEN_SYMS); do echo "	$$s,"; done; \
 	  echo "};"; } > build/dlopen-deps.c
 	$(CC) -shared -fPIC -Wl,--no-undefined -Wl,--no-as-needed -o $@ build/dlopen-deps.c \
-		-l:$(LIBXML2_SONAME) -l:$(MHD_SONAME)
+		-l:$(LIBXML2_SONAME) -l:$(MHD_SONAME) -l:$(LIBZIP_SONAME)
 
 # --- packages ----------------------------------------------------------------
 # `make deps` installs what building and running planpress needs (root, or
@@ -267,7 +271,7 @@ build/dlopen-deps.so: generator/linkcheck.c generator/serve.c | build
 # everything is there.
 # The first list is also debian/control's Build-Depends.
 DEB_BUILD_PACKAGES := build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev gettext
+	libcsv-dev libxml2-dev libyaml-dev libinih-dev libjson-c-dev libmicrohttpd-dev libzip-dev gettext
 # PDFs: WeasyPrint 57 or later, the print typeface Open Sans, DejaVu Sans for
 # the characters Open Sans lacks, and Swedish hyphenation for pyphen
 DEB_PACKAGES := $(DEB_BUILD_PACKAGES) weasyprint fonts-open-sans fonts-dejavu-core hyphen-sv
@@ -275,8 +279,11 @@ DEB_PACKAGES := $(DEB_BUILD_PACKAGES) weasyprint fonts-open-sans fonts-dejavu-co
 # localedef, to run planpress in Swedish (tests/sv-locale.sh)
 # python3-pikepdf: tests/pdf_check.py reads the PDFs' structure tree and
 # PDF/A metadata
+# libreoffice-writer-nogui: tests/odt.sh converts the ODT files to PDF and
+# checks their text and figures (without its recommends: no GUI, no Java);
+# libxml2-utils: xmllint, unzip: the .odt's parts
 TEST_DEB_PACKAGES := python3 poppler-utils chromium clang libclang-rt-14-dev valgrind hugo time cmark-gfm \
-	locales python3-pikepdf
+	locales python3-pikepdf libreoffice-writer-nogui libxml2-utils unzip
 
 # apt_install(PACKAGES): installs those not installed yet, as root or
 # through sudo.

@@ -33,11 +33,12 @@
 #include "i18n.h"
 #include "incremental.h"
 #include "fsutil.h"
-#include "newsletter.h"
 #include "output.h"
 #include "feeds.h"
 #include "figref.h"
+#include "form.h"
 #include "linkcheck.h"
+#include "odt.h"
 #include "memhint.h"
 #include "pdf.h"
 #include "pool.h"
@@ -147,31 +148,23 @@ static void load_body(void *ud, size_t i)
 
 static void drop_body(void *ud, size_t i);
 
-/* Writes one of the page's files and remembers it as the page's. */
-static void emit(struct job *j, struct page *p, const char *rel, const char *data, size_t len)
+/* Writes one of the page's files and remembers it as the page's (the
+ * forms' emit, form.h). */
+static int emit(struct form_ctx *c, const char *rel, const char *data, size_t len, int mkdir)
 {
+	struct job *j = c->ud;
+	struct page *p = c->page;
+	if (mkdir) {
+		char *dir = fs_dirname(rel);
+		int rc = output_mkdir(j->out, dir);
+		free(dir);
+		if (rc != 0)
+			return -1;
+	}
 	output_write(j->out, rel, data, len);
 	p->outputs = xrealloc(p->outputs, (p->noutputs + 1) * sizeof *p->outputs);
 	p->outputs[p->noutputs++] = xstrdup(rel);
-}
-
-/* A static host cannot answer 301, so an old address gets a page that
- * sends browsers on and tells search engines where the page lives now. */
-static void redirect_page(const struct site *s, const struct page *p, buf_t *out)
-{
-	char *url = site_url(s, p, 0), *perma = site_url(s, p, 1);
-	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", s->cfg.lang->code);
-	buf_puts(out, "<title>");
-	const char *t = p->title ? p->title : url;
-	buf_escape_html(out, t, strlen(t));
-	buf_printf(out, "</title>\n<link rel=\"canonical\" href=\"%s\">\n"
-			"<meta name=\"robots\" content=\"noindex\">\n"
-			"<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n</head>\n<body>\n<p>%s <a href=\"%s\">",
-		   perma, url, s->cfg.lang->moved, url);
-	buf_escape_html(out, t, strlen(t));
-	buf_puts(out, "</a>.</p>\n</body>\n</html>\n");
-	free(url);
-	free(perma);
+	return 0;
 }
 
 static void render_one(void *ud, size_t i)
@@ -194,59 +187,11 @@ static void render_one(void *ud, size_t i)
 	if (own_dir(j, p->out_rel) != 0)
 		return;
 	int said = diag_thread_count();
-	buf_t html = BUF_INIT;
-	struct page_data *data = page_data_new(j->site, p);
-	if (page_render(j->site, p, data, &html) == 0) {
-		emit(j, p, p->out_rel, html.data ? html.data : "", html.len);
-		if (j->keep_html)
-			p->html = buf_detach(&html);
-	}
-	if (p->is_report) {
-		buf_reset(&html);
-		if (page_render_print(j->site, p, data, &html) == 0) {
-			emit(j, p, p->print_out_rel, html.data ? html.data : "", html.len);
-			if (j->keep_html)
-				p->print_html = buf_detach(&html);
-		}
-	}
-	if (p->eml_name) {
-		buf_t text = BUF_INIT, eml = BUF_INIT;
-		buf_reset(&html);
-		if (newsletter_render(j->site, p, data, &html, &text, &eml) == 0) {
-			char *rel = xasprintf("%s" MAIL_HTML_NAME, p->url_path);
-			emit(j, p, rel, buf_cstr(&html), html.len);
-			free(rel);
-			rel = xasprintf("%s" MAIL_TEXT_NAME, p->url_path);
-			emit(j, p, rel, buf_cstr(&text), text.len);
-			free(rel);
-			rel = xasprintf("%s%s", p->url_path, p->eml_name);
-			emit(j, p, rel, buf_cstr(&eml), eml.len);
-			free(rel);
-		}
-		/* a failure was reported and fails the build; the page is not
-		 * marked, as the feeds read the marks on another thread */
-		buf_free(&text);
-		buf_free(&eml);
-	}
-	page_data_free(data);
-	for (size_t k = 0; k < p->naliases; k++) {
-		buf_reset(&html);
-		redirect_page(j->site, p, &html);
-		char *dir = fs_dirname(p->aliases[k]);
-		if (output_mkdir(j->out, dir) == 0)
-			emit(j, p, p->aliases[k], buf_cstr(&html), html.len);
-		free(dir);
-	}
-	buf_free(&html);
-	/* the CSV downloads of the page's tables live beside it */
-	for (size_t k = 0; k < p->tables.nfiles; k++) {
-		char *rel = xasprintf("%s%s", p->url_path, p->tables.files[k].name);
-		char *dir = fs_dirname(rel);
-		if (output_mkdir(j->out, dir) == 0)
-			emit(j, p, rel, p->tables.files[k].data, p->tables.files[k].len);
-		free(dir);
-		free(rel);
-	}
+	/* each of its forms (form.h), from one set of template data */
+	struct form_ctx fc = {j->site, p, page_data_new(j->site, p), j->keep_html, emit, j};
+	form_render_all(&fc);
+	page_data_free(fc.data);
+	form_kept_free(p);
 	if (diag_thread_count() != said)
 		p->noisy = 1;
 	/* the cache's copy of the front matter, made here on every core */
@@ -432,6 +377,8 @@ static const char build_usage[] = N_(
 	"                    --jobs=N)\n"
 	"      --pdf         also make PDFs of the report documents (needs WeasyPrint)\n"
 	"      --pdf=arkiv   the same as PDF/A-2b, for the archive\n"
+	"      --odt         also make the report documents as ODT files, for Word and\n"
+	"                    LibreOffice (as odt = ja in site.conf)\n"
 	"      --drafts      include pages with draft: true\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  -h, --help        show this help\n");
@@ -446,7 +393,7 @@ static void abandon_output(void *out)
 int cli_build(int argc, char **argv, int check_only)
 {
 	const char *root = NULL, *out_opt = NULL;
-	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0, want_archive = 0;
+	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0, want_archive = 0, want_odt = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -473,6 +420,14 @@ int cli_build(int argc, char **argv, int check_only)
 				return 2;
 			}
 			want_pdf = 1;
+		} else if (!strcmp(a, "--odt")) {
+			if (check_only) {
+				diag(DIAG_ERROR, NULL, 0, 0,
+				     "--odt belongs to build: check writes nothing, ODT files included "
+				     "(try 'planpress build --odt')");
+				return 2;
+			}
+			want_odt = 1;
 		} else if (cli_option_value(argc, argv, &i, "-j", "--jobs", &v)) {
 			char *end = NULL;
 			errno = 0;
@@ -548,6 +503,11 @@ int cli_build(int argc, char **argv, int check_only)
 
 	if (config_read(conf, &site.cfg) != 0)
 		goto finish;
+	/* ODT (form_odt.c): its libraries are loaded only when it is asked for */
+	if (want_odt)
+		site.cfg.odt = 1;
+	if (site.cfg.odt && odt_load() != 0)
+		goto finish;
 	if (!check_only)
 		lock_fd = lock_site(root, quiet);
 	if (output_begin(&out, root, cli_out ? cli_out : site.cfg.output, cli_out ? NULL : conf,
@@ -577,7 +537,8 @@ int cli_build(int argc, char **argv, int check_only)
 	 * stay whole. */
 	if (!check_only && !site.pdf) {
 		cache_path = fs_join(root, CACHE_FILE);
-		validity = incr_validity_key(root, conf, &out, drafts, site.pdf);
+		/* (--odt, like odt = ja, changes what is written) */
+		validity = incr_validity_key(root, conf, &out, drafts, site.pdf | want_odt << 1);
 		structure = incr_structure_key(&site);
 		if (cache_load(&old_cache, cache_path, validity) == 0 &&
 		    old_cache.structure == structure && output_inplace(&out) == 0)

@@ -48,11 +48,12 @@ struct ctx {
 
 static int parse_bool(const char *v, int *out)
 {
-	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1")) {
+	/* and in Swedish, as a kansli writes it */
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "ja")) {
 		*out = 1;
 		return 0;
 	}
-	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0")) {
+	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0") || !strcmp(v, "nej")) {
 		*out = 0;
 		return 0;
 	}
@@ -146,6 +147,13 @@ static int handler(void *user, const char *section, const char *name, const char
 				     "pdf must be true, false or arkiv (PDF/A-2b for the archive), not '%s'", value);
 				c->bad = 1;
 			}
+		} else if (!strcmp(name, "odt")) {
+			if (parse_bool(value, &cfg->odt) != 0) {
+				diag(DIAG_ERROR, cfg->path, line, 0,
+				     "odt must be ja or nej (true or false): whether the reports are also made as ODT files for Word and LibreOffice, not '%s'",
+				     value);
+				c->bad = 1;
+			}
 		} else if (!strcmp(name, "accessibility")) {
 			set(&cfg->accessibility, value);
 			cfg->accessibility_line = line;
@@ -167,7 +175,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		} else
 			diag(DIAG_WARNING, cfg->path, line, 0,
-			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, accessibility, news_per_page)",
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, odt, accessibility, news_per_page)",
 			     name);
 		return 1;
 	}

@@ -27,6 +27,7 @@ static const struct lang sv = {
 	.of_word = "av",
 	.print_version = "Utskriftsversion",
 	.download_pdf = "Ladda ner som PDF",
+	.download_odt = "Ladda ner för Word/LibreOffice (ODT)",
 	.appendices = "Bilagor",
 	.contact = "Kontakt",
 	.moved = "Sidan har flyttat till",
@@ -72,6 +73,7 @@ static const struct lang en = {
 	.of_word = "of",
 	.print_version = "Printable version",
 	.download_pdf = "Download as PDF",
+	.download_odt = "Download for Word/LibreOffice (ODT)",
 	.appendices = "Appendices",
 	.contact = "Contact",
 	.moved = "This page has moved to",
@@ -167,6 +169,7 @@ json_object *lang_to_json(const struct lang *l)
 	S(of_word);
 	S(print_version);
 	S(download_pdf);
+	S(download_odt);
 	S(appendices);
 	S(contact);
 	S(members);

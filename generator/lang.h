@@ -32,6 +32,7 @@ struct lang {
 	const char *page_word, *of_word; /* "Sida", "av" */
 	const char *print_version;
 	const char *download_pdf;
+	const char *download_odt;   /* the link to a report's ODT file */
 	const char *appendices;
 	const char *moved;          /* redirect pages: "Sidan har flyttat till" */
 	const char *contact, *members, *news, *documents, *more_news;

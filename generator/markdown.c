@@ -412,6 +412,11 @@ struct md_doc *markdown_parse(const char *src, size_t len, const struct md_optio
 	return d;
 }
 
+struct cmark_node *markdown_doc_tree(struct md_doc *d)
+{
+	return d->doc;
+}
+
 void markdown_doc_free(struct md_doc *d)
 {
 	if (!d)

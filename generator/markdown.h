@@ -86,6 +86,10 @@ struct md_doc;
 struct md_doc *markdown_parse(const char *src, size_t len, const struct md_options *o);
 int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_result *r);
 void markdown_doc_free(struct md_doc *d);
+/* The parsed document's tree, as the first rendering left it (its
+ * ```table and ```chart blocks are custom blocks, in order), for a form
+ * that renders from it (form_odt.c) before markdown_doc_free. */
+struct cmark_node *markdown_doc_tree(struct md_doc *d);
 void md_result_free(struct md_result *r);
 /* Frees all but the summary, which it does not touch: the feeds read a
  * page's summary on another thread while its body is let go. */

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "cache.h"
 #include "diag.h"
+#include "form.h"
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "pagekind.h"
@@ -435,6 +436,8 @@ void page_load_body(struct site *s, struct page *p)
 	}
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
+	else /* a form that renders from the tree takes what it needs (form.h) */
+		form_odt_keep(s, p, markdown_doc_tree(doc), rewrite_link, &p->tables);
 	markdown_doc_free(doc);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
@@ -644,11 +647,21 @@ static json_object *page_json(const struct site *s, const struct page *p)
 		char *u = site_url(s, p, 0);
 		char *pu = xasprintf("%sutskrift.html", u);
 		json_add_str(o, "print_url", pu);
-		if (s->pdf) {
+		if (form_pdf.applies(s, p)) {
 			char *pdf = xasprintf("%s%s", u, p->pdf_name);
 			json_add_str(o, "pdf_url", pdf);
 			json_add_str(o, "pdf_file", p->pdf_name);
 			free(pdf);
+		}
+		if (form_odt.applies(s, p)) {
+			/* the site's address of it: its path after the page's */
+			char *rel = form_odt.path(s, p, 0);
+			const char *file = rel + strlen(p->url_path);
+			char *odt = xasprintf("%s%s", u, file);
+			json_add_str(o, "odt_url", odt);
+			json_add_str(o, "odt_file", file);
+			free(odt);
+			free(rel);
 		}
 		free(pu);
 		free(u);

@@ -88,6 +88,8 @@ struct page {
 	char *eml_name;       /* an informationsbrev's "b.eml"; NULL for other pages */
 	struct page **items;  /* an informationsbrev's news, in order */
 	size_t nitems;
+	struct form_kept *kept; /* what a form took from the parse for its
+				   render (form.h), or NULL */
 };
 
 /* Reads one page: front matter, validation, template choice, Markdown.

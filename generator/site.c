@@ -18,6 +18,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "i18n.h"
+#include "form.h"
 #include "fsutil.h"
 #include "jsonutil.h"
 #include "pagekind.h"
@@ -73,6 +74,7 @@ static void page_free(struct page *p)
 	free(p->front_blob);
 	free_strings(p->deps, p->ndeps);
 	free(p->dep_prints);
+	form_kept_free(p);
 	free(p);
 }
 
@@ -539,30 +541,7 @@ void site_page_outputs(const struct site *s, const struct page *p,
 			fn(ud, p->cache_rec->outputs[k]);
 		return;
 	}
-	fn(ud, p->out_rel);
-	if (p->print_out_rel)
-		fn(ud, p->print_out_rel);
-	if (s->pdf && p->pdf_rel)
-		fn(ud, p->pdf_rel);
-	for (size_t k = 0; k < p->naliases; k++)
-		fn(ud, p->aliases[k]);
-	buf_t b = BUF_INIT;
-	if (p->eml_name) {
-		const char *names[] = {MAIL_HTML_NAME, MAIL_TEXT_NAME, p->eml_name};
-		for (int k = 0; k < 3; k++) {
-			buf_reset(&b);
-			buf_puts(&b, p->url_path);
-			buf_puts(&b, names[k]);
-			fn(ud, buf_cstr(&b));
-		}
-	}
-	for (size_t k = 0; k < p->tables.nfiles; k++) {
-		buf_reset(&b);
-		buf_puts(&b, p->url_path);
-		buf_puts(&b, p->tables.files[k].name);
-		fn(ud, buf_cstr(&b));
-	}
-	buf_free(&b);
+	form_each_path(s, p, fn, ud);
 }
 
 /* the file an entry comes from, as messages name it; NULL for planpress */

@@ -356,6 +356,13 @@ else
 	skipped=$((skipped + 1))
 fi
 
+# --- ODT export: the package, and LibreOffice opening it (tests/odt.sh) -------
+# (without soffice its last checks fail in CI and are skipped elsewhere)
+sh tests/odt.sh > "$OUT/odt.log" 2>&1
+cat "$OUT/odt.log"
+tally "$OUT/odt.log"
+skipped=$((skipped + $(grep -c 'SKIPPED' "$OUT/odt.log")))
+
 # --- PDF engine, fonts, tags and archive (tests/pdf_check.py, issue 21) -------
 # 1. With a stand-in engine that logs how it is started: planpress finds the
 #    engine without starting it (before: --version and --help, 1.2 s a
