@@ -148,6 +148,17 @@ static void load_body(void *ud, size_t i)
 
 static void drop_body(void *ud, size_t i);
 
+/* how figref_check reaches the site's pages (figref.h) */
+static struct page *by_rel(void *ud, const char *rel)
+{
+	return site_page_by_rel(ud, rel);
+}
+
+static void load_page_body(void *ud, struct page *p)
+{
+	page_load_body(ud, p);
+}
+
 /* Writes one of the page's files and remembers it as the page's (the
  * forms' emit, form.h). */
 static int emit(struct form_ctx *c, const char *rel, const char *data, size_t len, int mkdir)
@@ -191,7 +202,7 @@ static void render_one(void *ud, size_t i)
 	struct form_ctx fc = {j->site, p, page_data_new(j->site, p), j->keep_html, emit, j};
 	form_render_all(&fc);
 	page_data_free(fc.data);
-	form_kept_free(p);
+	forms_drop(forms, p);
 	if (diag_thread_count() != said)
 		p->noisy = 1;
 	/* the cache's copy of the front matter, made here on every core */
@@ -487,6 +498,7 @@ int cli_build(int argc, char **argv, int check_only)
 	site.drafts = drafts;
 	site.keep_sources = check_only;
 	site.jobs = jobs;
+	site.forms = forms;
 	struct output out;
 	memset(&out, 0, sizeof out);
 	struct job job;
@@ -575,7 +587,8 @@ int cli_build(int argc, char **argv, int check_only)
 			site.pages[i]->render = 1;
 	}
 	/* figures that must agree across tables and pages (figref.h) */
-	if (figref_check(&site) != 0)
+	struct figref_site fs = {site.pages, site.npages, site.cfg.lang, by_rel, load_page_body, &site};
+	if (figref_check(&fs) != 0)
 		goto finish;
 	if (site_check_links(&site) != 0)
 		goto finish;

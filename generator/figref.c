@@ -15,7 +15,7 @@
 #include "fsutil.h"
 #include "i18n.h"
 #include "numfmt.h"
-#include "site.h"
+#include "page.h"
 #include "slug.h"
 #include "suggest.h"
 #include "table.h"
@@ -461,7 +461,7 @@ static void place(buf_t *out, const struct where *w, const struct page *here)
 }
 
 struct checker {
-	struct site *s;
+	const struct figref_site *s;
 	struct page *p;            /* the page of the check */
 	const struct fig_table *self;
 	int line;
@@ -471,13 +471,13 @@ struct checker {
  * Markdown file as a link names it (b.md, ../a/b.md). */
 static struct page *page_at(struct checker *k, const char *addr)
 {
-	struct site *s = k->s;
+	const struct figref_site *s = k->s;
 	size_t n = strlen(addr);
 	if (n > 3 && !strcmp(addr + n - 3, ".md")) {
 		char *rel = addr[0] == '/' ? xstrdup(addr + 1)
 			    : k->p->dir && k->p->dir[0] ? fs_join(k->p->dir, addr) : xstrdup(addr);
 		char *norm = fs_rel_normalise(rel);
-		struct page *q = norm ? site_page_by_rel(s, norm) : NULL;
+		struct page *q = norm ? s->by_rel(s->ud, norm) : NULL;
 		free(rel);
 		free(norm);
 		return q;
@@ -524,7 +524,7 @@ static int find_table(struct checker *k, const char *target, struct where *w)
 		/* a page from the build cache has no tables yet: it is read
 		 * and rendered again */
 		if (q->cached && !q->failed) {
-			page_load_body(k->s, q);
+			k->s->load_body(k->s->ud, q);
 			q->render = 1;
 		}
 	}
@@ -567,7 +567,7 @@ static int term_value(struct checker *k, const struct fig_term *term, struct whe
 		*v = term->num;
 		*decimals = 0;
 		*percent = 0;
-		numfmt(desc, k->s->cfg.lang, term->num, 6, NUMFMT_TEXT);
+		numfmt(desc, k->s->lang, term->num, 6, NUMFMT_TEXT);
 		/* "1 234,000000" is 1 234 */
 		while (desc->len && desc->data[desc->len - 1] == '0' && memchr(desc->data, ',', desc->len))
 			desc->data[--desc->len] = '\0';
@@ -744,8 +744,8 @@ static int check_one(struct checker *k, const struct fig_check *ch)
 	num_wide_t diff = a > b ? a - b : b - a;
 	if (!bad && diff > k->self->tolerance) {
 		buf_t va = BUF_INIT, vb = BUF_INIT;
-		show_value(k->s->cfg.lang, a, da, pa, &va);
-		show_value(k->s->cfg.lang, b, db, pb, &vb);
+		show_value(k->s->lang, a, da, pa, &va);
+		show_value(k->s->lang, b, db, pb, &vb);
 		/* "A, 2016 is 1 234 here, but B, 2016 in Tabell 3 (x)
 		 * gives 1 243": each side's place (" here", " in …", or
 		 * none when its figures each have their own) */
@@ -784,7 +784,7 @@ static int check_notes(const struct page *p)
 	return errors;
 }
 
-int figref_check(struct site *s)
+int figref_check(const struct figref_site *s)
 {
 	int errors = 0;
 	for (size_t i = 0; i < s->npages; i++) {

@@ -34,7 +34,7 @@
 
 struct table_ctx;
 struct tbl;
-struct site;
+struct lang;
 struct fm_key;
 struct figref_page;
 
@@ -71,10 +71,25 @@ void figref_free(struct figref_page *f);
  * a change to one builds the page again. */
 size_t figref_deps(const struct table_ctx *c, const char *const **paths, const uint64_t **prints);
 
+/* The site's pages as the checks see them. The figures code knows pages
+ * by their record (page.h) only: finding one by its file and loading the
+ * body of one that came from the build cache are the caller's (site.h,
+ * page.h), so this module depends on neither. */
+struct figref_site {
+	struct page **pages;
+	size_t npages;
+	const struct lang *lang;
+	/* the page whose source is content/REL, or NULL */
+	struct page *(*by_rel)(void *ud, const char *rel);
+	/* loads the body (Markdown, tables) of a page the cache kept */
+	void (*load_body)(void *ud, struct page *p);
+	void *ud;
+};
+
 /* Once every page is loaded: every check of every page, and every note
  * number against the page's headings. A page the checks need that came
  * from the build cache is loaded (and rendered). Returns the number of
  * errors reported. */
-int figref_check(struct site *s);
+int figref_check(const struct figref_site *s);
 
 #endif

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "odt.h"
 #include "site.h"
 
 const struct form *const forms[] = {
@@ -43,13 +42,4 @@ int form_render_all(struct form_ctx *c)
 		if ((*f)->render && (*f)->applies(c->site, c->page) && (*f)->render(c) != 0)
 			failed++;
 	return failed;
-}
-
-void form_kept_free(struct page *p)
-{
-	if (!p->kept)
-		return;
-	odt_body_free(p->kept->odt);
-	free(p->kept);
-	p->kept = NULL;
 }

@@ -26,10 +26,13 @@
 #define PLANPRESS_FORM_H
 
 #include <stddef.h>
+#include <stdlib.h>
+
+#include "page.h"
 
 struct site;
-struct page;
 struct page_data;
+struct cmark_node;
 
 /* What a form's render() gets. The page is the caller's; render() may set
  * the fields the form owns on it (p->html and p->print_html when
@@ -61,6 +64,15 @@ struct form {
 	/* its files may lie outside the page's folder, whose folders the
 	 * emit makes */
 	int own_folders;
+	/* Optional. While the page's parse tree lives (page_load_body):
+	 * takes what render() will need of it onto p->kept. */
+	void (*keep)(const struct site *s, struct page *p, struct cmark_node *doc,
+		     char *(*rewrite)(void *ud, const char *url, int line), void *ud);
+	/* Optional: frees what keep() took. */
+	void (*drop)(struct page *p);
+	/* Optional: the template data's name for a link to the form's
+	 * (first) file: "pdf" gives page.pdf_url and page.pdf_file. */
+	const char *link;
 };
 
 /* Every form, in the order a page's files are written and listed; ended
@@ -88,12 +100,19 @@ extern const struct form form_web, form_print, form_pdf, form_odt, form_mail, fo
 struct form_kept {
 	struct odt_body *odt; /* form_odt.c: the text as ODT, or NULL */
 };
-void form_kept_free(struct page *p);
 
-/* Called while the page's parse tree lives (page_load_body): the ODT
- * form, when it applies, takes the text it needs (see form_odt.c). */
-struct cmark_node;
-void form_odt_keep(const struct site *s, struct page *p, struct cmark_node *doc,
-		   char *(*rewrite)(void *ud, const char *url, int line), void *ud);
+/* Frees what the forms of list kept of p (each form's drop, then the
+ * record). Inline, so that the site model (site.c), which is handed the
+ * list, frees pages without depending on the forms' code. */
+static inline void forms_drop(const struct form *const *list, struct page *p)
+{
+	if (!p->kept)
+		return;
+	for (const struct form *const *f = list; f && *f; f++)
+		if ((*f)->drop)
+			(*f)->drop(p);
+	free(p->kept);
+	p->kept = NULL;
+}
 
 #endif

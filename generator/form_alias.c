@@ -57,4 +57,11 @@ static int render(struct form_ctx *c)
 	return 0;
 }
 
-const struct form form_alias = {"alias", applies, count, path, render, 1};
+const struct form form_alias = {
+	.name = "alias",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.render = render,
+	.own_folders = 1,
+};

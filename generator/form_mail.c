@@ -48,4 +48,10 @@ static int render(struct form_ctx *c)
 	return rc;
 }
 
-const struct form form_mail = {"mail", applies, count, path, render, 0};
+const struct form form_mail = {
+	.name = "mail",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.render = render,
+};

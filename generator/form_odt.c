@@ -54,10 +54,8 @@ static int render(struct form_ctx *c)
 	return rc;
 }
 
-const struct form form_odt = {"odt", applies, count, path, render, 0};
-
-void form_odt_keep(const struct site *s, struct page *p, struct cmark_node *doc,
-		   char *(*rewrite)(void *ud, const char *url, int line), void *ud)
+static void keep(const struct site *s, struct page *p, struct cmark_node *doc,
+		 char *(*rewrite)(void *ud, const char *url, int line), void *ud)
 {
 	if (!applies(s, p))
 		return;
@@ -66,3 +64,20 @@ void form_odt_keep(const struct site *s, struct page *p, struct cmark_node *doc,
 	odt_body_free(p->kept->odt);
 	p->kept->odt = odt_body_make(s, p, doc, rewrite, ud);
 }
+
+static void drop(struct page *p)
+{
+	odt_body_free(p->kept->odt);
+	p->kept->odt = NULL;
+}
+
+const struct form form_odt = {
+	.name = "odt",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.render = render,
+	.keep = keep,
+	.drop = drop,
+	.link = "odt",
+};

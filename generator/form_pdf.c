@@ -25,4 +25,10 @@ static char *path(const struct site *s, const struct page *p, size_t k)
 	return xstrdup(p->pdf_rel);
 }
 
-const struct form form_pdf = {"pdf", applies, count, path, NULL, 0};
+const struct form form_pdf = {
+	.name = "pdf",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.link = "pdf",
+};

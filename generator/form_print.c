@@ -38,4 +38,11 @@ static int render(struct form_ctx *c)
 	return rc;
 }
 
-const struct form form_print = {"print", applies, count, path, render, 0};
+const struct form form_print = {
+	.name = "print",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.render = render,
+	.link = "print",
+};

@@ -36,4 +36,11 @@ static int render(struct form_ctx *c)
 	return 0;
 }
 
-const struct form form_tables = {"tables", applies, count, path, render, 1};
+const struct form form_tables = {
+	.name = "tables",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.render = render,
+	.own_folders = 1,
+};

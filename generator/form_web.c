@@ -38,4 +38,10 @@ static int render(struct form_ctx *c)
 	return rc;
 }
 
-const struct form form_web = {"web", applies, count, path, render, 0};
+const struct form form_web = {
+	.name = "web",
+	.applies = applies,
+	.count = count,
+	.path = path,
+	.render = render,
+};

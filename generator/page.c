@@ -437,7 +437,9 @@ void page_load_body(struct site *s, struct page *p)
 	if (p->md.block_errors || p->tables.errors)
 		p->failed = 1;
 	else /* a form that renders from the tree takes what it needs (form.h) */
-		form_odt_keep(s, p, markdown_doc_tree(doc), rewrite_link, &p->tables);
+		for (const struct form *const *f = s->forms; f && *f; f++)
+			if ((*f)->keep)
+				(*f)->keep(s, p, markdown_doc_tree(doc), rewrite_link, &p->tables);
 	markdown_doc_free(doc);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;
@@ -643,28 +645,23 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	json_add_str(o, "source", p->rel);
 	json_add_new(o, "is_home", json_object_new_boolean(p->is_home));
 	json_add_new(o, "numbered", json_object_new_boolean(p->numbered));
-	if (p->is_report) {
-		char *u = site_url(s, p, 0);
-		char *pu = xasprintf("%sutskrift.html", u);
-		json_add_str(o, "print_url", pu);
-		if (form_pdf.applies(s, p)) {
-			char *pdf = xasprintf("%s%s", u, p->pdf_name);
-			json_add_str(o, "pdf_url", pdf);
-			json_add_str(o, "pdf_file", p->pdf_name);
-			free(pdf);
-		}
-		if (form_odt.applies(s, p)) {
-			/* the site's address of it: its path after the page's */
-			char *rel = form_odt.path(s, p, 0);
-			const char *file = rel + strlen(p->url_path);
-			char *odt = xasprintf("%s%s", u, file);
-			json_add_str(o, "odt_url", odt);
-			json_add_str(o, "odt_file", file);
-			free(odt);
-			free(rel);
-		}
-		free(pu);
+	/* links to the page's other forms (print page, PDF, ODT): each form
+	 * that names a link (form.h) gives page.NAME_url and page.NAME_file */
+	for (const struct form *const *f = s->forms; f && *f; f++) {
+		if (!(*f)->link || !(*f)->applies(s, p))
+			continue;
+		char *rel = (*f)->path(s, p, 0), *u = site_url(s, p, 0);
+		size_t n = strlen(p->url_path);
+		const char *file = strncmp(rel, p->url_path, n) ? rel : rel + n;
+		char *key = xasprintf("%s_url", (*f)->link), *url = xasprintf("%s%s", u, file);
+		json_object_object_add(o, key, json_object_new_string(url)); /* copies key */
+		free(key);
+		key = xasprintf("%s_file", (*f)->link);
+		json_object_object_add(o, key, json_object_new_string(file));
+		free(key);
+		free(url);
 		free(u);
+		free(rel);
 	}
 	if (p->eml_name) {
 		char *u = site_url(s, p, 0);

@@ -47,7 +47,7 @@ static struct page *page_new(struct site *s)
 	return p;
 }
 
-static void page_free(struct page *p)
+static void page_free(const struct site *s, struct page *p)
 {
 	free(p->path);
 	free(p->rel);
@@ -74,7 +74,7 @@ static void page_free(struct page *p)
 	free(p->front_blob);
 	free_strings(p->deps, p->ndeps);
 	free(p->dep_prints);
-	form_kept_free(p);
+	forms_drop(s->forms, p);
 	free(p);
 }
 
@@ -541,7 +541,16 @@ void site_page_outputs(const struct site *s, const struct page *p,
 			fn(ud, p->cache_rec->outputs[k]);
 		return;
 	}
-	form_each_path(s, p, fn, ud);
+	for (const struct form *const *f = s->forms; f && *f; f++) {
+		if (!(*f)->applies(s, p))
+			continue;
+		size_t n = (*f)->count(s, p);
+		for (size_t k = 0; k < n; k++) {
+			char *rel = (*f)->path(s, p, k);
+			fn(ud, rel);
+			free(rel);
+		}
+	}
 }
 
 /* the file an entry comes from, as messages name it; NULL for planpress */
@@ -1105,7 +1114,7 @@ int site_link(struct site *s)
 	for (size_t i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 		if (p->draft && !s->drafts && !p->is_home)
-			page_free(p);
+			page_free(s, p);
 		else
 			s->pages[kept++] = p;
 	}
@@ -1195,7 +1204,7 @@ int site_link(struct site *s)
 void site_free(struct site *s)
 {
 	for (size_t i = 0; i < s->npages; i++)
-		page_free(s->pages[i]);
+		page_free(s, s->pages[i]);
 	free(s->pages);
 	free_strings(s->files, s->nfiles);
 	free(s->by_rel);

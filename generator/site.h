@@ -17,6 +17,8 @@
 #include "mustache.h"
 #include "page.h"
 
+struct form;
+
 struct site {
 	const char *root;     /* the site directory as given */
 	char *content;        /* root/content */
@@ -38,6 +40,12 @@ struct site {
 				 a build frees each page's text once it is parsed */
 	int want_tables_json; /* some template reads page.tables */
 	int pdf;              /* PDFs will be made: link them */
+	/* The output forms a page may be written as (form.h), set by the
+	 * build before site_scan. The site model and the page loader walk
+	 * the list through its interface only (the files a page writes,
+	 * what a form keeps of a parse, the template data's links), so they
+	 * depend on no form's code; the forms depend on them. */
+	const struct form *const *forms;
 	json_object *site_frame; /* {"site": {...}} shared by every page */
 };
 

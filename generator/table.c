@@ -30,46 +30,6 @@ void table_ctx_init(struct table_ctx *c, int want_json)
 	c->json = want_json ? json_object_new_array() : NULL;
 }
 
-/* Everything but what names the table and its file. */
-static void tbl_trim(struct tbl *t)
-{
-	for (size_t j = 0; j < t->ncols; j++) {
-		struct tcol *col = &t->cols[j];
-		free(col->name);
-		free(col->label);
-		expr_free(col->expr);
-		free(col->v);
-		free(col->has);
-		free(col->marker);
-		free(col->dash);
-		free(col->inputs);
-		free_strings(col->text, t->nrows);
-	}
-	free(t->cols);
-	for (size_t i = 0; i < t->nrows; i++) {
-		free(t->rows[i].label);
-		free(t->rows[i].items);
-	}
-	free(t->rows);
-	free(t->caption);
-	free(t->numbered);
-	t->cols = NULL;
-	t->rows = NULL;
-	t->caption = t->numbered = NULL;
-	t->ncols = t->nrows = t->cap = 0;
-}
-
-void tbl_free(struct tbl *t)
-{
-	if (!t)
-		return;
-	tbl_trim(t);
-	free(t->id);
-	free(t->csv_path);
-	free(t->csv_rel);
-	free(t);
-}
-
 void table_ctx_trim(struct table_ctx *c)
 {
 	for (size_t i = 0; i < c->ntbl; i++)

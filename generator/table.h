@@ -160,7 +160,10 @@ struct tbl {
 				the block's 'levels:') */
 };
 
+/* Frees a table (tblread.c, which makes them). */
 void tbl_free(struct tbl *t);
+/* Frees all of it but what names the table and its file. */
+void tbl_trim(struct tbl *t);
 struct tbl *table_find(const struct table_ctx *c, const char *id);
 /* Appends a figure in its column's format. */
 void tbl_format(const struct table_ctx *c, const struct tcol *col, num_t v, buf_t *out, int style);

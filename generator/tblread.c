@@ -1006,3 +1006,44 @@ struct tbl *tbl_from_options(struct table_ctx *c, json_object *opts, const struc
 	}
 	return r.t;
 }
+
+/* The model made here is freed here too. */
+/* Everything but what names the table and its file. */
+void tbl_trim(struct tbl *t)
+{
+	for (size_t j = 0; j < t->ncols; j++) {
+		struct tcol *col = &t->cols[j];
+		free(col->name);
+		free(col->label);
+		expr_free(col->expr);
+		free(col->v);
+		free(col->has);
+		free(col->marker);
+		free(col->dash);
+		free(col->inputs);
+		free_strings(col->text, t->nrows);
+	}
+	free(t->cols);
+	for (size_t i = 0; i < t->nrows; i++) {
+		free(t->rows[i].label);
+		free(t->rows[i].items);
+	}
+	free(t->rows);
+	free(t->caption);
+	free(t->numbered);
+	t->cols = NULL;
+	t->rows = NULL;
+	t->caption = t->numbered = NULL;
+	t->ncols = t->nrows = t->cap = 0;
+}
+
+void tbl_free(struct tbl *t)
+{
+	if (!t)
+		return;
+	tbl_trim(t);
+	free(t->id);
+	free(t->csv_path);
+	free(t->csv_rel);
+	free(t);
+}

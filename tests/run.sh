@@ -72,6 +72,17 @@ for t in $UNIT_TESTS; do
 	[ "$f" != 0 ] && grep -v '^# ' "$OUT/unit.log"
 done
 
+# --- the modules call each other without rings (tests/module_deps.py): the
+# site model does not call the page loader, the figures code does not load
+# pages, the page does not call an output form's code -----------------------
+if python3 tests/module_deps.py build/asan > "$OUT/module_deps.log" 2>&1; then
+	pass
+	echo "ok modules: $(tail -n 1 "$OUT/module_deps.log")"
+else
+	fail "modules call each other in a ring"
+	cat "$OUT/module_deps.log"
+fi
+
 # --- the official Mustache spec ---------------------------------------------
 if [ -d "$MUSTACHE_SPEC" ]; then
 	build/asan/mustache_spec "$PLANPRESS" "$MUSTACHE_SPEC" > "$OUT/spec.log" 2>&1
