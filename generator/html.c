@@ -6,7 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cmnode.h"
 #include "url.h"
 
 static cmark_node_type T_TABLE, T_ROW, T_CELL, T_STRIKE;
@@ -147,27 +146,26 @@ static void put_text(buf_t *out, const char *s)
 }
 
 /* a TEXT or CODE node's text, escaped */
-static void put_literal(buf_t *out, const cmark_node *n)
+static void put_literal(buf_t *out, cmark_node *n)
 {
-	size_t len;
-	const char *s = cmnode_literal(n, &len);
+	const char *s = cmark_node_get_literal(n);
+	size_t len = s ? strlen(s) : 0;
 	buf_escape_html(out, s, len);
 }
 
 void html_plain_text(cmark_node *node, buf_t *out)
 {
-	struct cmnode_iter iter, *it = &iter;
-	cmnode_iter_init(it, node);
+	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
-	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = it->node;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE: {
-			size_t len;
-			const char *s = cmnode_literal(n, &len);
+			const char *s = cmark_node_get_literal(n);
+			size_t len = s ? strlen(s) : 0;
 			buf_put(out, s, len);
 			break;
 		}
@@ -179,6 +177,7 @@ void html_plain_text(cmark_node *node, buf_t *out)
 			break;
 		}
 	}
+	cmark_iter_free(it);
 }
 
 struct rstate {
@@ -249,7 +248,7 @@ static int is_last_para_of_footnote(cmark_node *n)
 
 static int is_task(cmark_node *item)
 {
-	return item->extension && item->extension == task_ext;
+	return task_ext && cmark_node_get_syntax_extension(item) == task_ext;
 }
 
 /* A task's checkbox: disabled (the page only shows the state), checked
@@ -310,13 +309,12 @@ static void render(struct rstate *rs, cmark_node *root)
 {
 	buf_t *out = rs->out;
 	const struct html_opts *o = rs->o;
-	struct cmnode_iter iter, *it = &iter;
-	cmnode_iter_init(it, root);
+	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
-	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = it->node;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
 		int enter = ev == CMARK_EVENT_ENTER;
-		cmark_node_type t = (cmark_node_type)n->type;
+		cmark_node_type t = cmark_node_get_type(n);
 		switch (t) {
 		case CMARK_NODE_DOCUMENT:
 			if (!enter && rs->in_footnotes)
@@ -466,8 +464,8 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			if (o->unsafe) {
-				size_t len;
-				const char *h = cmnode_literal(n, &len);
+				const char *h = cmark_node_get_literal(n);
+				size_t len = h ? strlen(h) : 0;
 				html_tagfilter(out, h, len, 0);
 			} else
 				buf_puts(out, "<!-- raw HTML omitted -->");
@@ -515,7 +513,7 @@ static void render(struct rstate *rs, cmark_node *root)
 				buf_putc(out, '"');
 			}
 			buf_putc(out, '>');
-			cmnode_iter_reset(it, n, CMARK_EVENT_EXIT);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			break;
 		}
 		case CMARK_NODE_FOOTNOTE_REFERENCE: {
@@ -580,6 +578,7 @@ static void render(struct rstate *rs, cmark_node *root)
 			break;
 		}
 	}
+	cmark_iter_free(it);
 }
 
 void html_render(cmark_node *doc, const struct html_opts *o, buf_t *out)

@@ -11,7 +11,6 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "cmnode.h"
 #include "gfm.h"
 #include "gfmtable.h"
 #include "html.h"
@@ -37,7 +36,7 @@ static cmark_node *open_task(cmark_syntax_extension *self, int indented, cmark_p
 			     cmark_node *container, unsigned char *input, int len)
 {
 	if (indented || cmark_node_get_type(container) != CMARK_NODE_ITEM ||
-	    cmark_node_first_child(container) || container->extension)
+	    cmark_node_first_child(container) || cmark_node_get_syntax_extension(container))
 		return NULL;
 	int i = cmark_parser_get_first_nonspace(parser);
 	if (len - i < 4 || input[i] != '[' || input[i + 2] != ']' ||
@@ -45,7 +44,7 @@ static cmark_node *open_task(cmark_syntax_extension *self, int indented, cmark_p
 		return NULL;
 	cmark_node_set_syntax_extension(container, self);
 	cmark_parser_advance_offset(parser, (const char *)input, i + 3 - cmark_parser_get_offset(parser), 0);
-	container->as.list.checked = input[i + 1] == 'x' || input[i + 1] == 'X';
+	cmark_gfm_extensions_set_tasklist_item_checked(container, input[i + 1] == 'x' || input[i + 1] == 'X');
 	return NULL;
 }
 
@@ -248,17 +247,16 @@ static int near_block_name(const char *info, size_t n)
 static void find_blocks(struct md_doc *d)
 {
 	size_t cap = 0;
-	struct cmnode_iter iter, *it = &iter;
-	cmnode_iter_init(it, d->doc);
+	cmark_iter *it = cmark_iter_new(d->doc);
 	cmark_event_type ev;
-	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = it->node;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		cmark_node_type t = cmark_node_get_type(node);
 		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
 			/* a code block is never inside their inlines: skip them */
-			cmnode_iter_reset(it, node, CMARK_EVENT_EXIT);
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
 			continue;
 		}
 		if (t != CMARK_NODE_CODE_BLOCK)
@@ -277,6 +275,7 @@ static void find_blocks(struct md_doc *d)
 		d->blocks[d->nblocks].code = node;
 		d->blocks[d->nblocks++].plain = NULL;
 	}
+	cmark_iter_free(it);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct md_block *b = &d->blocks[i];
 		b->custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, d->mem);
@@ -401,14 +400,13 @@ struct md_doc *markdown_parse(const char *src, size_t len, const struct md_optio
 		opts |= CMARK_OPT_UNSAFE;
 	d->mem = arena_begin(&d->arena);
 	d->parser = cmark_parser_new_with_mem(opts, d->mem);
-	/* tables, and our own extension for autolinks and strikethrough:
-	 * see gfm.h for why, gfmtable.h for why table rows are ours */
+	/* tables (with a bound on their padding: see gfmtable.h), tasks,
+	 * autolinks and strikethrough (see gfm.h for how, with threads) */
 	cmark_parser_attach_syntax_extension(d->parser, ext_table);
 	cmark_parser_attach_syntax_extension(d->parser, ext_tasklist);
 	gfm_attach(d->parser);
 	cmark_parser_feed(d->parser, src, len);
-	d->doc = cmark_parser_finish(d->parser);
-	gfm_inlines(d->doc, d->parser);
+	d->doc = gfm_finish(d->parser);
 	return d;
 }
 

@@ -7,7 +7,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "cmnode.h"
 #include "html.h"
 #include "utf8.h"
 
@@ -286,12 +285,11 @@ static char *address(const struct plaintext_links *l, const char *url)
 
 static void inline_text(const struct plaintext_links *links, cmark_node *node, buf_t *b)
 {
-	struct cmnode_iter iter, *it = &iter;
-	cmnode_iter_init(it, node);
+	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
 	size_t link_at = 0;
-	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = it->node;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
 			if (t == CMARK_NODE_LINK && cmark_node_get_url(n)) {
@@ -308,8 +306,8 @@ static void inline_text(const struct plaintext_links *links, cmark_node *node, b
 		switch (t) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE: {
-			size_t len;
-			const char *lit = cmnode_literal(n, &len);
+			const char *lit = cmark_node_get_literal(n);
+			size_t len = lit ? strlen(lit) : 0;
 			buf_put(b, lit, len);
 			break;
 		}
@@ -329,6 +327,7 @@ static void inline_text(const struct plaintext_links *links, cmark_node *node, b
 			break;
 		}
 	}
+	cmark_iter_free(it);
 }
 
 static void grid_cell(struct grid *g, char *text)
@@ -817,11 +816,10 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 	struct pt pt;
 	pt_init(&pt, width, out);
 	pt.links = links;
-	struct cmnode_iter iter, *it = &iter;
-	cmnode_iter_init(it, doc);
+	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	while ((ev = cmnode_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = it->node;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 		int enter = ev == CMARK_EVENT_ENTER;
 		switch (t) {
@@ -853,7 +851,7 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 				else
 					snprintf(mark, sizeof mark, "- ");
 				/* a task keeps its box: "- [x] Budget antagen" */
-				if (n->extension &&
+				if (cmark_node_get_syntax_extension(n) &&
 				    !strcmp(cmark_node_get_type_string(n), "tasklist"))
 					strcat(mark, cmark_gfm_extensions_get_tasklist_item_checked(n) ? "[x] " : "[ ] ");
 				push_level(&pt, mark, strlen(mark));
@@ -874,7 +872,7 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 		case CMARK_NODE_HEADING:
 			if (enter) {
 				leaf(&pt, n, t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0);
-				cmnode_iter_reset(it, n, CMARK_EVENT_EXIT);
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			}
 			break;
 		case CMARK_NODE_CODE_BLOCK:
@@ -894,11 +892,12 @@ void plaintext_render(cmark_node *doc, int width, const struct plaintext_links *
 			if (t == pt.t_table && enter) {
 				start_block(&pt);
 				put_table(&pt, n);
-				cmnode_iter_reset(it, n, CMARK_EVENT_EXIT);
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			}
 			/* raw HTML is markup, not text: left out */
 			break;
 		}
 	}
+	cmark_iter_free(it);
 	pt_free(&pt);
 }

@@ -83,6 +83,18 @@ else
 	cat "$OUT/module_deps.log"
 fi
 
+# --- cmark-gfm through its public API only: its other headers (node.h,
+# parser.h, syntax_extension.h …) describe structs that a new release may
+# change without a compile error (issue 22) --------------------------------
+private=$(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]cmark-gfm/' generator tests/unit tests/fuzz)
+if [ -n "$private" ]; then
+	fail "cmark-gfm's private headers are included (use <cmark-gfm.h>, <cmark-gfm-extension_api.h>, <cmark-gfm-core-extensions.h>):"
+	echo "$private"
+else
+	echo "cmark-gfm public API only: ok"
+	pass
+fi
+
 # --- the official Mustache spec ---------------------------------------------
 if [ -d "$MUSTACHE_SPEC" ]; then
 	build/asan/mustache_spec "$PLANPRESS" "$MUSTACHE_SPEC" > "$OUT/spec.log" 2>&1

@@ -1,7 +1,7 @@
-/* Table rows made by gfmtable.c against cmark-gfm's own table code: every
+/* gfmtable.c's test "does the table go on" against cmark-gfm's own: every
  * document is parsed first with the table extension as it comes, then
- * with ours installed, and both trees must print the same XML (with
- * source positions) and the same HTML. The documents are the cases below
+ * with the padding bound installed, and both trees must print the same
+ * XML (with source positions) and the same HTML. The documents are the cases below
  * and a few thousand random tables in quotes and lists, with escaped
  * pipes, tabs, CRLF, blank lines and rows of every width. */
 #include <cmark-gfm-core-extensions.h>
