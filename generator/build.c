@@ -11,11 +11,9 @@
  * Any error stops the build before the commit, so the previous output
  * stays as it was.
  */
-#define _GNU_SOURCE /* SCHED_IDLE */
 #include <errno.h>
 #include <json-c/json.h>
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -37,6 +35,7 @@
 #include "feeds.h"
 #include "figref.h"
 #include "form.h"
+#include "copier.h"
 #include "linkcheck.h"
 #include "odt.h"
 #include "memhint.h"
@@ -62,10 +61,7 @@ struct job {
 	int feeds_failed;
 	int own_dirs;           /* each page and file makes its own folder */
 	atomic_int dirs_failed; /* one message is enough: a full disk stays full */
-	atomic_size_t next_file; /* the next static file to copy */
-	atomic_int stop_copying;
-	pthread_t copier;       /* copies static files on a core nothing else wants */
-	int copier_started;
+	struct copier copier;   /* the site's other files (copier.h) */
 	uint64_t *shown;        /* a whole build's pages' shown_page, made as they render */
 };
 
@@ -245,60 +241,6 @@ static void drop_body(void *ud, size_t i)
 	table_ctx_free(&p->tables);
 }
 
-static void copy_one(struct job *j, size_t i)
-{
-	if (stop_requested())
-		return;
-	const char *rel = j->site->files[i];
-	/* (output_copy makes a missing folder of a fresh output itself) */
-	char *from = fs_join(j->site->content, rel);
-	output_copy(j->out, rel, from);
-	free(from);
-}
-
-/* Copies the next static file not yet taken; 0 when there is none. */
-static int copy_next(struct job *j)
-{
-	size_t i = atomic_fetch_add(&j->next_file, 1);
-	if (i >= j->site->nfiles)
-		return 0;
-	copy_one(j, i);
-	return 1;
-}
-
-/* The static files of a fresh output depend on nothing but the scan. A
- * thread of the lowest priority (SCHED_IDLE) copies them from then on,
- * so a core that would wait while the other links the site copies
- * instead; whatever it has not taken when the pages are rendered is
- * copied in the last stage's pool as before. Writing early is safe: a
- * fresh output is a staging directory until the commit. */
-static void *copier_main(void *arg)
-{
-	struct job *j = arg;
-	struct sched_param sp = {0};
-	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
-	while (!atomic_load(&j->stop_copying) && copy_next(j))
-		;
-	return NULL;
-}
-
-static void copier_start(struct job *j)
-{
-	if (j->site->nfiles == 0)
-		return;
-	j->copier_started = pthread_create(&j->copier, NULL, copier_main, j) == 0;
-}
-
-static void copier_join(struct job *j, int stop)
-{
-	if (!j->copier_started)
-		return;
-	if (stop)
-		atomic_store(&j->stop_copying, 1);
-	pthread_join(j->copier, NULL);
-	j->copier_started = 0;
-}
-
 /* The last stage's work in one run, so no core waits for another between
  * its parts: the feeds (one item, first, while the pages start), every
  * page, then the static files the copier has not taken. */
@@ -314,7 +256,7 @@ static void finish_one(void *ud, size_t i)
 			j->shown[i - 1] = incr_shown_page(j->site, j->site->pages[i - 1]);
 		render_one(ud, i - 1);
 	} else {
-		copy_next(j);
+		copier_next(&j->copier);
 	}
 }
 
@@ -559,13 +501,14 @@ int cli_build(int argc, char **argv, int check_only)
 
 	job.site = &site;
 	job.out = &out;
+	copier_init(&job.copier, &site, &out);
 	job.total = site.npages;
 	job.progress = !quiet && isatty(2) && site.npages >= 500;
 	job.cache = incremental ? &old_cache : NULL;
 	job.remember = cache_path != NULL;
 	/* (an update in place makes its folders one at a time, later) */
 	if (!check_only && !out.inplace && jobs > 1)
-		copier_start(&job);
+		copier_start(&job.copier);
 	pool_run(site.npages, jobs, load_one, &job);
 	if (stop_requested() || diag_error_count() > 0)
 		goto finish;
@@ -600,7 +543,7 @@ int cli_build(int argc, char **argv, int check_only)
 	if (out.inplace && make_dirs(&site, &out) != 0)
 		goto finish;
 	pool_run(1 + site.npages + site.nfiles, jobs, finish_one, &job);
-	copier_join(&job, 0);
+	copier_join(&job.copier, 0);
 	if (job.shown)
 		shown = incr_shown_combine(&site, job.shown);
 	if (job.progress)
@@ -670,7 +613,7 @@ int cli_build(int argc, char **argv, int check_only)
 
 finish:
 	stop_hold();
-	copier_join(&job, 1);
+	copier_join(&job.copier, 1);
 	free(job.shown);
 	if (!ok)
 		output_abort(&out);
