@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "a11ylint.h"
 #include "a11ystmt.h"
 #include "buf.h"
 #include "doctype.h"
@@ -440,6 +441,9 @@ void page_load_body(struct site *s, struct page *p)
 		for (const struct form *const *f = s->forms; f && *f; f++)
 			if ((*f)->keep)
 				(*f)->keep(s, p, markdown_doc_tree(doc), rewrite_link, &p->tables);
+	/* check: what the author can fix for screen reader and keyboard users */
+	if (s->keep_sources)
+		a11ylint_page(p->path, markdown_doc_tree(doc), p->fm.body_line);
 	markdown_doc_free(doc);
 	p->tables.page_dir = NULL;
 	p->tables.page_stem = NULL;

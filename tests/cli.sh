@@ -149,6 +149,23 @@ SOURCE_DATE_EPOCH=1509494400 "$P" build -o "$T/aging" . > "$T/out" 2> "$T/err"
 grep -qxF "$stale" "$T/err" && grep -q "1 rendered" "$T/err" && ok "a statement assessed a year ago warns at its line, in an incremental build too" ||
 	bad "a statement assessed a year ago warns at its line, in an incremental build too" "$(cat "$T/err")"
 
+# check: what an author can fix for screen reader and keyboard users
+# (images without alt text, skipped heading levels, vague link texts, a
+# table without headings), each a warning at file:line:col, in English and
+# Swedish; a build stays quiet about them
+rm -rf "$T/a11ylint"
+cp -R tests/a11ylint/site "$T/a11ylint"
+(cd "$T/a11ylint" && "$P" check .) > "$T/out" 2> "$T/err"
+grep -v '^planpress:' "$T/err" > "$T/got"
+diff tests/a11ylint/expected "$T/got" > "$T/diff" && ok "check reports what an author can fix for accessibility, at its line" ||
+	bad "check reports what an author can fix for accessibility, at its line" "$(cat "$T/diff")"
+(cd "$T/a11ylint" && LANGUAGE=sv LC_ALL=C.UTF-8 "$P" check .) > "$T/out" 2> "$T/err"
+grep -v '^planpress:' "$T/err" > "$T/got"
+diff tests/a11ylint/expected.sv "$T/got" > "$T/diff" && ok "check reports them in Swedish" ||
+	bad "check reports them in Swedish" "$(cat "$T/diff")"
+(cd "$T/a11ylint" && "$P" build -q .) > "$T/out" 2> "$T/err"
+! grep -q "warning" "$T/err" && ok "a build does not report them" || bad "a build does not report them" "$(cat "$T/err")"
+
 # Markdown saved in another encoding than UTF-8: a warning at the first
 # bad byte, the rest of the page still built
 U=$T/latin1
