@@ -376,7 +376,18 @@ static void feedback(struct ctx *c, json_object *o, json_object *out)
 		for (const char *p = phone; *p; p++)
 			if ((*p >= '0' && *p <= '9') || (*p == '+' && !tel.len))
 				buf_putc(&tel, *p);
-		json_add_str(fo, "phone", phone);
+		/* shown on one line: no break at its spaces and hyphens
+		 * (U+00A0, U+2011) */
+		buf_t shown = BUF_INIT;
+		for (const char *p = phone; *p; p++)
+			if (*p == ' ')
+				buf_puts(&shown, "\u00A0");
+			else if (*p == '-')
+				buf_puts(&shown, "\u2011");
+			else
+				buf_putc(&shown, *p);
+		json_add_str(fo, "phone", buf_cstr(&shown));
+		buf_free(&shown);
 		json_add_str(fo, "phone_tel", buf_cstr(&tel));
 		buf_free(&tel);
 	}
