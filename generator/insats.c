@@ -30,7 +30,8 @@ static void add_date(json_object *o, const struct lang *l, const char *key, int 
 	buf_t b = BUF_INIT;
 	lang_format_date(l, day / 10000, day / 100 % 100, day % 100, &b);
 	char *k = xasprintf("%s_text", key);
-	json_add_str(o, k, buf_cstr(&b));
+	/* k is freed below: json_add_str keeps its key, this copies it */
+	json_object_object_add(o, k, json_object_new_string(buf_cstr(&b)));
 	free(k);
 	buf_free(&b);
 }
@@ -102,8 +103,18 @@ static json_object *read_contact(const char *path, const struct frontmatter *fm,
 		for (const char *p = phone; *p; p++)
 			if ((*p >= '0' && *p <= '9') || (*p == '+' && !tel.len))
 				buf_putc(&tel, *p);
-		json_add_str(o, "phone", phone);
+		/* shown on one line: hyphens and spaces that do not break */
+		buf_t shown = BUF_INIT;
+		for (const char *p = phone; *p; p++)
+			if (*p == '-')
+				buf_puts(&shown, "\u2011");
+			else if (*p == ' ')
+				buf_puts(&shown, "\u00a0");
+			else
+				buf_putc(&shown, *p);
+		json_add_str(o, "phone", buf_cstr(&shown));
 		json_add_str(o, "phone_tel", buf_cstr(&tel));
+		buf_free(&shown);
 		buf_free(&tel);
 	}
 	return o;

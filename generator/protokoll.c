@@ -62,7 +62,8 @@ static void add_date(json_object *o, const struct lang *l, const char *key, int 
 	buf_t b = BUF_INIT;
 	lang_format_date(l, day / 10000, day / 100 % 100, day % 100, &b);
 	char *k = xasprintf("%s_text", key);
-	json_add_str(o, k, buf_cstr(&b));
+	/* k is freed below: json_add_str keeps its key, this copies it */
+	json_object_object_add(o, k, json_object_new_string(buf_cstr(&b)));
 	free(k);
 	buf_free(&b);
 }
