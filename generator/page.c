@@ -740,8 +740,7 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	json_add_new(o, "has_appendices", json_object_new_boolean(has_apx));
 	if (p->statement)
 		json_add_new(o, "statement", json_object_get(p->statement));
-	if (p->facts)
-		json_add_new(o, "facts", json_object_get(p->facts));
+	/* a protokoll's or an insats's facts came with site_page_fields */
 	if (has_apx)
 		json_add_new(o, "appendices", appendices_json(s, p, apx));
 	json_object *sig;
