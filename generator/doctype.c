@@ -12,8 +12,16 @@ static const struct doctype types[] = {
 	 DOC_LISTED | DOC_PRINT},
 	{"arsredovisning", "Årsredovisning", "Annual report", "Årsredovisningar", "Annual reports",
 	 DOC_LISTED | DOC_PRINT},
+	/* minutes are signed (justerade) and printed; the förbund's page
+	 * lists those still open to appeal on its anslagstavla and the
+	 * rest by year (site.c, protokoll.h) */
+	{"protokoll", "Protokoll", "Minutes", "Protokoll", "Minutes", DOC_LISTED | DOC_PRINT},
 	{"informationsbrev", "Informationsbrev", "Newsletter", "Informationsbrev", "Newsletters",
 	 DOC_LISTED | DOC_PRINT | DOC_LETTER | DOC_PLAINTEXT},
+	/* a funded effort: a web page (its budget is a table block, its
+	 * status follows the build's day); the förbund's page lists the
+	 * insatser by status (site.c, insats.h) */
+	{"insats", "Insats", "Initiative", "Insatser", "Initiatives", 0},
 	{"nyhet", "Nyhet", "News", NULL, NULL, DOC_NEWS | DOC_PLAINTEXT},
 	{"sida", "Sida", "Page", NULL, NULL, 0},
 	{"tillganglighet", "Tillgänglighetsredogörelse", "Accessibility statement", NULL, NULL, 0},

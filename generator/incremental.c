@@ -227,8 +227,10 @@ void incr_remember(struct cache *c, struct site *s, const struct output *o)
 		r->key = p->out_rel;
 		/* a page that gave a message is read again next time, so
 		 * the message is given again, and so is one whose checks
-		 * depend on the date (a statement's assessment ages) */
-		r->source = p->generated ? (uint64_t)p->noisy : p->noisy || p->dated ? 0 : p->source_print;
+		 * depend on the date (a statement's assessment ages, a
+		 * förbund's anslagstavla and insatser change with the day) */
+		r->source = p->generated ? (uint64_t)(p->noisy || p->dated)
+					 : p->noisy || p->dated ? 0 : p->source_print;
 		r->summary = p->md.summary;
 		if (p->generated || p->noisy || !p->front_loaded)
 			r->front = NULL;

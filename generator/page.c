@@ -14,6 +14,8 @@
 
 #include "a11ylint.h"
 #include "a11ystmt.h"
+#include "insats.h"
+#include "protokoll.h"
 #include "buf.h"
 #include "doctype.h"
 #include "i18n.h"
@@ -294,6 +296,42 @@ int page_load_front_cached(struct site *s, struct page *p, const char *blob)
 	return 0;
 }
 
+/* A page's date, when its front matter has none, from one of its kind's
+ * own dates (a protokoll's posting, an insats's start): lists and feeds
+ * sort and show by it. */
+static void default_date(struct page *p, const char *from)
+{
+	json_object *v;
+	if (p->date || !p->facts || !json_object_object_get_ex(p->facts, from, &v))
+		return;
+	json_object_object_add(p->fm.data, "date", json_object_get(v));
+	p->date = json_object_get_string(v);
+	if (lang_parse_date(p->date, &p->year, &p->month, &p->day) != 0)
+		p->year = 0;
+}
+
+/* The facts of a protokoll (its meeting, posting and last day to appeal)
+ * and of an insats (its parties, period, status, contact, target group),
+ * checked (protokoll.h, insats.h). An insats's status follows the
+ * build's day, so its page is never taken from the build cache. */
+static void kind_facts(struct site *s, struct page *p)
+{
+	if (!p->type)
+		return;
+	if (!strcmp(p->type, "protokoll")) {
+		p->facts = protokoll_read(p->path, &p->fm, s->cfg.lang);
+		default_date(p, "posted");
+	} else if (!strcmp(p->type, "insats")) {
+		p->dated = 1;
+		p->facts = insats_read(p->path, &p->fm, s->cfg.lang, a11ystmt_today());
+		default_date(p, "start");
+	} else {
+		return;
+	}
+	if (!p->facts)
+		p->failed = 1;
+}
+
 static void front_fields(struct site *s, struct page *p)
 {
 	p->title = str_key(p, "title");
@@ -360,6 +398,7 @@ static void front_fields(struct site *s, struct page *p)
 		     "to this page, or remove the block");
 		p->failed = 1;
 	}
+	kind_facts(s, p);
 	pagekind_choose_template(s->templates, p);
 	/* report documents also get a print page */
 	char *stem = download_stem(p);
@@ -705,6 +744,7 @@ static json_object *page_json(const struct site *s, const struct page *p)
 	json_add_new(o, "has_appendices", json_object_new_boolean(has_apx));
 	if (p->statement)
 		json_add_new(o, "statement", json_object_get(p->statement));
+	/* a protokoll's or an insats's facts came with site_page_fields */
 	if (has_apx)
 		json_add_new(o, "appendices", appendices_json(s, p, apx));
 	json_object *sig;

@@ -70,6 +70,8 @@ struct page {
 	int dated;            /* its checks depend on the build's date: never
 				 taken from the cache either */
 	json_object *statement; /* an accessibility statement's data (a11ystmt.h) */
+	json_object *facts;   /* a protokoll's or an insats's checked facts
+				 (protokoll.h, insats.h), or NULL */
 	int in_letter;        /* an informationsbrev shows it in full */
 	char *front_blob;     /* its front matter for the build cache, or NULL */
 	char **deps;          /* the CSV files it read (for the cache) */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "a11ystmt.h"
 #include "buf.h"
 #include "doctype.h"
 #include "cache.h"
@@ -20,10 +21,12 @@
 #include "i18n.h"
 #include "form.h"
 #include "fsutil.h"
+#include "insats.h"
 #include "jsonutil.h"
 #include "pagekind.h"
 #include "lang.h"
 #include "output.h"
+#include "protokoll.h"
 #include "theme.h"
 #include "version.h"
 
@@ -67,6 +70,7 @@ static void page_free(const struct site *s, struct page *p)
 	free(p->html);
 	free(p->print_html);
 	json_object_put(p->statement);
+	json_object_put(p->facts);
 	json_object_put(p->summary);
 	json_object_put(p->list_frame);
 	free(p->children);
@@ -394,6 +398,8 @@ void site_page_fields(const struct site *s, const struct page *p, json_object *o
 	json_add_str(o, "type_label", doctype_label(s->cfg.lang, p->type));
 	json_add_str(o, "summary", p->md.summary);
 	json_add_new(o, "is_section", json_object_new_boolean(p->is_section));
+	if (p->facts)
+		json_add_new(o, "facts", json_object_get(p->facts));
 }
 
 static json_object *summary_json(const struct site *s, const struct page *p)
@@ -740,11 +746,60 @@ static char *special_url(const struct site *s, const char *dir, const char *name
 	return xasprintf("%s%s/%s/", s->cfg.base_path, dir, name);
 }
 
+/* A förbund's minutes and insatser, by the build's day: the minutes
+ * still open to appeal on its anslagstavla (the rest are in its documents
+ * by year), the insatser by status. A section that shows them changes
+ * with the day, so it is never taken from the build cache. */
+struct day_lists {
+	int today;
+	size_t nprotokoll;
+	json_object *board, *insatser[3];
+};
+
+static void day_lists_add(struct day_lists *d, const struct page *c)
+{
+	if (!c->type)
+		return;
+	if (!strcmp(c->type, "protokoll")) {
+		d->nprotokoll++;
+		if (protokoll_open(c->facts, d->today))
+			json_object_array_add(d->board, json_object_get(c->summary));
+		return;
+	}
+	int st = insats_status(c->facts);
+	if (st >= 0)
+		json_object_array_add(d->insatser[st], json_object_get(c->summary));
+}
+
+static void day_lists_frame(const struct site *s, struct page *p, struct day_lists *d,
+			    json_object *frame)
+{
+	static const char *const has[3] = {"has_planned_insatser", "has_running_insatser",
+					   "has_ended_insatser"};
+	static const char *const key[3] = {"planned_insatser", "running_insatser", "ended_insatser"};
+	size_t ninsatser = 0;
+	for (int k = 0; k < 3; k++) {
+		ninsatser += json_object_array_length(d->insatser[k]);
+		add_list(frame, has[k], key[k], d->insatser[k]);
+	}
+	json_object_object_add(frame, "has_insatser", json_object_new_boolean(ninsatser > 0));
+	if (ninsatser)
+		json_object_object_add(frame, "insats_text", insats_words(s->cfg.lang));
+	json_object_object_add(frame, "has_protokoll", json_object_new_boolean(d->nprotokoll > 0));
+	add_list(frame, "has_board", "board", d->board);
+	if (d->nprotokoll)
+		json_object_object_add(frame, "protokoll_text", protokoll_words(s->cfg.lang));
+	if (d->nprotokoll || ninsatser)
+		p->dated = 1;
+}
+
 /* A section lists its documents by type and then year, newest first, its
  * latest news, its subsections and its other pages. Children come sorted
  * newest first. */
-static json_object *section_frame(const struct site *s, const struct page *p)
+static json_object *section_frame(const struct site *s, struct page *p)
 {
+	struct day_lists day = {a11ystmt_today(), 0, json_object_new_array(),
+				{json_object_new_array(), json_object_new_array(), json_object_new_array()}};
 	json_object *frame = json_object_new_object();
 	json_object *pages = json_object_new_array(), *secs = json_object_new_array();
 	json_object *news = json_object_new_array(), *docs = json_object_new_array();
@@ -757,10 +812,11 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 			continue;
 		}
 		json_object_array_add(pages, json_object_get(c->summary));
+		day_lists_add(&day, c);
 		if (is_news(c)) {
 			if (nnews++ < NEWS_ON_SECTION)
 				json_object_array_add(news, json_object_get(c->summary));
-		} else if (!is_listed_doc(c)) {
+		} else if (!is_listed_doc(c) && !(c->type && !strcmp(c->type, "insats"))) {
 			json_object_array_add(others, json_object_get(c->summary));
 		}
 	}
@@ -774,6 +830,9 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 		for (size_t k = 0; k < p->nchildren; k++) {
 			const struct page *c = p->children[k];
 			if (!c->type || strcmp(c->type, types[t].key))
+				continue;
+			/* on the anslagstavla instead */
+			if (!strcmp(c->type, "protokoll") && protokoll_open(c->facts, day.today))
 				continue;
 			if (!years)
 				years = json_object_new_array();
@@ -802,6 +861,7 @@ static json_object *section_frame(const struct site *s, const struct page *p)
 	add_list(frame, "has_sections", "sections", secs);
 	add_list(frame, "has_news", "news", news);
 	add_list(frame, "has_documents", "documents", docs);
+	day_lists_frame(s, p, &day, frame);
 	if (!p->is_home && config_forbund(&s->cfg, p->dir)) {
 		char *u = special_url(s, p->dir, "kontakt");
 		json_add_str(frame, "contact_url", u);

@@ -1,0 +1,1 @@
+content/protokoll.md:6: error: appeal_until 2016-12-07 är inte tre veckor efter posted 2016-11-17: sista dag att överklaga är 2016-12-08; ta bort 'appeal_until' (planpress räknar ut den) eller rätta 'posted'
