@@ -272,6 +272,24 @@ static int check_site_file(struct config *cfg, const char *key, char **value, in
 	return 0;
 }
 
+char *config_phone_text(const char *phone)
+{
+	if (!phone)
+		return NULL;
+	/* a number is not broken over two lines: non-breaking hyphens
+	 * (U+2011) and spaces (U+00A0) */
+	buf_t b = BUF_INIT;
+	for (const char *p = phone; *p; p++) {
+		if (*p == '-')
+			buf_puts(&b, "\xE2\x80\x91");
+		else if (*p == ' ')
+			buf_puts(&b, "\xC2\xA0");
+		else
+			buf_putc(&b, *p);
+	}
+	return buf_detach(&b);
+}
+
 char *config_tel(const char *phone)
 {
 	if (!phone)
@@ -282,16 +300,14 @@ char *config_tel(const char *phone)
 		p++;
 	int digits = 0;
 	if (*p == '+') {
-		buf_puts(&b, "tel:+");
+		buf_puts(&b, "+");
 		p++;
 	} else if (p[0] == '0' && p[1] == '0') {
-		buf_puts(&b, "tel:+"); /* 0046 … */
+		buf_puts(&b, "+"); /* 0046 … */
 		p += 2;
 	} else if (p[0] == '0') {
-		buf_puts(&b, "tel:+46"); /* 033-00 00 00: a Swedish number */
+		buf_puts(&b, "+46"); /* 033-00 00 00: a Swedish number */
 		p++;
-	} else {
-		buf_puts(&b, "tel:");
 	}
 	/* the number ends at the first letter: "033-00 00 00 (växel)" */
 	for (; *p && !(*p == '(' && digits > 4); p++) {
@@ -318,8 +334,9 @@ void config_site_json(const struct config *c, json_object *o)
 			json_object_object_add(o, "logo_width", json_object_new_int(c->logo_w));
 			json_object_object_add(o, "logo_height", json_object_new_int(c->logo_h));
 		}
-		/* link previews want an absolute address */
-		if (strncmp(c->base_url, "http", 4) == 0) {
+		/* link previews want an absolute address, and a PNG or JPEG */
+		const char *dot = strrchr(c->logo, '.');
+		if (strncmp(c->base_url, "http", 4) == 0 && strcasecmp(dot, ".svg") != 0) {
 			u = xasprintf("%s%s", c->base_url, c->logo);
 			json_add_str(o, "og_image", u);
 			free(u);
@@ -456,10 +473,10 @@ int config_read(const char *path, struct config *cfg)
 	static const char *const logo_ext[] = {"svg", "png", "jpg", "jpeg", "webp", NULL};
 	static const char *const icon_ext[] = {"svg", "png", "ico", NULL};
 	if (check_site_file(cfg, "logo", &cfg->logo, cfg->logo_line, logo_ext,
-			    "an SVG, PNG, JPEG or WebP image") != 0)
+			    _("an SVG, PNG, JPEG or WebP image")) != 0)
 		bad = 1;
 	if (check_site_file(cfg, "favicon", &cfg->favicon, cfg->favicon_line, icon_ext,
-			    "an SVG, PNG or ICO image") != 0)
+			    _("an SVG, PNG or ICO image")) != 0)
 		bad = 1;
 	for (size_t i = 0; i < cfg->nforbund; i++)
 		if (!cfg->forbund[i].name) {
@@ -468,8 +485,10 @@ int config_read(const char *path, struct config *cfg)
 			cfg->forbund[i].name = xstrdup(cfg->forbund[i].slug);
 		}
 	/* every page's menu links every förbund */
-	for (size_t i = 0; i < cfg->nforbund; i++)
+	for (size_t i = 0; i < cfg->nforbund; i++) {
 		cfg->forbund[i].tel = config_tel(cfg->forbund[i].phone);
+		cfg->forbund[i].phone_text = config_phone_text(cfg->forbund[i].phone);
+	}
 	for (size_t i = 0; i < cfg->nforbund; i++)
 		cfg->forbund[i].url = xasprintf("%s%s/", cfg->base_path ? cfg->base_path : "/",
 						 cfg->forbund[i].slug);
@@ -489,6 +508,7 @@ void config_free(struct config *cfg)
 		free(f->address);
 		free(f->logo);
 		free(f->tel);
+		free(f->phone_text);
 		free(f->url);
 	}
 	free(cfg->forbund);

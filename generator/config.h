@@ -26,7 +26,8 @@ struct forbund {
 	char *phone;
 	char *address;
 	char *logo;
-	char *tel;   /* phone as a tel: URI ("tel:+4633000000"), or NULL */
+	char *tel;   /* phone for a tel: link ("+4633000000"), or NULL */
+	char *phone_text; /* phone with non-breaking hyphens and spaces */
 	char *url;   /* its section's, from the site's root: base_path slug/ */
 	int line;
 };
@@ -64,9 +65,11 @@ void config_free(struct config *cfg);
  * favicon_type, og_locale. */
 struct json_object;
 void config_site_json(const struct config *cfg, struct json_object *site);
-/* phone as a tel: URI: digits and a leading +, a Swedish 0 area code as
- * +46; NULL when it holds no number of at least five digits. */
+/* phone for a tel: link: digits and a leading +, a Swedish 0 area code
+ * as +46; NULL when it holds no number of at least five digits. */
 char *config_tel(const char *phone);
+/* phone to show in a tel: link, that does not break over lines */
+char *config_phone_text(const char *phone);
 const struct forbund *config_forbund(const struct config *cfg, const char *slug);
 
 #endif

@@ -359,6 +359,7 @@ json_object *site_forbund_json(const struct site *s, const struct forbund *f)
 	json_add_str(o, "email", f->email);
 	json_add_str(o, "phone", f->phone);
 	json_add_str(o, "phone_tel", f->tel);
+	json_add_str(o, "phone_text", f->phone_text);
 	json_add_str(o, "address", f->address);
 	json_add_str(o, "logo", f->logo);
 	if (f->logo) {

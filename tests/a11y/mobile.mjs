@@ -5,7 +5,7 @@
 // sideways must be reachable by keyboard (tabindex) and named (WCAG 2.1.1).
 //
 // usage: node mobile.mjs PUBLIC_DIR [--shots DIR] PAGE...
-//   (PAGE as "", "sjuharad/"); --shots saves a PNG of the first screen at
+//   (PAGE as "./" or "", "sjuharad/"); --shots saves a PNG of the first screen at
 //   each width, for a person to look at.
 // Prints "ok mobile PAGE ..." or "FAIL mobile PAGE: why" per page and width.
 import { readFileSync, existsSync, statSync } from "node:fs";
