@@ -3,12 +3,16 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "i18n.h"
 #include "fsutil.h"
+#include "imgsize.h"
+#include "jsonutil.h"
 
 /* inih's default line limit; longer lines would be cut silently. */
 #define INI_LINE_MAX 200
@@ -167,6 +171,12 @@ static int handler(void *user, const char *section, const char *name, const char
 			} else {
 				cfg->news_per_page = (int)n;
 			}
+		} else if (!strcmp(name, "logo")) {
+			set(&cfg->logo, value);
+			cfg->logo_line = line;
+		} else if (!strcmp(name, "favicon")) {
+			set(&cfg->favicon, value);
+			cfg->favicon_line = line;
 		} else if (!strcmp(name, "raw_html")) {
 			if (parse_bool(value, &cfg->raw_html) != 0) {
 				diag(DIAG_ERROR, cfg->path, line, 0,
@@ -175,7 +185,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		} else
 			diag(DIAG_WARNING, cfg->path, line, 0,
-			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, raw_html, pdf, odt, accessibility, news_per_page)",
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, logo, favicon, raw_html, pdf, odt, accessibility, news_per_page)",
 			     name);
 		return 1;
 	}
@@ -211,6 +221,137 @@ static int handler(void *user, const char *section, const char *name, const char
 	diag(DIAG_WARNING, cfg->path, line, 0,
 	     "unknown section [%s] (known: [site], [forbund.<slug>])", section);
 	return 1;
+}
+
+static int has_ext(const char *path, const char *const *exts)
+{
+	const char *dot = strrchr(path, '.');
+	if (!dot || strchr(dot, '/'))
+		return 0;
+	for (; *exts; exts++)
+		if (!strcasecmp(dot + 1, *exts))
+			return 1;
+	return 0;
+}
+
+/* logo = and favicon = name a file in the site's content folder, written
+ * as a page links it ("bilder/logo.svg"); it must be there. */
+static int check_site_file(struct config *cfg, const char *key, char **value, int line,
+			   const char *const *exts, const char *kinds)
+{
+	if (!*value)
+		return 0;
+	const char *v = *value;
+	char *norm = (*v && *v != '/' && !strstr(v, "://")) ? fs_rel_normalise(v) : NULL;
+	if (!norm) {
+		diag(DIAG_ERROR, cfg->path, line, 0,
+		     "%s '%s' must be a file in the content folder, written as from there (as 'bilder/logo.svg' for content/bilder/logo.svg)",
+		     key, v);
+		return -1;
+	}
+	free(*value);
+	*value = norm;
+	if (!has_ext(norm, exts)) {
+		diag(DIAG_ERROR, cfg->path, line, 0, "%s '%s' must be %s", key, norm, kinds);
+		return -1;
+	}
+	char *dir = fs_dirname(cfg->path);
+	char *file = xasprintf("%s/content/%s", dir, norm);
+	free(dir);
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		diag(DIAG_ERROR, cfg->path, line, 0, "%s: cannot read content/%s: %s",
+		     key, norm, fs_strerror(errno));
+		free(file);
+		return -1;
+	}
+	fclose(f);
+	if (!strcmp(key, "logo"))
+		imgsize_file(file, &cfg->logo_w, &cfg->logo_h);
+	free(file);
+	return 0;
+}
+
+char *config_phone_text(const char *phone)
+{
+	if (!phone)
+		return NULL;
+	/* a number is not broken over two lines: non-breaking hyphens
+	 * (U+2011) and spaces (U+00A0) */
+	buf_t b = BUF_INIT;
+	for (const char *p = phone; *p; p++) {
+		if (*p == '-')
+			buf_puts(&b, "\xE2\x80\x91");
+		else if (*p == ' ')
+			buf_puts(&b, "\xC2\xA0");
+		else
+			buf_putc(&b, *p);
+	}
+	return buf_detach(&b);
+}
+
+char *config_tel(const char *phone)
+{
+	if (!phone)
+		return NULL;
+	buf_t b = BUF_INIT;
+	const char *p = phone;
+	while (*p == ' ')
+		p++;
+	int digits = 0;
+	if (*p == '+') {
+		buf_puts(&b, "+");
+		p++;
+	} else if (p[0] == '0' && p[1] == '0') {
+		buf_puts(&b, "+"); /* 0046 … */
+		p += 2;
+	} else if (p[0] == '0') {
+		buf_puts(&b, "+46"); /* 033-00 00 00: a Swedish number */
+		p++;
+	}
+	/* the number ends at the first letter: "033-00 00 00 (växel)" */
+	for (; *p && !(*p == '(' && digits > 4); p++) {
+		if (*p >= '0' && *p <= '9') {
+			buf_putc(&b, *p);
+			digits++;
+		} else if (!strchr(" -./()", *p))
+			break;
+	}
+	if (digits < 5) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+void config_site_json(const struct config *c, json_object *o)
+{
+	if (c->logo) {
+		char *u = xasprintf("%s%s", c->base_path, c->logo);
+		json_add_str(o, "logo_url", u);
+		free(u);
+		if (c->logo_w > 0) {
+			json_object_object_add(o, "logo_width", json_object_new_int(c->logo_w));
+			json_object_object_add(o, "logo_height", json_object_new_int(c->logo_h));
+		}
+		/* link previews want an absolute address, and a PNG or JPEG */
+		const char *dot = strrchr(c->logo, '.');
+		if (strncmp(c->base_url, "http", 4) == 0 && strcasecmp(dot, ".svg") != 0) {
+			u = xasprintf("%s%s", c->base_url, c->logo);
+			json_add_str(o, "og_image", u);
+			free(u);
+		}
+	}
+	if (c->favicon) {
+		char *u = xasprintf("%s%s", c->base_path, c->favicon);
+		json_add_str(o, "favicon_url", u);
+		free(u);
+		const char *dot = strrchr(c->favicon, '.') + 1;
+		json_add_str(o, "favicon_type", !strcasecmp(dot, "svg") ? "image/svg+xml"
+				 : !strcasecmp(dot, "png") ? "image/png" : "image/x-icon");
+	}
+	json_add_str(o, "og_locale", !strcmp(c->lang->code, "en") ? "en_GB" : "sv_SE");
+	json_object_object_add(o, "has_og_url", json_object_new_boolean(strncmp(c->base_url, "http", 4) == 0));
 }
 
 /* Splits base_url into the URL with a trailing slash and its path part. */
@@ -329,6 +470,14 @@ int config_read(const char *path, struct config *cfg)
 	}
 	if (check_base_url(cfg) != 0)
 		bad = 1;
+	static const char *const logo_ext[] = {"svg", "png", "jpg", "jpeg", "webp", NULL};
+	static const char *const icon_ext[] = {"svg", "png", "ico", NULL};
+	if (check_site_file(cfg, "logo", &cfg->logo, cfg->logo_line, logo_ext,
+			    _("an SVG, PNG, JPEG or WebP image")) != 0)
+		bad = 1;
+	if (check_site_file(cfg, "favicon", &cfg->favicon, cfg->favicon_line, icon_ext,
+			    _("an SVG, PNG or ICO image")) != 0)
+		bad = 1;
 	for (size_t i = 0; i < cfg->nforbund; i++)
 		if (!cfg->forbund[i].name) {
 			diag(DIAG_WARNING, path, cfg->forbund[i].line, 0,
@@ -336,6 +485,10 @@ int config_read(const char *path, struct config *cfg)
 			cfg->forbund[i].name = xstrdup(cfg->forbund[i].slug);
 		}
 	/* every page's menu links every förbund */
+	for (size_t i = 0; i < cfg->nforbund; i++) {
+		cfg->forbund[i].tel = config_tel(cfg->forbund[i].phone);
+		cfg->forbund[i].phone_text = config_phone_text(cfg->forbund[i].phone);
+	}
 	for (size_t i = 0; i < cfg->nforbund; i++)
 		cfg->forbund[i].url = xasprintf("%s%s/", cfg->base_path ? cfg->base_path : "/",
 						 cfg->forbund[i].slug);
@@ -354,6 +507,8 @@ void config_free(struct config *cfg)
 		free(f->phone);
 		free(f->address);
 		free(f->logo);
+		free(f->tel);
+		free(f->phone_text);
 		free(f->url);
 	}
 	free(cfg->forbund);
@@ -365,6 +520,8 @@ void config_free(struct config *cfg)
 	free(cfg->output);
 	free(cfg->description);
 	free(cfg->accessibility);
+	free(cfg->logo);
+	free(cfg->favicon);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -2,7 +2,7 @@
  * config: reads site.conf (INI, through inih) into struct config.
  *
  * [site] holds title, base_url, language, output, description, raw_html, pdf,
- * odt,
+ * odt, logo and favicon (content files, checked to exist),
  * footnotes (end or page), accessibility (the statement's content path) and
  * news_per_page;
  * each [forbund.<slug>] holds a förbund's name, description, members,
@@ -26,6 +26,8 @@ struct forbund {
 	char *phone;
 	char *address;
 	char *logo;
+	char *tel;   /* phone for a tel: link ("+4633000000"), or NULL */
+	char *phone_text; /* phone with non-breaking hyphens and spaces */
 	char *url;   /* its section's, from the site's root: base_path slug/ */
 	int line;
 };
@@ -46,6 +48,9 @@ struct config {
 	int accessibility_line;
 	int output_line;     /* the line of 'output =', or 0 */
 	int news_per_page;   /* news items on one page of a news list */
+	char *logo, *favicon; /* content paths of the site's logo and icon, or NULL */
+	int logo_line, favicon_line;
+	int logo_w, logo_h;  /* the logo's pixel size, or 0 when not known */
 	const struct lang *lang;
 	struct forbund *forbund;
 	size_t nforbund;
@@ -55,6 +60,16 @@ struct config {
  * and must be freed. */
 int config_read(const char *path, struct config *cfg);
 void config_free(struct config *cfg);
+/* Adds to a template's site object what the configuration alone gives:
+ * logo_url, logo_width/height, og_image (absolute), favicon_url and
+ * favicon_type, og_locale. */
+struct json_object;
+void config_site_json(const struct config *cfg, struct json_object *site);
+/* phone for a tel: link: digits and a leading +, a Swedish 0 area code
+ * as +46; NULL when it holds no number of at least five digits. */
+char *config_tel(const char *phone);
+/* phone to show in a tel: link, that does not break over lines */
+char *config_phone_text(const char *phone);
 const struct forbund *config_forbund(const struct config *cfg, const char *slug);
 
 #endif

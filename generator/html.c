@@ -512,6 +512,14 @@ static void render(struct rstate *rs, cmark_node *root)
 				put_text(out, title);
 				buf_putc(out, '"');
 			}
+			int w, h;
+			if (o->imgsize && o->imgsize(o->ud, cmark_node_get_url(n), &w, &h)) {
+				buf_puts(out, " width=\"");
+				buf_put_int(out, w);
+				buf_puts(out, "\" height=\"");
+				buf_put_int(out, h);
+				buf_puts(out, "\" loading=\"lazy\"");
+			}
 			buf_putc(out, '>');
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			break;

@@ -33,6 +33,10 @@ struct html_opts {
 	 * line of the body), or 0 where the same link was already rendered
 	 * once and any complaint about it has been made. */
 	char *(*rewrite)(void *ud, const char *url, int line);
+	/* The pixel size of an image's file, as written in the Markdown;
+	 * returns 1 when known (the <img> then gets width, height and
+	 * loading="lazy"). NULL: images get none. */
+	int (*imgsize)(void *ud, const char *url, int *w, int *h);
 };
 
 /* Learns the node types that cmark-gfm's extensions register at run time.

@@ -465,7 +465,7 @@ int markdown_render_doc(struct md_doc *d, const struct md_options *o, struct md_
 	}
 	struct html_heading *hh = xcalloc(r->nheadings ? r->nheadings : 1, sizeof *hh);
 	struct ids taken = {0};
-	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->rewrite};
+	struct html_opts ho = {o->unsafe, o->lang, o->xref, o->ud, o->rewrite, o->imgsize};
 	int counters[MAX_NUMBERED_DEPTH] = {0};
 	size_t i = 0;
 	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {

@@ -38,6 +38,7 @@ struct md_options {
 	int (*id_taken)(void *ud, const char *id);
 	/* Rewrites link and image URLs (see html_opts). */
 	char *(*rewrite)(void *ud, const char *url, int line); /* see html.h */
+	int (*imgsize)(void *ud, const char *url, int *w, int *h); /* see html.h */
 	void *ud;
 	int first_line;  /* the file line the Markdown starts on */
 	int plaintext;   /* also give the text as plain text (the e-mail forms) */

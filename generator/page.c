@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "form.h"
 #include "fsutil.h"
+#include "imgsize.h"
 #include "jsonutil.h"
 #include "pagekind.h"
 #include "site.h"
@@ -131,6 +132,29 @@ static char *rewrite_link(void *ud, const char *url, int line)
 	free(path);
 	free(tail);
 	return out;
+}
+
+/* An image of the site's content: its size, for the <img> (imgsize.c) */
+static int image_size(void *ud, const char *url, int *w, int *h)
+{
+	const struct table_ctx *c = ud;
+	const char *base = c->site->cfg.base_path;
+	int from_root = !strncmp(url, base, strlen(base)) && url[0] == '/';
+	if (from_root)
+		url += strlen(base); /* "/bilder/x.png" on a site at "/" */
+	if (!*url || url[0] == '/' || strpbrk(url, ":?#"))
+		return 0;
+	char *rel = c->page->dir[0] && !from_root ? fs_join(c->page->dir, url) : xstrdup(url);
+	char *norm = fs_rel_normalise(rel);
+	int ok = 0;
+	if (norm && site_has_file(c->site, norm)) {
+		char *file = fs_join(c->site->content, norm);
+		ok = imgsize_file(file, w, h);
+		free(file);
+	}
+	free(norm);
+	free(rel);
+	return ok;
 }
 
 static int table_id_taken(void *ud, const char *id)
@@ -452,6 +476,7 @@ void page_load_body(struct site *s, struct page *p)
 		.xref = find_ref,
 		.id_taken = table_id_taken,
 		.rewrite = rewrite_link,
+		.imgsize = image_size,
 		.ud = &p->tables,
 		.first_line = p->fm.body_line,
 		/* letters and the news they collect also go out as plain text */

@@ -362,6 +362,8 @@ json_object *site_forbund_json(const struct site *s, const struct forbund *f)
 	json_add_str(o, "members", f->members);
 	json_add_str(o, "email", f->email);
 	json_add_str(o, "phone", f->phone);
+	json_add_str(o, "phone_tel", f->tel);
+	json_add_str(o, "phone_text", f->phone_text);
 	json_add_str(o, "address", f->address);
 	json_add_str(o, "logo", f->logo);
 	if (f->logo) {
@@ -441,6 +443,9 @@ static json_object *site_json(const struct site *s)
 		json_object_array_add(fb, site_forbund_json(s, &c->forbund[i]));
 	json_object_object_add(o, "forbund", fb);
 	json_object_object_add(o, "has_forbund", json_object_new_boolean(c->nforbund > 0));
+	/* up to four förbund fit on one line of a desktop's menu */
+	json_object_object_add(o, "few_forbund", json_object_new_boolean(c->nforbund <= 4));
+	config_site_json(c, o); /* logo, favicon, og:locale */
 	json_object_object_add(o, "i18n", lang_to_json(c->lang));
 	const struct page *a11y = c->accessibility ? site_page_by_rel(s, c->accessibility) : NULL;
 	if (a11y) {

@@ -296,6 +296,34 @@ if command -v python3 >/dev/null 2>&1; then
 		tally "$OUT/a11y.log"
 		grep -q '^ok axe' "$OUT/a11y.log" && grep -q '^ok html-validate' "$OUT/a11y.log" ||
 			{ fail "a11y: the checks did not run"; cat "$OUT/a11y.log"; }
+		# a site of twelve förbund on a phone: the menu stays one line, the
+		# first content (main h1) starts within the first screen, nothing
+		# but a table scrolls sideways, and a table that does can be
+		# scrolled from the keyboard (tests/a11y/mobile.mjs)
+		rm -rf "$OUT/many-src" "$OUT/many"
+		mkdir -p "$OUT/many-src"
+		cp -R site.conf content "$OUT/many-src/"
+		for f in boras eskilstuna fyrbodal goteborg-centrum goteborg-vaster halland norra-skaraborg ostra-skaraborg ostra-sodertorn vastra-skaraborg; do
+			printf '\n[forbund.%s]\nname = Samordningsförbundet %s\n' "$f" "$f" >> "$OUT/many-src/site.conf"
+		done
+		"$PLANPRESS" build -q -o "$OUT/many" "$OUT/many-src" > "$OUT/many.log" 2>&1 || { fail "mobile: the site of twelve förbund does not build"; cat "$OUT/many.log"; }
+		mobile_pages="./ mphla/ mphla/arsredovisning-2016/ sjuharad/kontakt/"
+		# shellcheck disable=SC2086
+		(cd tests/a11y && node mobile.mjs "$OUT/many" $mobile_pages) > "$OUT/mobile.log" 2>&1
+		cat "$OUT/mobile.log"
+		tally "$OUT/mobile.log"
+		grep -q '^ok mobile' "$OUT/mobile.log" || fail "mobile: the check did not run"
+		# and it must be able to fail: the förbund list shown open, as the
+		# menu was before it had a button, pushes the heading off the screen
+		sed -i 's|<details class="nav-menu">|<details class="nav-menu" open>|' "$OUT/many/mphla/index.html"
+		(cd tests/a11y && node mobile.mjs "$OUT/many" mphla/) > "$OUT/mobile-broken.log" 2>&1
+		if grep -q '^FAIL mobile mphla/ at 375 px: the h1 starts' "$OUT/mobile-broken.log"; then
+			pass
+			echo "mobile: the check catches a heading pushed below the first screen"
+		else
+			fail "mobile: the check did not catch a heading pushed down"
+			cat "$OUT/mobile-broken.log"
+		fi
 		# live preview: a change reloads the open page, an error shows and goes away
 		rm -rf "$OUT/serve-site"
 		cp -R tests/golden/default-theme/site "$OUT/serve-site"
