@@ -152,6 +152,20 @@ PLAIN_TESTS := build/rel/test_memhint
 build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/memhint.o
 	$(CC) $(STD_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< build/rel/memhint.o -lpthread
 
+# The SSE2 scans of simd_scan.c have a plain fallback (-DPLANPRESS_PLAIN):
+# the unit tests of the scans and of what uses them also run with it.
+FALLBACK_OBJS := $(filter-out build/asan/simd_scan.o,$(LIB_TEST_OBJS)) build/plain/simd_scan.o
+PLAIN_TESTS += build/plain/test_simd_scan build/plain/test_text build/plain/test_mustache
+
+build/plain:
+	mkdir -p $@
+
+build/plain/simd_scan.o: generator/simd_scan.c generator/simd_scan.h | build/plain
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS -DPLANPRESS_PLAIN -c -o $@ $<
+
+build/plain/test_%: tests/unit/test_%.c tests/unit/check.h $(FALLBACK_OBJS)
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_PLAIN $(DEP_CFLAGS) -Itests/unit -o $@ $< $(FALLBACK_OBJS) $(TEST_LIBS)
+
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
 
