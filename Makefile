@@ -260,11 +260,12 @@ deb: deb-deps
 
 # An object that links, by soname, the two libraries planpress loads with
 # dlopen (generator/dynlib.c) and refers to each symbol it looks up in
-# them (the dynlib_sym tables of linkcheck.c and serve.c), so that
+# them (the dynlib_sym tables of feeds.c, linkcheck.c and serve.c), so that
 # dpkg-shlibdeps can name their packages (debian/rules).
-DLOPEN_SYMS = $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' generator/linkcheck.c generator/serve.c)
-build/dlopen-deps.so: generator/linkcheck.c generator/serve.c | build
-	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in linkcheck.c, serve.c" >&2; exit 1; }
+DLOPEN_SOURCES := generator/feeds.c generator/linkcheck.c generator/serve.c
+DLOPEN_SYMS = $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' $(DLOPEN_SOURCES))
+build/dlopen-deps.so: $(DLOPEN_SOURCES) | build
+	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in $(DLOPEN_SOURCES)" >&2; exit 1; }
 	{ for s in $(DLOPEN_SYMS); do echo "extern char $$s[];"; done; \
 	  echo "void *const planpress_dlopen_syms[] = {"; \
 	  for s in $(DLOPEN_SYMS); do echo "	$$s,"; done; \

@@ -6,7 +6,7 @@
 
 #include "simd_scan.h"
 
-static void oom(void)
+_Noreturn void out_of_memory(void)
 {
 	fputs("planpress: error: out of memory\n", stderr);
 	abort();
@@ -16,7 +16,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -24,7 +24,7 @@ void *xcalloc(size_t n, size_t m)
 {
 	void *p = calloc(n ? n : 1, m ? m : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -32,7 +32,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
