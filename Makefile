@@ -152,15 +152,18 @@ PLAIN_TESTS := build/rel/test_memhint
 build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/memhint.o
 	$(CC) $(STD_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< build/rel/memhint.o -lpthread
 
-# The SSE2 scans of simd_scan.c have a plain fallback (-DPLANPRESS_PLAIN):
-# the unit tests of the scans and of what uses them also run with it.
-FALLBACK_OBJS := $(filter-out build/asan/simd_scan.o,$(LIB_TEST_OBJS)) build/plain/simd_scan.o
-PLAIN_TESTS += build/plain/test_simd_scan build/plain/test_text build/plain/test_mustache
+# The speed code apart, simd_scan.c (SSE2 scans) and exit_keep.c (a big
+# site not freed at exit), has a plain fallback (-DPLANPRESS_PLAIN): their
+# unit tests and those of what uses the scans also run with it.
+FALLBACK_SRCS := simd_scan exit_keep
+FALLBACK_OBJS := $(filter-out $(FALLBACK_SRCS:%=build/asan/%.o),$(LIB_TEST_OBJS)) $(FALLBACK_SRCS:%=build/plain/%.o)
+PLAIN_TESTS += build/plain/test_simd_scan build/plain/test_text build/plain/test_mustache \
+	build/plain/test_exit_keep
 
 build/plain:
 	mkdir -p $@
 
-build/plain/simd_scan.o: generator/simd_scan.c generator/simd_scan.h | build/plain
+build/plain/%.o: generator/%.c generator/*.h | build/plain
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS -DPLANPRESS_PLAIN -c -o $@ $<
 
 build/plain/test_%: tests/unit/test_%.c tests/unit/check.h $(FALLBACK_OBJS)
