@@ -158,13 +158,17 @@ build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/m
 FALLBACK_SRCS := simd_scan exit_keep
 FALLBACK_OBJS := $(filter-out $(FALLBACK_SRCS:%=build/asan/%.o),$(LIB_TEST_OBJS)) $(FALLBACK_SRCS:%=build/plain/%.o)
 PLAIN_TESTS += build/plain/test_simd_scan build/plain/test_text build/plain/test_mustache \
-	build/plain/test_exit_keep
+	build/plain/test_exit_keep build/plain/test_memhint
 
 build/plain:
 	mkdir -p $@
 
 build/plain/%.o: generator/%.c generator/*.h | build/plain
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS -DPLANPRESS_PLAIN -c -o $@ $<
+
+# memhint's fallback under glibc's malloc: without the sanitizers
+build/plain/test_memhint: tests/unit/test_memhint.c tests/unit/check.h generator/memhint.c generator/memhint.h | build/plain
+	$(CC) $(STD_FLAGS) $(CFLAGS) -DPLANPRESS_PLAIN -Itests/unit -o $@ $< generator/memhint.c -lpthread
 
 build/plain/test_%: tests/unit/test_%.c tests/unit/check.h $(FALLBACK_OBJS)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_PLAIN $(DEP_CFLAGS) -Itests/unit -o $@ $< $(FALLBACK_OBJS) $(TEST_LIBS)
