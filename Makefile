@@ -1,6 +1,9 @@
 # planpress — see README.md.
 #
 #   make              build ./planpress
+#   make CPPFLAGS=-DPLANPRESS_PLAIN
+#                     build it without the speed code: the plain fallbacks
+#                     of simd_scan.c, exit_keep.c and memhint.c
 #   make site         build the example site into public/
 #   make test         run every test (under ASan and UBSan)
 #   make bench        benchmark against Hugo and the cmark-gfm floor
