@@ -1,6 +1,9 @@
 # planpress — see README.md.
 #
 #   make              build ./planpress
+#   make CPPFLAGS=-DPLANPRESS_PLAIN
+#                     build it without the speed code: the plain fallbacks
+#                     of simd_scan.c, exit_keep.c and memhint.c
 #   make site         build the example site into public/
 #   make test         run every test (under ASan and UBSan)
 #   make bench        benchmark against Hugo and the cmark-gfm floor
@@ -156,6 +159,27 @@ PLAIN_TESTS := build/rel/test_memhint
 build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/memhint.o
 	$(CC) $(STD_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< build/rel/memhint.o -lpthread
 
+# The speed code apart, simd_scan.c (SSE2 scans) and exit_keep.c (a big
+# site not freed at exit), has a plain fallback (-DPLANPRESS_PLAIN): their
+# unit tests and those of what uses the scans also run with it.
+FALLBACK_SRCS := simd_scan exit_keep
+FALLBACK_OBJS := $(filter-out $(FALLBACK_SRCS:%=build/asan/%.o),$(LIB_TEST_OBJS)) $(FALLBACK_SRCS:%=build/plain/%.o)
+PLAIN_TESTS += build/plain/test_simd_scan build/plain/test_text build/plain/test_mustache \
+	build/plain/test_exit_keep build/plain/test_memhint
+
+build/plain:
+	mkdir -p $@
+
+build/plain/%.o: generator/%.c generator/*.h | build/plain
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS -DPLANPRESS_PLAIN -c -o $@ $<
+
+# memhint's fallback under glibc's malloc: without the sanitizers
+build/plain/test_memhint: tests/unit/test_memhint.c tests/unit/check.h generator/memhint.c generator/memhint.h | build/plain
+	$(CC) $(STD_FLAGS) $(CFLAGS) -DPLANPRESS_PLAIN -Itests/unit -o $@ $< generator/memhint.c -lpthread
+
+build/plain/test_%: tests/unit/test_%.c tests/unit/check.h $(FALLBACK_OBJS)
+	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_PLAIN $(DEP_CFLAGS) -Itests/unit -o $@ $< $(FALLBACK_OBJS) $(TEST_LIBS)
+
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
 	$(CC) $(STD_FLAGS) -D_DEFAULT_SOURCE -O1 -g $(SAN) $(DEP_CFLAGS) -o $@ $< $(DEP_LIBS)
 
@@ -250,9 +274,9 @@ deb: deb-deps
 
 # An object that links, by soname, the libraries planpress loads with
 # dlopen (generator/dynlib.c) and refers to each symbol it looks up in
-# them (the dynlib_sym tables of linkcheck.c, serve.c and odt.c), so that
-# dpkg-shlibdeps can name their packages (debian/rules).
-DLOPEN_SRCS := generator/linkcheck.c generator/serve.c generator/odt.c
+# them (the dynlib_sym tables of feeds.c, linkcheck.c, serve.c and odt.c), so
+# that dpkg-shlibdeps can name their packages (debian/rules).
+DLOPEN_SRCS := generator/feeds.c generator/linkcheck.c generator/serve.c generator/odt.c
 DLOPEN_SYMS = $(sort $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' $(DLOPEN_SRCS)))
 build/dlopen-deps.so: $(DLOPEN_SRCS) | build
 	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in $(DLOPEN_SRCS)" >&2; exit 1; }

@@ -1,14 +1,12 @@
 #include "buf.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+#include "simd_scan.h"
+
+_Noreturn void out_of_memory(void)
 {
 	fputs("planpress: error: out of memory\n", stderr);
 	abort();
@@ -18,7 +16,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -26,7 +24,7 @@ void *xcalloc(size_t n, size_t m)
 {
 	void *p = calloc(n ? n : 1, m ? m : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -34,7 +32,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -170,25 +168,8 @@ void buf_escape_html(buf_t *b, const char *s, size_t n)
 	size_t start = 0, i = 0;
 	buf_grow(b, n);
 	for (;;) {
-		/* text is mostly runs without any of the five: copied whole,
-		 * and looked through sixteen bytes at a time where we can */
-#ifdef __SSE2__
-		const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-			      quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
-		while (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-			__m128i hit = _mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
-					     _mm_cmpeq_epi8(v, apos)));
-			int mask = _mm_movemask_epi8(hit);
-			if (mask) {
-				i += (size_t)__builtin_ctz((unsigned)mask);
-				break;
-			}
-			i += 16;
-		}
-#endif
+		/* text is mostly runs without any of the five: copied whole */
+		i = simd_skip_html_text(s, i, n);
 		while (i < n && !which[u[i]])
 			i++;
 		buf_put(b, s + start, i - start);

@@ -66,6 +66,9 @@ void buf_escape_html(buf_t *b, const char *s, size_t n);
  * the numbers in every page's markup. */
 void buf_put_int(buf_t *b, long v);
 
+/* Says so and aborts: for a library call that fails only when memory
+ * runs out. */
+_Noreturn void out_of_memory(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);

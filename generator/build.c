@@ -28,6 +28,7 @@
 #include "cache.h"
 #include "cli.h"
 #include "diag.h"
+#include "exit_keep.h"
 #include "i18n.h"
 #include "incremental.h"
 #include "fsutil.h"
@@ -45,9 +46,6 @@
 #include "stop.h"
 #include "theme.h"
 #include "version.h"
-
-/* a big site's data, reachable until the process ends (see cli_build) */
-static struct site *volatile left_to_exit;
 
 struct job {
 	struct site *site;
@@ -669,17 +667,9 @@ finish:
 	cache_free(&old_cache);
 	free(cache_path);
 	pdf_engine_free(&engine);
-	/* A big site's thousands of pages are not freed one by one just
-	 * before the process ends: the system takes the memory back at
-	 * once. It stays reachable, so leak checkers do not count it;
-	 * valgrind checks the freeing on the example site. */
-	if (site.npages < 1000)
+	/* a big site is left to the end of the process (exit_keep.h) */
+	if (!exit_keep(&site, sizeof site, site.npages))
 		site_free(&site);
-	else {
-		struct site *keep = xmalloc(sizeof *keep);
-		*keep = site;
-		left_to_exit = keep;
-	}
 	free(conf);
 	free(cli_out);
 	pool_stop();

@@ -2,22 +2,68 @@
  * Atom feeds (the whole site, and one per förbund) and sitemap.xml.
  * URLs are absolute (from base_url) and dates RFC 3339.
  *
- * The XML is written here, in the layout libxml2's xmlTextWriter gives
- * (one space of indent per level), with its escapes; and so that it is
- * always well-formed, a character XML 1.0 does not allow (a control
- * character from a title, say) becomes U+FFFD.
+ * libxml2's xmlTextWriter writes the XML (one space of indent per level),
+ * loaded when the feeds are written (dynlib.h). So that a feed is always
+ * well-formed, a character XML 1.0 does not allow (a control character
+ * from a title, say), which the writer would pass on, first becomes
+ * U+FFFD.
  */
 #include "feeds.h"
 
+#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "doctype.h"
-#include "diag.h"
+#include "dynlib.h"
+
+#ifndef LIBXML2_SONAME
+#define LIBXML2_SONAME "libxml2.so.2"
+#endif
 
 #define FEED_ENTRIES 20
+
+/* what is used of libxml2 */
+static struct {
+	__typeof__(&xmlBufferCreate) buffer_create;
+	__typeof__(&xmlBufferFree) buffer_free;
+	__typeof__(&xmlBufferContent) buffer_content;
+	__typeof__(&xmlBufferLength) buffer_length;
+	__typeof__(&xmlNewTextWriterMemory) new_writer;
+	__typeof__(&xmlFreeTextWriter) free_writer;
+	__typeof__(&xmlTextWriterSetIndent) set_indent;
+	__typeof__(&xmlTextWriterSetIndentString) set_indent_string;
+	__typeof__(&xmlTextWriterStartDocument) start_document;
+	__typeof__(&xmlTextWriterEndDocument) end_document;
+	__typeof__(&xmlTextWriterStartElement) start_element;
+	__typeof__(&xmlTextWriterEndElement) end_element;
+	__typeof__(&xmlTextWriterWriteAttribute) write_attribute;
+	__typeof__(&xmlTextWriterWriteElement) write_element;
+} xml;
+
+static int load_libxml2(void)
+{
+	const struct dynlib_sym syms[] = {
+		{"xmlBufferCreate", &xml.buffer_create},
+		{"xmlBufferFree", &xml.buffer_free},
+		{"xmlBufferContent", &xml.buffer_content},
+		{"xmlBufferLength", &xml.buffer_length},
+		{"xmlNewTextWriterMemory", &xml.new_writer},
+		{"xmlFreeTextWriter", &xml.free_writer},
+		{"xmlTextWriterSetIndent", &xml.set_indent},
+		{"xmlTextWriterSetIndentString", &xml.set_indent_string},
+		{"xmlTextWriterStartDocument", &xml.start_document},
+		{"xmlTextWriterEndDocument", &xml.end_document},
+		{"xmlTextWriterStartElement", &xml.start_element},
+		{"xmlTextWriterEndElement", &xml.end_element},
+		{"xmlTextWriterWriteAttribute", &xml.write_attribute},
+		{"xmlTextWriterWriteElement", &xml.write_element},
+		{NULL, NULL},
+	};
+	return dynlib_load(LIBXML2_SONAME, "libxml2", "build", syms);
+}
 
 static int newest_first(const void *a, const void *b)
 {
@@ -31,192 +77,186 @@ static void rfc3339(const struct page *p, char *out, size_t n)
 	snprintf(out, n, "%04d-%02d-%02dT00:00:00Z", p->year, p->month, p->day);
 }
 
-/* Text of an element (attr 0) or of an attribute value (attr 1). */
-void feeds_escape(buf_t *b, const char *text, int attr)
+/* A character XML 1.0 does not allow: a control character other than
+ * tab, newline and carriage return, or U+FFFE or U+FFFF. Its length in
+ * bytes, or 0. */
+static size_t not_xml(const unsigned char *c)
 {
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-		switch (*c) {
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\r':
-			buf_puts(b, "&#13;");
-			break;
-		case '\n':
-			buf_puts(b, attr ? "&#10;" : "\n");
-			break;
-		case '\t':
-			buf_puts(b, attr ? "&#9;" : "\t");
-			break;
-		default:
-			if (*c < 0x20) {
-				buf_puts(b, "\xEF\xBF\xBD");
-			} else if (c[0] == 0xEF && c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF)) {
-				buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFE, U+FFFF */
-				c += 2;
-			} else {
-				buf_putc(b, (char)*c);
-			}
+	if (*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r')
+		return 1;
+	if (c[0] == 0xEF && c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF))
+		return 3;
+	return 0;
+}
+
+const char *feeds_xml_text(const char *text, buf_t *scratch)
+{
+	const unsigned char *c = (const unsigned char *)text;
+	while (*c && !not_xml(c))
+		c++;
+	if (!*c)
+		return text;
+	buf_reset(scratch);
+	buf_put(scratch, text, (size_t)((const char *)c - text));
+	while (*c) {
+		size_t bad = not_xml(c);
+		if (bad) {
+			buf_puts(scratch, "\xEF\xBF\xBD");
+			c += bad;
+		} else {
+			buf_putc(scratch, (char)*c++);
 		}
 	}
+	return buf_cstr(scratch);
 }
 
-static void indent(buf_t *b, int depth)
+/* One document being written into memory. */
+struct doc {
+	xmlBufferPtr out;
+	xmlTextWriterPtr w;
+	buf_t scratch;
+};
+
+/* The writer's calls fail (return -1) only when memory runs out, which
+ * ends planpress as everywhere else (buf.h). */
+static void ok(int rc)
 {
-	for (int i = 0; i < depth; i++)
-		buf_putc(b, ' ');
+	if (rc < 0)
+		out_of_memory();
 }
 
-/* `<name`, indented: its attributes follow */
-static void open_tag(buf_t *b, int depth, const char *name)
+static void doc_start(struct doc *d, const char *root)
 {
-	indent(b, depth);
-	buf_putc(b, '<');
-	buf_puts(b, name);
+	d->out = xml.buffer_create();
+	d->w = d->out ? xml.new_writer(d->out, 0) : NULL;
+	if (!d->w)
+		out_of_memory();
+	buf_init(&d->scratch);
+	ok(xml.set_indent(d->w, 1));
+	ok(xml.set_indent_string(d->w, BAD_CAST " "));
+	ok(xml.start_document(d->w, NULL, "UTF-8", NULL));
+	ok(xml.start_element(d->w, BAD_CAST root));
 }
 
-/* `<name>` on a line of its own, for an element of elements */
-static void start_tag(buf_t *b, int depth, const char *name)
+static void start(struct doc *d, const char *name)
 {
-	open_tag(b, depth, name);
-	buf_puts(b, ">\n");
+	ok(xml.start_element(d->w, BAD_CAST name));
 }
 
-static void end_tag(buf_t *b, const char *name)
+static void end(struct doc *d)
 {
-	buf_puts(b, "</");
-	buf_puts(b, name);
-	buf_puts(b, ">\n");
+	ok(xml.end_element(d->w));
 }
 
-static void close_tag(buf_t *b, int depth, const char *name)
+static void attribute(struct doc *d, const char *name, const char *value)
 {
-	indent(b, depth);
-	end_tag(b, name);
+	ok(xml.write_attribute(d->w, BAD_CAST name, BAD_CAST feeds_xml_text(value, &d->scratch)));
 }
 
-/* <name>text</name> on a line of its own */
-static void element(buf_t *b, int depth, const char *name, const char *text)
+/* <name>text</name> */
+static void element(struct doc *d, const char *name, const char *text)
 {
-	open_tag(b, depth, name);
-	buf_putc(b, '>');
-	feeds_escape(b, text, 0);
-	end_tag(b, name);
+	ok(xml.write_element(d->w, BAD_CAST name, BAD_CAST feeds_xml_text(text, &d->scratch)));
 }
 
-/* ` name="value"`, inside a start tag */
-static void attribute(buf_t *b, const char *name, const char *value)
+/* Ends the document and writes it to rel. Returns 0, or -1 after a
+ * diagnostic. */
+static int doc_write(struct doc *d, const struct output *o, const char *rel)
 {
-	buf_putc(b, ' ');
-	buf_puts(b, name);
-	buf_puts(b, "=\"");
-	feeds_escape(b, value, 1);
-	buf_putc(b, '"');
+	ok(xml.end_document(d->w));
+	/* the writer flushes into d->out as it is freed */
+	xml.free_writer(d->w);
+	int rc = output_write(o, rel, (const char *)xml.buffer_content(d->out),
+			      (size_t)xml.buffer_length(d->out));
+	xml.buffer_free(d->out);
+	buf_free(&d->scratch);
+	return rc;
 }
-
-static const char xml_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 static int write_feed(const struct site *s, const struct output *o, const char *rel,
 		      const char *title, const char *self, const char *alternate,
 		      struct page **pages, size_t n)
 {
-	buf_t b = BUF_INIT;
-	buf_puts(&b, xml_decl);
-	open_tag(&b, 0, "feed");
-	attribute(&b, "xml:lang", s->cfg.lang->code);
-	attribute(&b, "xmlns", "http://www.w3.org/2005/Atom");
-	buf_puts(&b, ">\n");
-	element(&b, 1, "title", title);
-	element(&b, 1, "id", self);
-	open_tag(&b, 1, "link");
-	attribute(&b, "rel", "self");
-	attribute(&b, "href", self);
-	buf_puts(&b, "/>\n");
-	open_tag(&b, 1, "link");
-	attribute(&b, "rel", "alternate");
-	attribute(&b, "type", "text/html");
-	attribute(&b, "href", alternate);
-	buf_puts(&b, "/>\n");
+	struct doc d;
+	doc_start(&d, "feed");
+	attribute(&d, "xml:lang", s->cfg.lang->code);
+	attribute(&d, "xmlns", "http://www.w3.org/2005/Atom");
+	element(&d, "title", title);
+	element(&d, "id", self);
+	start(&d, "link");
+	attribute(&d, "rel", "self");
+	attribute(&d, "href", self);
+	end(&d);
+	start(&d, "link");
+	attribute(&d, "rel", "alternate");
+	attribute(&d, "type", "text/html");
+	attribute(&d, "href", alternate);
+	end(&d);
 	char date[32] = "1970-01-01T00:00:00Z";
 	if (n > 0)
 		rfc3339(pages[0], date, sizeof date);
-	element(&b, 1, "updated", date);
-	start_tag(&b, 1, "author");
-	element(&b, 2, "name", title);
-	close_tag(&b, 1, "author");
-	element(&b, 1, "generator", "planpress");
+	element(&d, "updated", date);
+	start(&d, "author");
+	element(&d, "name", title);
+	end(&d);
+	element(&d, "generator", "planpress");
 	for (size_t i = 0; i < n && i < FEED_ENTRIES; i++) {
 		const struct page *p = pages[i];
 		char *url = site_url(s, p, 1);
-		start_tag(&b, 1, "entry");
-		element(&b, 2, "title", p->title ? p->title : "");
-		open_tag(&b, 2, "link");
-		attribute(&b, "rel", "alternate");
-		attribute(&b, "href", url);
-		buf_puts(&b, "/>\n");
-		element(&b, 2, "id", url);
+		start(&d, "entry");
+		element(&d, "title", p->title ? p->title : "");
+		start(&d, "link");
+		attribute(&d, "rel", "alternate");
+		attribute(&d, "href", url);
+		end(&d);
+		element(&d, "id", url);
 		rfc3339(p, date, sizeof date);
-		element(&b, 2, "updated", date);
-		element(&b, 2, "published", date);
+		element(&d, "updated", date);
+		element(&d, "published", date);
 		const char *label = doctype_label(s->cfg.lang, p->type);
 		if (label) {
-			open_tag(&b, 2, "category");
-			attribute(&b, "term", p->type);
-			attribute(&b, "label", label);
-			buf_puts(&b, "/>\n");
+			start(&d, "category");
+			attribute(&d, "term", p->type);
+			attribute(&d, "label", label);
+			end(&d);
 		}
 		if (p->md.summary && *p->md.summary)
-			element(&b, 2, "summary", p->md.summary);
-		close_tag(&b, 1, "entry");
+			element(&d, "summary", p->md.summary);
+		end(&d);
 		free(url);
 	}
-	close_tag(&b, 0, "feed");
-	int rc = output_write(o, rel, buf_cstr(&b), b.len);
-	buf_free(&b);
-	return rc;
+	return doc_write(&d, o, rel);
 }
 
 static int write_sitemap(const struct site *s, const struct output *o)
 {
-	buf_t b = BUF_INIT;
-	buf_puts(&b, xml_decl);
-	open_tag(&b, 0, "urlset");
-	attribute(&b, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
-	buf_puts(&b, ">\n");
+	struct doc d;
+	doc_start(&d, "urlset");
+	attribute(&d, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = s->pages[i];
 		if (p->failed || p->not_found)
 			continue;
 		char *url = site_url(s, p, 1);
-		start_tag(&b, 1, "url");
-		element(&b, 2, "loc", url);
+		start(&d, "url");
+		element(&d, "loc", url);
 		if (p->year) {
-			char d[16];
-			snprintf(d, sizeof d, "%04d-%02d-%02d", p->year, p->month, p->day);
-			element(&b, 2, "lastmod", d);
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", p->year, p->month, p->day);
+			element(&d, "lastmod", date);
 		}
-		close_tag(&b, 1, "url");
+		end(&d);
 		free(url);
 	}
-	close_tag(&b, 0, "urlset");
-	int rc = output_write(o, "sitemap.xml", buf_cstr(&b), b.len);
-	buf_free(&b);
-	return rc;
+	return doc_write(&d, o, "sitemap.xml");
 }
 
 int feeds_write(const struct site *s, const struct output *o)
 {
 	if (o->dry)
 		return 0;
+	if (load_libxml2() != 0)
+		return -1;
 	struct page **dated = xmalloc((s->npages + 1) * sizeof *dated);
 	size_t n = 0;
 	for (size_t i = 0; i < s->npages; i++)

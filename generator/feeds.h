@@ -13,9 +13,9 @@
 /* Returns 0, or -1 after a diagnostic. */
 int feeds_write(const struct site *s, const struct output *o);
 
-/* Appends text escaped for XML: as element text (attr 0) or inside a
- * double-quoted attribute value (attr 1); characters XML 1.0 does not
- * allow become U+FFFD. */
-void feeds_escape(buf_t *b, const char *text, int attr);
+/* text as XML 1.0 allows it: itself, or a copy in scratch in which each
+ * character XML does not allow (a control character but tab, newline
+ * and carriage return; U+FFFE, U+FFFF) is U+FFFD. */
+const char *feeds_xml_text(const char *text, buf_t *scratch);
 
 #endif

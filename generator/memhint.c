@@ -45,7 +45,7 @@ static size_t advise(uintptr_t lo, uintptr_t hi)
 
 size_t memhint_start(void)
 {
-#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE) && !defined(PLANPRESS_PLAIN)
 	if (mallopt(M_TOP_PAD, STEP) != 1)
 		return 0;
 	/* Take memory from the main heap until malloc has to grow it: it then

@@ -17,7 +17,9 @@
  *
  * Everything here is a hint. Under another allocator (a sanitizer's,
  * valgrind's, another libc) or a kernel without huge pages, nothing
- * changes but the speed. Owns nothing, frees nothing.
+ * changes but the speed; built with -DPLANPRESS_PLAIN it gives no hints
+ * at all (make test runs test_memhint built so too). Owns nothing, frees
+ * nothing.
  */
 #ifndef PLANPRESS_MEMHINT_H
 #define PLANPRESS_MEMHINT_H

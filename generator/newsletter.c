@@ -4,9 +4,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "cache.h"
 #include "fsutil.h"
@@ -138,21 +135,16 @@ static int qp_eol(unsigned char c)
 
 /* RFC 2045 quoted-printable with CRLF line ends and lines of at most 76.
  * A whole letter goes through here, so it writes straight into the
- * buffer, and the runs of bytes that stand for themselves (most of the
- * text) are found and copied 16 bytes at a time. */
+ * buffer, and a run of bytes that stand for themselves (most of the text)
+ * is copied whole, up to the end of the line. */
 void newsletter_qp(const char *text, buf_t *out)
 {
 	size_t n = strlen(text);
-	/* at worst every byte is =XX, plus a soft break per 25 of them; and
-	 * the 16 bytes a run's last block may write past its end */
-	buf_grow(out, n * 3 + n / 8 + 8 + 16);
+	/* at worst every byte is =XX, plus a soft break per 25 of them */
+	buf_grow(out, n * 3 + n / 8 + 8);
 	char *o = out->data + out->len;
 	size_t col = 0;
 	const unsigned char *c = (const unsigned char *)text, *end = c + n;
-#ifdef __SSE2__
-	const __m128i below = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
-		      eq = _mm_set1_epi8('=');
-#endif
 	while (c < end) {
 		unsigned char ch = *c;
 		if (qp_plain[ch] && !(ch == ' ' && qp_eol(c[1]))) {
@@ -162,40 +154,13 @@ void newsletter_qp(const char *text, buf_t *out)
 				col = 0;
 			}
 			size_t room = 75 - col;
-			const unsigned char *r = c;
-#ifdef __SSE2__
-			/* each block is stored as it is looked at: the output
-			 * has room for a block past the run, and the input
-			 * for five blocks (room is at most 75) */
-			if (end - c >= 80) {
-				for (;;) {
-					__m128i v = _mm_loadu_si128((const __m128i *)r);
-					/* signed: bytes of 0x80 and up are below 0x20 too */
-					__m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, below),
-								    _mm_or_si128(_mm_cmpeq_epi8(v, del),
-										 _mm_cmpeq_epi8(v, eq)));
-					_mm_storeu_si128((__m128i *)(o + (r - c)), v);
-					unsigned m = (unsigned)_mm_movemask_epi8(stop);
-					if (m) {
-						r += __builtin_ctz(m);
-						break;
-					}
-					r += 16;
-					if ((size_t)(r - c) >= room)
-						break;
-				}
-			} else
-#endif
-			{
-				while (r < end && qp_plain[*r])
-					r++;
-				memcpy(o, c, (size_t)(r - c));
-			}
-			if ((size_t)(r - c) > room)
-				r = c + room;
+			const unsigned char *r = c, *stop = (size_t)(end - c) > room ? c + room : end;
+			while (r < stop && qp_plain[*r])
+				r++;
 			/* a space that would end a line is encoded */
 			if (r[-1] == ' ' && (r == end || *r == '\n' || *r == '\r'))
 				r--;
+			memcpy(o, c, (size_t)(r - c));
 			o += r - c;
 			col += (size_t)(r - c);
 			c = r;

@@ -3,9 +3,6 @@
 #include <cmark-gfm-core-extensions.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "html.h"
 #include "utf8.h"
@@ -155,30 +152,10 @@ static void start_block(struct pt *pt)
 }
 
 /* Where the word at s[w] ends (a space, a newline or n), and in *wc its
- * width in characters. Words are short, so 16 bytes at a time is one
- * look for most. */
+ * width in characters. */
 static size_t word_end(const char *s, size_t w, size_t n, size_t *wc)
 {
 	size_t start = w, cont = 0;
-#ifdef __SSE2__
-	const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'),
-		      top = _mm_set1_epi8((char)0xC0), tail = _mm_set1_epi8((char)0x80);
-	while (n - w >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + w));
-		unsigned stop = (unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, nl)));
-		unsigned tails = (unsigned)_mm_movemask_epi8(
-			_mm_cmpeq_epi8(_mm_and_si128(v, top), tail));
-		if (stop) {
-			unsigned k = (unsigned)__builtin_ctz(stop);
-			cont += (size_t)__builtin_popcount(tails & ((1u << k) - 1));
-			*wc = w + k - start - cont;
-			return w + k;
-		}
-		cont += (size_t)__builtin_popcount(tails);
-		w += 16;
-	}
-#endif
 	while (w < n && s[w] != ' ' && s[w] != '\n')
 		cont += ((unsigned char)s[w++] & 0xC0) == 0x80;
 	*wc = w - start - cont;

@@ -3,9 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include "simd_scan.h"
 
 size_t utf8_check(const char *str, size_t n)
 {
@@ -13,32 +11,9 @@ size_t utf8_check(const char *str, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		/* Most text is ASCII and the two-byte letters of Latin scripts
-		 * (å, ä, ö, é): sixteen bytes at a time, a block passes when its
-		 * bytes of 0x80 and up are leads C2..DF each followed by one
-		 * continuation byte (the last one's may open the next block).
-		 * Anything else is looked at one character at a time, from the
-		 * block's start or from a lead the block before left open. */
-#ifdef __SSE2__
-		unsigned open = 0; /* the block before ended with a lead */
-		const __m128i lead_lo = _mm_set1_epi8(-63), lead_hi = _mm_set1_epi8(-32),
-			      cont_hi = _mm_set1_epi8(-64);
-		while (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-			unsigned high = (unsigned)_mm_movemask_epi8(v);
-			/* as signed bytes, leads are -62..-33, continuations
-			 * -128..-65; worked out for ASCII blocks too, as a branch
-			 * on which kind a block is would go wrong half the time */
-			unsigned lead = (unsigned)_mm_movemask_epi8(
-				_mm_and_si128(_mm_cmpgt_epi8(v, lead_lo), _mm_cmplt_epi8(v, lead_hi)));
-			unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, cont_hi));
-			if ((lead | cont) != high || (((lead << 1) | open) & 0xFFFF) != cont)
-				break;
-			open = lead >> 15;
-			i += 16;
-		}
-		if (open)
-			i--;
-#endif
+		 * (simd_scan.h), then ASCII eight bytes at a time; anything else
+		 * is looked at one character at a time. */
+		i = simd_skip_utf8(str, i, n);
 		while (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);

@@ -1,7 +1,9 @@
 /* memhint: the heaps malloc hands out are marked for huge pages, and the
- * kernel then backs them with huge pages. Built twice: with the
- * sanitizers, whose allocator is not glibc's (nothing may be marked), and
- * without (build/rel/test_memhint), where glibc's heaps must be. */
+ * kernel then backs them with huge pages. Built three times: with the
+ * sanitizers, whose allocator is not glibc's (nothing may be marked);
+ * without (build/rel/test_memhint), where glibc's heaps must be; and
+ * without, as the plain fallback (-DPLANPRESS_PLAIN, build/plain/), where
+ * nothing may be marked again. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +21,11 @@
 #endif
 #endif
 #ifndef OWN_MALLOC
+#ifdef PLANPRESS_PLAIN
+#define OWN_MALLOC 0 /* glibc's, but no hints are given */
+#else
 #define OWN_MALLOC 1 /* glibc's */
+#endif
 #endif
 
 #define MIB ((size_t)1 << 20)
@@ -151,7 +157,8 @@ int main(void)
 	CHECK(main_heap.found && tr.heap.found && tr.stack.found);
 	CHECK(!tr.stack.marked);
 	if (!OWN_MALLOC) {
-		/* a sanitizer's malloc: no heap of glibc's to mark */
+		/* a sanitizer's malloc, no heap of glibc's to mark; or the
+		 * plain fallback */
 		CHECK(marked == 0);
 		CHECK(tr.marked == 0);
 		CHECK(main_more == 0 && tr.more == 0);
