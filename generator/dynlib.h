@@ -1,11 +1,11 @@
 /*
  * dynlib: the libraries only some commands use, loaded when they run.
  *
- * `planpress check` parses pages with libxml2 and `planpress serve`
- * serves them with libmicrohttpd. Linked like the others, the two (with
- * ICU and GnuTLS behind them) were loaded and relocated at the start of
- * every build too, for 3 ms of its time, and of every rebuild the preview
- * makes. Their headers still declare what is called (each function
+ * `planpress check` parses pages with libxml2, a build writes its feeds
+ * with it, `planpress serve` serves pages with libmicrohttpd, and the ODT
+ * form zips with libzip. Linked like the others, they (with ICU and
+ * GnuTLS behind them) were loaded and relocated at the start of every
+ * run, also by commands and builds that never call them. Their headers still declare what is called (each function
  * pointer has the type of the function it stands for), and the library
  * named is the one the headers came with (its soname, found by the
  * Makefile).
