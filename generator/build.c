@@ -483,15 +483,15 @@ int cli_build(int argc, char **argv, int check_only)
 		if (want_archive || site.cfg.pdf_archive)
 			engine.variant = PDF_ARCHIVE;
 	}
-	/* the search index (search.h): check makes none, but has the page */
+	/* the search index (search.h). The pages are the same with Pagefind
+	 * or without (its search page then says search does not work), so
+	 * the output does not depend on the machine beyond pagefind/. */
 	if (no_search)
 		site.cfg.search = 0;
-	if (site.cfg.search && !check_only && !(pagefind = search_find())) {
-		site.cfg.search = 0;
+	if (site.cfg.search && !check_only && !(pagefind = search_find()))
 		diag(DIAG_NOTE, NULL, 0, 0,
-		     "Pagefind is not installed: the site is built without search "
-		     "(run 'make deps' in planpress's source, or set PLANPRESS_PAGEFIND)");
-	}
+		     "Pagefind is not installed: the site is built without a search index "
+		     "(run 'make deps' in planpress's source, set PLANPRESS_PAGEFIND, or search = nej)");
 	site.templates = theme_load(root);
 	if (!site.templates)
 		goto finish;
