@@ -319,8 +319,17 @@ apt_install = missing=$$(for p in $(1); do dpkg-query -W -f='$${db:Status-Status
 		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $$missing; \
 	fi
 
+# Pagefind makes the search index (generator/search.h): the npm package's
+# binary, pinned by tools/package-lock.json, run without Node.js from
+# tools/node_modules; npm comes from Debian unless the machine has one.
+PAGEFIND_CI = if [ ! -f tools/node_modules/.package-lock.json ] || \
+	    [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then \
+		cd tools && npm ci --no-audit --no-fund; fi
+
 deps:
 	@$(call apt_install,$(DEB_PACKAGES))
+	@command -v npm >/dev/null || { $(call apt_install,nodejs npm); }
+	@$(PAGEFIND_CI)
 
 # `make deb` needs debhelper and lintian besides what builds planpress
 # (dpkg-dev comes with build-essential); no fakeroot: Rules-Requires-Root: no.
@@ -337,3 +346,4 @@ test-deps:
 	@if [ ! -f tests/a11y/node_modules/.package-lock.json ] || \
 	    [ tests/a11y/package-lock.json -nt tests/a11y/node_modules/.package-lock.json ]; then \
 		cd tests/a11y && npm ci --no-audit --no-fund; fi
+	@$(PAGEFIND_CI)

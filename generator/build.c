@@ -42,6 +42,7 @@
 #include "memhint.h"
 #include "pdf.h"
 #include "pool.h"
+#include "search.h"
 #include "site.h"
 #include "stop.h"
 #include "theme.h"
@@ -331,6 +332,7 @@ static const char build_usage[] = N_(
 	"      --odt         also make the report documents as ODT files, for Word and\n"
 	"                    LibreOffice (as odt = ja in site.conf)\n"
 	"      --drafts      include pages with draft: true\n"
+	"      --no-search   make no search index (as search = nej in site.conf)\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  -h, --help        show this help\n");
 
@@ -344,7 +346,8 @@ static void abandon_output(void *out)
 int cli_build(int argc, char **argv, int check_only)
 {
 	const char *root = NULL, *out_opt = NULL;
-	int jobs = pool_cores(), quiet = 0, drafts = 0, want_pdf = 0, want_archive = 0, want_odt = 0;
+	int jobs = pool_cores(), quiet = 0, drafts = 0, no_search = 0;
+	int want_pdf = 0, want_archive = 0, want_odt = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -354,6 +357,8 @@ int cli_build(int argc, char **argv, int check_only)
 			quiet = 1;
 		} else if (!strcmp(a, "--drafts")) {
 			drafts = 1;
+		} else if (!strcmp(a, "--no-search")) {
+			no_search = 1;
 		} else if (!strcmp(a, "--pdf") || !strncmp(a, "--pdf=", 6)) {
 			if (a[5] == '=') {
 				if (strcmp(a + 6, "arkiv") && strcmp(a + 6, "archive")) {
@@ -446,7 +451,7 @@ int cli_build(int argc, char **argv, int check_only)
 	struct pdf_engine engine;
 	memset(&engine, 0, sizeof engine);
 	int ok = 0, pdf_made = 0, pdf_reused = 0, incremental = 0, lock_fd = -1;
-	char *cache_path = NULL;
+	char *cache_path = NULL, *pagefind = NULL;
 	uint64_t validity = 0, structure = 0;
 	struct cache old_cache;
 	memset(&old_cache, 0, sizeof old_cache);
@@ -476,6 +481,15 @@ int cli_build(int argc, char **argv, int check_only)
 		if (want_archive || site.cfg.pdf_archive)
 			engine.variant = PDF_ARCHIVE;
 	}
+	/* the search index (search.h). The pages are the same with Pagefind
+	 * or without (its search page then says search does not work), so
+	 * the output does not depend on the machine beyond pagefind/. */
+	if (no_search)
+		site.cfg.search = 0;
+	if (site.cfg.search && !check_only && !(pagefind = search_find()))
+		diag(DIAG_NOTE, NULL, 0, 0,
+		     "Pagefind is not installed: the site is built without a search index "
+		     "(run 'make deps' in planpress's source, set PLANPRESS_PAGEFIND, or search = nej)");
 	site.templates = theme_load(root);
 	if (!site.templates)
 		goto finish;
@@ -490,7 +504,8 @@ int cli_build(int argc, char **argv, int check_only)
 	if (!check_only && !site.pdf) {
 		cache_path = fs_join(root, CACHE_FILE);
 		/* (--odt, like odt = ja, changes what is written) */
-		validity = incr_validity_key(root, conf, &out, drafts, site.pdf | want_odt << 1);
+		validity = incr_validity_key(root, conf, &out, drafts,
+					    site.pdf | want_odt << 1 | site.cfg.search << 2);
 		structure = incr_structure_key(&site);
 		if (cache_load(&old_cache, cache_path, validity) == 0 &&
 		    old_cache.structure == structure && output_inplace(&out) == 0)
@@ -589,6 +604,8 @@ int cli_build(int argc, char **argv, int check_only)
 		if (rc != 0 || stop_requested())
 			goto finish;
 	}
+	if (pagefind && (search_index(&out, pagefind) != 0 || stop_requested()))
+		goto finish;
 	/* from here the build ends by itself, interrupted or not */
 	stop_hold();
 	if (output_commit(&out) != 0)
@@ -667,6 +684,7 @@ finish:
 	cache_free(&old_cache);
 	free(cache_path);
 	pdf_engine_free(&engine);
+	free(pagefind);
 	/* a big site is left to the end of the process (exit_keep.h) */
 	if (!exit_keep(&site, sizeof site, site.npages))
 		site_free(&site);

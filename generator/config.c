@@ -158,6 +158,13 @@ static int handler(void *user, const char *section, const char *name, const char
 				     value);
 				c->bad = 1;
 			}
+		} else if (!strcmp(name, "search")) {
+			if (parse_bool(value, &cfg->search) != 0) {
+				diag(DIAG_ERROR, cfg->path, line, 0,
+				     "search must be ja or nej (true or false): whether the build makes a search index with Pagefind, not '%s'",
+				     value);
+				c->bad = 1;
+			}
 		} else if (!strcmp(name, "accessibility")) {
 			set(&cfg->accessibility, value);
 			cfg->accessibility_line = line;
@@ -185,7 +192,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		} else
 			diag(DIAG_WARNING, cfg->path, line, 0,
-			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, logo, favicon, raw_html, pdf, odt, accessibility, news_per_page)",
+			     "unknown key '%s' in [site] (known: title, base_url, language, output, description, logo, favicon, raw_html, pdf, odt, search, accessibility, news_per_page)",
 			     name);
 		return 1;
 	}
@@ -396,6 +403,7 @@ int config_read(const char *path, struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->news_per_page = 10;
+	cfg->search = 1;
 	cfg->path = xstrdup(path);
 	size_t len;
 	/* the site's own folder is the one it lies in */

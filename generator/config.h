@@ -2,7 +2,8 @@
  * config: reads site.conf (INI, through inih) into struct config.
  *
  * [site] holds title, base_url, language, output, description, raw_html, pdf,
- * odt, logo and favicon (content files, checked to exist),
+ * odt, search (a search index by Pagefind; on unless false), logo and
+ * favicon (content files, checked to exist),
  * footnotes (end or page), accessibility (the statement's content path) and
  * news_per_page;
  * each [forbund.<slug>] holds a förbund's name, description, members,
@@ -44,6 +45,7 @@ struct config {
 	int pdf;             /* make PDFs of the print pages */
 	int pdf_archive;     /* pdf = arkiv: as PDF/A-2b, not tagged PDF/UA */
 	int odt;             /* make the reports as ODT too (form_odt.c); also build --odt */
+	int search;          /* make a search index (search.h); build --no-search turns it off */
 	char *accessibility; /* content path of the accessibility statement */
 	int accessibility_line;
 	int output_line;     /* the line of 'output =', or 0 */

@@ -47,6 +47,20 @@ static const struct lang sv = {
 	.address = "Adress",
 	.date_on = "den",
 	.place_and_date = "Ort och datum",
+	.search = "Sök",
+	.search_label = "Sök på webbplatsen",
+	.search_button = "Sök",
+	.search_one = "1 träff för ”{q}”",
+	.search_many = "{n} träffar för ”{q}”",
+	.search_none = "Inga träffar för ”{q}”",
+	.search_more = "Visa fler träffar",
+	.search_no_js = "Sökningen behöver JavaScript. Slå på JavaScript i webbläsaren, eller hitta sidan via menyn och förbundens sidor.",
+	.search_unavailable = "Sökningen fungerar inte just nu. Hitta sidan via menyn och förbundens sidor.",
+	.search_filters = "Avgränsa sökningen",
+	.search_any = "Alla",
+	.filter_forbund = "Förbund",
+	.filter_type = "Typ",
+	.filter_year = "År",
 };
 
 static const struct lang en = {
@@ -93,6 +107,20 @@ static const struct lang en = {
 	.address = "Address",
 	.date_on = "on",
 	.place_and_date = "Place and date",
+	.search = "Search",
+	.search_label = "Search the site",
+	.search_button = "Search",
+	.search_one = "1 result for “{q}”",
+	.search_many = "{n} results for “{q}”",
+	.search_none = "No results for “{q}”",
+	.search_more = "Show more results",
+	.search_no_js = "Search needs JavaScript. Turn JavaScript on in your browser, or find the page through the menu and the associations' pages.",
+	.search_unavailable = "Search does not work right now. Find the page through the menu and the associations' pages.",
+	.search_filters = "Narrow the search",
+	.search_any = "All",
+	.filter_forbund = "Association",
+	.filter_type = "Type",
+	.filter_year = "Year",
 };
 
 const struct lang *lang_get(const char *code)
@@ -187,6 +215,20 @@ json_object *lang_to_json(const struct lang *l)
 	S(email);
 	S(phone);
 	S(address);
+	S(search);
+	S(search_label);
+	S(search_button);
+	S(search_one);
+	S(search_many);
+	S(search_none);
+	S(search_more);
+	S(search_no_js);
+	S(search_unavailable);
+	S(search_filters);
+	S(search_any);
+	S(filter_forbund);
+	S(filter_type);
+	S(filter_year);
 #undef S
 	return o;
 }

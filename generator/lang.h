@@ -40,6 +40,11 @@ struct lang {
 	const char *accessibility;  /* the statement's link text */
 	const char *not_found_text;
 	const char *in_this_issue, *read_on_web, *email, *phone, *address;
+	/* the search page (templates/sok.mustache, assets/search.js); {n}
+	 * and {q} stand for the number of results and the words searched */
+	const char *search, *search_label, *search_button, *search_one, *search_many, *search_none, *search_more,
+		*search_no_js, *search_unavailable, *search_filters, *search_any, *filter_forbund,
+		*filter_type, *filter_year;
 	const char *date_on;        /* "Tyresö den 24 november 2016" */
 	const char *place_and_date; /* under a signer's empty line: "Ort och datum" */
 };

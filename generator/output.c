@@ -755,6 +755,23 @@ int output_commit(struct output *o)
 	return 0;
 }
 
+void output_each(const struct output *o, void (*fn)(void *ud, const char *rel, const char *path),
+		 void *ud)
+{
+	struct output_log *l = o->log;
+	if (!l || o->dry)
+		return;
+	pthread_mutex_lock(&l->lock);
+	for (size_t i = 0; i < l->nrecs; i++) {
+		char *path = fs_join(o->inplace ? o->final : o->staging, l->recs[i].rel);
+		fn(ud, l->recs[i].rel, path);
+		free(path);
+	}
+	for (size_t i = 0; i < l->npending; i++)
+		fn(ud, l->pending[i].rel, l->pending[i].tmp);
+	pthread_mutex_unlock(&l->lock);
+}
+
 /* What an update in place wrote and has not committed: the pending
  * files, then the folders it made, innermost first. */
 static void remove_uncommitted(struct output *o)

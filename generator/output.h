@@ -75,6 +75,12 @@ const struct output_rec *output_records(const struct output *o, size_t *n);
 /* The same in the order they were made, without the sort (the build
  * cache sorts when it reads); a file made twice may be there twice. */
 const struct output_rec *output_records_unsorted(const struct output *o, size_t *n);
+/* Calls fn for each file this build's output holds so far: its path in
+ * the output, and where its bytes are now (the staging directory, the
+ * output, or in place beside the file it replaces at the commit), so a
+ * program can read the output as it will be (search.h). */
+void output_each(const struct output *o, void (*fn)(void *ud, const char *rel, const char *path),
+		 void *ud);
 /* Throws the staging directory away. */
 void output_abort(struct output *o);
 /* The same, from another thread while the build's threads may still be

@@ -126,6 +126,8 @@ void pagekind_load_generated(const struct config *cfg, const mustache_set *templ
 						   : xstrdup(l->news);
 			set_title(p, t);
 			free(t);
+		} else if (!strcmp(p->gen_type, "sok")) {
+			set_title(p, l->search);
 		} else {
 			set_title(p, l->page_not_found);
 		}

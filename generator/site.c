@@ -252,6 +252,9 @@ int site_scan(struct site *s)
 		free(u);
 		free(o);
 	}
+	/* the search page, when the build makes an index (search.h) */
+	if (s->cfg.search)
+		add_special(s, taken, ntaken, "", "sok/", "sok/index.html", "sok");
 	struct page *nf = add_special(s, taken, ntaken, "", "404.html", "404.html", "404");
 	free(taken);
 	if (nf)
@@ -430,6 +433,11 @@ static json_object *site_json(const struct site *s)
 	char *assets = xasprintf("%sassets/", c->base_path);
 	json_add_str(o, "assets_url", assets);
 	free(assets);
+	if (c->search) {
+		char *u = xasprintf("%ssok/", c->base_path);
+		json_add_str(o, "search_url", u);
+		free(u);
+	}
 	json_add_str(o, "generator", "planpress " PLANPRESS_VERSION);
 	time_t now = time(NULL);
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");

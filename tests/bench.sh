@@ -10,6 +10,9 @@
 # and the outputs live in /dev/shm when it exists: this measures the tools,
 # not the disk (on a slow disk file creation dominates both tools alike).
 #
+# planpress builds with --no-search, as Hugo does (Pagefind is a separate
+# program for both): docs/writing.md gives what search adds.
+#
 # Environment: BENCH_DIR (default ../shared/bench), PAGES (2000),
 # ROUNDS (9), BENCH_WORK (scratch directory).
 
@@ -83,10 +86,10 @@ timed() { # label cmd...
 : > "$BENCH_WORK/times"
 # one warm-up of each, not counted: fills the page cache
 hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo" > /dev/null 2>&1
-"$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE" 2> /dev/null
-"$PLANPRESS" build -q -o "$BENCH_WORK/out-pt" "$TSITE" 2> /dev/null || {
+"$PLANPRESS" build -q --no-search -o "$BENCH_WORK/out-pp" "$SITE" 2> /dev/null
+"$PLANPRESS" build -q --no-search -o "$BENCH_WORK/out-pt" "$TSITE" 2> /dev/null || {
 	echo "bench: the site with tables does not build:"
-	"$PLANPRESS" build -q -o "$BENCH_WORK/out-pt" "$TSITE" 2>&1 | head -5
+	"$PLANPRESS" build -q --no-search -o "$BENCH_WORK/out-pt" "$TSITE" 2>&1 | head -5
 	exit 1
 }
 r=1
@@ -97,8 +100,8 @@ while [ $r -le "$ROUNDS" ]; do
 		"$SITE/.planpress" "$TSITE/.planpress"
 	timed hugo hugo --quiet -s "$SITE" -d "$BENCH_WORK/out-hugo"
 	timed floor sh -c "find '$SITE/content' -name '*.md' -print0 | xargs -0 cat | cmark-gfm -e table -e footnotes"
-	timed planpress "$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE"
-	timed tables "$PLANPRESS" build -q -o "$BENCH_WORK/out-pt" "$TSITE"
+	timed planpress "$PLANPRESS" build -q --no-search -o "$BENCH_WORK/out-pp" "$SITE"
+	timed tables "$PLANPRESS" build -q --no-search -o "$BENCH_WORK/out-pt" "$TSITE"
 	r=$((r + 1))
 done
 
@@ -144,7 +147,7 @@ END {
 k=1
 for f in $(find "$SITE/content" -name '*.md' | sort | awk 'NR % 397 == 1' | head -n 5); do
 	printf '\nEn rad till, ändring %d.\n' "$k" >> "$f"
-	measure "$BENCH_WORK/t" "$PLANPRESS" build -q -o "$BENCH_WORK/out-pp" "$SITE" \
+	measure "$BENCH_WORK/t" "$PLANPRESS" build -q --no-search -o "$BENCH_WORK/out-pp" "$SITE" \
 		> /dev/null 2> "$BENCH_WORK/err" || { echo "bench: the rebuild failed:"; cat "$BENCH_WORK/err"; exit 1; }
 	grep -q '(1 rendered' "$BENCH_WORK/err" || { echo "bench: the rebuild was not incremental: $(tail -n 1 "$BENCH_WORK/err")"; exit 1; }
 	cat "$BENCH_WORK/t" >> "$BENCH_WORK/inc"

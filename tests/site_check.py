@@ -152,7 +152,7 @@ for eml in sorted(letters):
         check(f"{name}: the HTML part is epost.html", parts[1].get_content().replace("\r\n", "\n") == html,
               "differs")
         web = open(os.path.join(d, "index.html"), encoding="utf-8").read()
-        title = re.search(r"<h1>(.*?)</h1>", web).group(1)
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", web).group(1)
         check(f"{name}: the subject is the letter's title", str(msg["Subject"]) == title,
               f"{msg['Subject']!r} != {title!r}")
         problems = []
