@@ -28,6 +28,10 @@ static const struct lang sv = {
 	.print_version = "Utskriftsversion",
 	.download_pdf = "Ladda ner som PDF",
 	.download_odt = "Ladda ner för Word/LibreOffice (ODT)",
+	.mail_for_office = "För kansliet: brevet som e-post",
+	.mail_html = "E-postens HTML-del",
+	.mail_text = "E-postens textdel",
+	.mail_eml = "Färdigt e-postmeddelande att skicka (.eml)",
 	.appendices = "Bilagor",
 	.contact = "Kontakt",
 	.moved = "Sidan har flyttat till",
@@ -88,6 +92,10 @@ static const struct lang en = {
 	.print_version = "Printable version",
 	.download_pdf = "Download as PDF",
 	.download_odt = "Download for Word/LibreOffice (ODT)",
+	.mail_for_office = "For the office: the letter as e-mail",
+	.mail_html = "The e-mail's HTML part",
+	.mail_text = "The e-mail's text part",
+	.mail_eml = "E-mail message ready to send (.eml)",
 	.appendices = "Appendices",
 	.contact = "Contact",
 	.moved = "This page has moved to",
@@ -198,6 +206,10 @@ json_object *lang_to_json(const struct lang *l)
 	S(print_version);
 	S(download_pdf);
 	S(download_odt);
+	S(mail_for_office);
+	S(mail_html);
+	S(mail_text);
+	S(mail_eml);
 	S(appendices);
 	S(contact);
 	S(members);

@@ -33,6 +33,8 @@ struct lang {
 	const char *print_version;
 	const char *download_pdf;
 	const char *download_odt;   /* the link to a report's ODT file */
+	/* a letter's e-mail forms, offered to the kansli that sends it */
+	const char *mail_for_office, *mail_html, *mail_text, *mail_eml;
 	const char *appendices;
 	const char *moved;          /* redirect pages: "Sidan har flyttat till" */
 	const char *contact, *members, *news, *documents, *more_news;

@@ -244,6 +244,28 @@ void newsletter_header_word(const char *text, buf_t *out)
 	}
 }
 
+void newsletter_display_name(const char *name, buf_t *out)
+{
+	int ascii = 1, special = 0;
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+		if (*c < 32 || *c > 126)
+			ascii = 0;
+		else if (strchr("()<>[]:;@\\,.\"", *c))
+			special = 1;
+	}
+	if (!ascii || !special) {
+		newsletter_header_word(name, out);
+		return;
+	}
+	buf_putc(out, '"');
+	for (const char *c = name; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			buf_putc(out, '\\');
+		buf_putc(out, *c);
+	}
+	buf_putc(out, '"');
+}
+
 static const char *fm_string(const struct page *p, const char *key)
 {
 	json_object *v;
@@ -376,7 +398,7 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 	buf_t hdr = BUF_INIT;
 	if (f && f->email) {
 		buf_puts(out, "From: ");
-		newsletter_header_word(f->name, &hdr);
+		newsletter_display_name(f->name, &hdr);
 		buf_printf(out, "%s <%s>\r\n", buf_cstr(&hdr), f->email);
 		buf_reset(&hdr);
 	}
@@ -399,6 +421,8 @@ static void render_eml(const struct site *s, const struct page *p, const char *h
 	if (il && id[il - 1] == '.')
 		id[il - 1] = '\0';
 	buf_printf(out, "Message-ID: <%s@%.*s>\r\n", id, (int)hl, host);
+	/* Outlook opens the file as a message to send, not as one received */
+	buf_puts(out, "X-Unsent: 1\r\n");
 	free(id);
 	newsletter_mime(text, html, out);
 	buf_free(&hdr);

@@ -31,6 +31,13 @@ void newsletter_qp(const char *text, buf_t *out);
  * under a boundary that occurs in neither (and that depends only on
  * them, so builds are reproducible). */
 void newsletter_mime(const char *text, const char *html, buf_t *out);
+/* An unstructured header's text (Subject): ASCII as it is, anything else
+ * as RFC 2047 base64 words. */
 void newsletter_header_word(const char *text, buf_t *out);
+/* A display name for From (RFC 5322's phrase): plain ASCII words as they
+ * are; ASCII with a character the address syntax gives a meaning (a comma,
+ * parentheses, a dot, quotes …) as a quoted string, so "A (B), C" stays one
+ * name rather than two addresses; anything else as RFC 2047 words. */
+void newsletter_display_name(const char *name, buf_t *out);
 
 #endif

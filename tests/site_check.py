@@ -143,6 +143,10 @@ for eml in sorted(letters):
     for h in ("From", "Subject", "Date", "Message-ID", "MIME-Version"):
         if not msg[h]:
             problems.append(f"no {h} header")
+    if msg["X-Unsent"] != "1":
+        problems.append("no X-Unsent: 1 (Outlook would open it as a received message)")
+    if msg["From"] and len(msg["From"].addresses) != 1:
+        problems.append(f"From is {len(msg['From'].addresses)} addresses: {msg['From']!r}")
     check(f"{name} is a valid MIME message", not problems, problems[:4])
     if len(parts) == 2:
         text = open(os.path.join(d, "epost.txt"), encoding="utf-8").read()

@@ -185,6 +185,22 @@ int main(void)
 	CHECK_STR(buf_cstr(&b), "=?UTF-8?B?Tnl0dCBmcsOlbiBmw7ZyYnVuZGV0?=");
 	buf_reset(&b);
 
+	/* a From name: plain words as they are, specials quoted (a comma would
+	 * make two addresses), quotes and backslashes escaped, non-ASCII as
+	 * RFC 2047 words (which may hold any character) */
+	newsletter_display_name("Sjuharads samordningsforbund", &b);
+	CHECK_STR(buf_cstr(&b), "Sjuharads samordningsforbund");
+	buf_reset(&b);
+	newsletter_display_name("Samordningsforbundet Sjuharad (SOFS), Boras", &b);
+	CHECK_STR(buf_cstr(&b), "\"Samordningsforbundet Sjuharad (SOFS), Boras\"");
+	buf_reset(&b);
+	newsletter_display_name("Kansliet \"SOFS\" \\ Boras.", &b);
+	CHECK_STR(buf_cstr(&b), "\"Kansliet \\\"SOFS\\\" \\\\ Boras.\"");
+	buf_reset(&b);
+	newsletter_display_name("Sjuhärad, Borås", &b);
+	CHECK(strncmp(buf_cstr(&b), "=?UTF-8?B?", 10) == 0);
+	buf_reset(&b);
+
 	/* root-relative links become absolute; other links stay */
 	newsletter_absolute_links("<a href=\"/vg/a/\">x</a><img src=\"/vg/b.png\"><a href=\"//cdn/x\">"
 				  "<a href=\"mailto:k@x\">",
