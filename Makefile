@@ -36,7 +36,7 @@ PKGS     := libcmark-gfm yaml-0.1 inih json-c
 # Used by one command or option each (check, serve, build --odt: libxml2
 # for check and ODT, libmicrohttpd for serve, libzip for ODT) and loaded
 # when it runs, by the soname of the library the headers came with (see
-# generator/dynlib.h).
+# generator/base/dynlib.h).
 LOADED_PKGS := libxml-2.0 libmicrohttpd libzip
 
 # What pkg-config says is asked when a recipe first needs it, not when make
@@ -67,10 +67,13 @@ endif
 # tests that compare with libxml2 link it
 TEST_LIBS  = $(call lazy,TEST_LIBS,$$(DEP_LIBS) $$(shell $$(PKG) --libs libxml-2.0))
 
-STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Igenerator -Ibuild \
+# generator/ holds one folder per stage of the pipeline (README.md); a
+# source includes any header by its name alone.
+GEN_DIRS := $(sort $(patsubst %/,%,$(dir $(wildcard generator/*/*.[ch]))))
+STD_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror $(addprefix -I,$(GEN_DIRS)) -Ibuild \
 	-DLOCALEDIR='"$(LOCALEDIR)"'
 
-SRCS := $(filter-out generator/embed-theme.c,$(wildcard generator/*.c))
+SRCS := $(filter-out generator/template/embed-theme.c,$(wildcard generator/*/*.c))
 OBJS := $(patsubst generator/%.c,build/rel/%.o,$(SRCS)) build/rel/theme_data.o
 TEST_OBJS := $(patsubst generator/%.c,build/asan/%.o,$(SRCS)) build/asan/theme_data.o
 THEME_FILES := $(sort $(wildcard templates/*.mustache templates/*/*.mustache) $(wildcard assets/*.* assets/*/*.*))
@@ -102,7 +105,7 @@ XGETTEXT_FLAGS := --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file -
 	--keyword=stmt_error:3 --flag=stmt_error:3:c-format \
 	--package-name=planpress --msgid-bugs-address=issues
 
-build/po/planpress.pot: $(SRCS) generator/*.h
+build/po/planpress.pot: $(SRCS) generator/*/*.h
 	@mkdir -p $(@D)
 	xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
 
@@ -116,11 +119,13 @@ po: build/po/planpress.pot
 planpress: $(OBJS) | $(MO_FILES)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
 
-build/rel/%.o: generator/%.c generator/*.h | build/rel
+build/rel/%.o: generator/%.c generator/*/*.h | build/rel
+	@mkdir -p $(@D)
 	$(CC) $(STD_FLAGS) $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
 # test builds check what the code assumes (jsonutil.h)
-build/asan/%.o: generator/%.c generator/*.h | build/asan
+build/asan/%.o: generator/%.c generator/*/*.h | build/asan
+	@mkdir -p $(@D)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS $(DEP_CFLAGS) -c -o $@ $<
 
 build/rel/theme_data.o build/asan/theme_data.o: build/theme_data.c
@@ -132,7 +137,7 @@ build/asan/theme_data.o: | build/asan
 build/theme_data.c: build/embed-theme $(THEME_FILES)
 	build/embed-theme $@ . $(THEME_FILES)
 
-build/embed-theme: generator/embed-theme.c | build
+build/embed-theme: generator/template/embed-theme.c | build
 	$(CC) $(STD_FLAGS) -O1 -o $@ $<
 
 build build/rel build/asan:
@@ -146,38 +151,44 @@ site: planpress
 
 # --- tests -----------------------------------------------------------------
 
-UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))
-LIB_TEST_OBJS := $(filter-out build/asan/main.o,$(TEST_OBJS))
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/*/test_*.c))
+LIB_TEST_OBJS := $(filter-out build/asan/cmd/main.o,$(TEST_OBJS))
 
-build/asan/test_%: tests/unit/test_%.c tests/unit/check.h $(LIB_TEST_OBJS)
+$(UNIT_TESTS): build/asan/%: tests/unit/%.c tests/unit/check.h $(LIB_TEST_OBJS)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -Itests/unit -o $@ $< $(LIB_TEST_OBJS) $(TEST_LIBS)
 
 # memhint works on glibc's own malloc, which the sanitizers replace: its
 # test also runs built without them
-PLAIN_TESTS := build/rel/test_memhint
+PLAIN_TESTS := build/rel/fast/test_memhint
 
-build/rel/test_memhint: tests/unit/test_memhint.c tests/unit/check.h build/rel/memhint.o
-	$(CC) $(STD_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< build/rel/memhint.o -lpthread
+build/rel/fast/test_memhint: tests/unit/fast/test_memhint.c tests/unit/check.h build/rel/fast/memhint.o
+	@mkdir -p $(@D)
+	$(CC) $(STD_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< build/rel/fast/memhint.o -lpthread
 
-# The speed code apart, simd_scan.c (SSE2 scans) and exit_keep.c (a big
-# site not freed at exit), has a plain fallback (-DPLANPRESS_PLAIN): their
-# unit tests and those of what uses the scans also run with it.
-FALLBACK_SRCS := simd_scan exit_keep
+# The speed code apart, in generator/fast/ (simd_scan.c: SSE2 scans;
+# exit_keep.c: a big site not freed at exit; memhint.c), has a plain
+# fallback (-DPLANPRESS_PLAIN): their unit tests and those of what uses the
+# scans also run with it.
+FALLBACK_SRCS := fast/simd_scan fast/exit_keep
 FALLBACK_OBJS := $(filter-out $(FALLBACK_SRCS:%=build/asan/%.o),$(LIB_TEST_OBJS)) $(FALLBACK_SRCS:%=build/plain/%.o)
-PLAIN_TESTS += build/plain/test_simd_scan build/plain/test_text build/plain/test_mustache \
-	build/plain/test_exit_keep build/plain/test_memhint
+PLAIN_UNIT_TESTS := build/plain/fast/test_simd_scan build/plain/base/test_text \
+	build/plain/template/test_mustache build/plain/fast/test_exit_keep
+PLAIN_TESTS += $(PLAIN_UNIT_TESTS) build/plain/fast/test_memhint
 
 build/plain:
 	mkdir -p $@
 
-build/plain/%.o: generator/%.c generator/*.h | build/plain
+build/plain/%.o: generator/%.c generator/*/*.h | build/plain
+	@mkdir -p $(@D)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_CHECKS -DPLANPRESS_PLAIN -c -o $@ $<
 
 # memhint's fallback under glibc's malloc: without the sanitizers
-build/plain/test_memhint: tests/unit/test_memhint.c tests/unit/check.h generator/memhint.c generator/memhint.h | build/plain
-	$(CC) $(STD_FLAGS) $(CFLAGS) -DPLANPRESS_PLAIN -Itests/unit -o $@ $< generator/memhint.c -lpthread
+build/plain/fast/test_memhint: tests/unit/fast/test_memhint.c tests/unit/check.h generator/fast/memhint.c generator/fast/memhint.h | build/plain
+	@mkdir -p $(@D)
+	$(CC) $(STD_FLAGS) $(CFLAGS) -DPLANPRESS_PLAIN -Itests/unit -o $@ $< generator/fast/memhint.c -lpthread
 
-build/plain/test_%: tests/unit/test_%.c tests/unit/check.h $(FALLBACK_OBJS)
+$(PLAIN_UNIT_TESTS): build/plain/%: tests/unit/%.c tests/unit/check.h $(FALLBACK_OBJS)
+	@mkdir -p $(@D)
 	$(CC) $(STD_FLAGS) -O1 -g $(SAN) -DPLANPRESS_PLAIN $(DEP_CFLAGS) -Itests/unit -o $@ $< $(FALLBACK_OBJS) $(TEST_LIBS)
 
 build/asan/mustache_spec: tests/mustache_spec.c | build/asan
@@ -198,12 +209,13 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZERS   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_OBJS := $(filter-out build/fuzz/main.o,$(patsubst generator/%.c,build/fuzz/%.o,$(SRCS))) build/fuzz/theme_data.o
+FUZZ_OBJS := $(filter-out build/fuzz/cmd/main.o,$(patsubst generator/%.c,build/fuzz/%.o,$(SRCS))) build/fuzz/theme_data.o
 
 build/fuzz:
 	mkdir -p $@
 
-build/fuzz/%.o: generator/%.c generator/*.h | build/fuzz
+build/fuzz/%.o: generator/%.c generator/*/*.h | build/fuzz
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(STD_FLAGS) -Wno-unused-command-line-argument -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DPLANPRESS_CHECKS $(DEP_CFLAGS) -c -o $@ $<
 
 build/fuzz/theme_data.o: build/theme_data.c | build/fuzz
@@ -243,9 +255,9 @@ clean:
 # cleans the tree it builds in (make clean) and writes next to it, so it
 # runs on a copy in build/deb/, and only the .deb is moved to build/.
 
-# The version planpress --version prints is kept in generator/version.h
+# The version planpress --version prints is kept in generator/base/version.h
 # only; the package's debian/changelog is written from it.
-VERSION  := $(shell sed -n 's/^\#define PLANPRESS_VERSION "\(.*\)"/\1/p' generator/version.h)
+VERSION  := $(shell sed -n 's/^\#define PLANPRESS_VERSION "\(.*\)"/\1/p' generator/base/version.h)
 DEB_ARCH  = $(call lazy,DEB_ARCH,$$(shell dpkg --print-architecture))
 DEB_FILE  = build/planpress_$(VERSION)_$(DEB_ARCH).deb
 DEB_TREE := build/deb/planpress-$(VERSION)
@@ -256,7 +268,7 @@ DEB_JOBS ?= 2
 # package's files get (SOURCE_DATE_EPOCH): one commit, one .deb.
 deb: deb-deps
 	@grep -q '"planpress $(VERSION)"' docs/planpress.1 || \
-		{ echo "docs/planpress.1: its .TH line does not say planpress $(VERSION) (generator/version.h)" >&2; exit 1; }
+		{ echo "docs/planpress.1: its .TH line does not say planpress $(VERSION) (generator/base/version.h)" >&2; exit 1; }
 	rm -rf build/deb $(DEB_FILE)
 	mkdir -p $(DEB_TREE)
 	cp -R Makefile README.md generator templates assets docs po debian $(DEB_TREE)/
@@ -265,7 +277,7 @@ deb: deb-deps
 	    "$$(git describe --always --dirty 2>/dev/null | sed 's/^/ (git /; s/$$/)/')"; \
 	  printf ' -- %s  %s\n' "$$(sed -n 's/^Maintainer: //p' debian/control)" \
 	    "$$(LC_ALL=C git log -1 --date='format:%a, %d %b %Y %H:%M:%S %z' --format=%cd 2>/dev/null || \
-	        date -R -r generator/version.h)"; \
+	        date -R -r generator/base/version.h)"; \
 	} > $(DEB_TREE)/debian/changelog
 	cd $(DEB_TREE) && dpkg-buildpackage --build=binary --no-sign -j$(DEB_JOBS)
 	mv build/deb/$(notdir $(DEB_FILE)) $(DEB_FILE)
@@ -273,10 +285,10 @@ deb: deb-deps
 	@echo "built $(DEB_FILE)"
 
 # An object that links, by soname, the libraries planpress loads with
-# dlopen (generator/dynlib.c) and refers to each symbol it looks up in
+# dlopen (generator/base/dynlib.c) and refers to each symbol it looks up in
 # them (the dynlib_sym tables of feeds.c, linkcheck.c, serve.c and odt.c), so
 # that dpkg-shlibdeps can name their packages (debian/rules).
-DLOPEN_SRCS := generator/feeds.c generator/linkcheck.c generator/serve.c generator/odt.c
+DLOPEN_SRCS := generator/forms/feeds.c generator/cmd/linkcheck.c generator/cmd/serve.c generator/forms/odt.c
 DLOPEN_SYMS = $(sort $(shell sed -n 's/^[[:space:]]*{"\([A-Za-z_][A-Za-z0-9_]*\)", &.*/\1/p' $(DLOPEN_SRCS)))
 build/dlopen-deps.so: $(DLOPEN_SRCS) | build
 	@test -n "$(DLOPEN_SYMS)" || { echo "no dynlib_sym names found in $(DLOPEN_SRCS)" >&2; exit 1; }
@@ -319,7 +331,7 @@ apt_install = missing=$$(for p in $(1); do dpkg-query -W -f='$${db:Status-Status
 		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends $$missing; \
 	fi
 
-# Pagefind makes the search index (generator/search.h): the npm package's
+# Pagefind makes the search index (generator/cmd/search.h): the npm package's
 # binary, pinned by tools/package-lock.json, run without Node.js from
 # tools/node_modules; npm comes from Debian unless the machine has one.
 PAGEFIND_CI = if [ ! -f tools/node_modules/.package-lock.json ] || \

@@ -72,9 +72,10 @@ for t in $UNIT_TESTS; do
 	[ "$f" != 0 ] && grep -v '^# ' "$OUT/unit.log"
 done
 
-# --- the modules call each other without rings (tests/module_deps.py): the
-# site model does not call the page loader, the figures code does not load
-# pages, the page does not call an output form's code -----------------------
+# --- the modules call each other without rings, and each folder of
+# generator/ only into those below it (tests/module_deps.py): the site model
+# does not call the page loader, the figures code does not load pages, the
+# page does not call an output form's code -----------------------------------
 if python3 tests/module_deps.py build/asan > "$OUT/module_deps.log" 2>&1; then
 	pass
 	echo "ok modules: $(tail -n 1 "$OUT/module_deps.log")"

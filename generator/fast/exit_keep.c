@@ -1,8 +1,7 @@
 #include "exit_keep.h"
 
+#include <stdlib.h>
 #include <string.h>
-
-#include "buf.h"
 
 #ifndef PLANPRESS_PLAIN
 
@@ -15,7 +14,11 @@ int exit_keep(const void *obj, size_t n, size_t pages)
 		return 0;
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
 		if (!kept[i]) {
-			void *copy = xmalloc(n);
+			/* (malloc, not xmalloc: the speed code stands below
+			 * base/; without memory the caller frees as usual) */
+			void *copy = malloc(n);
+			if (!copy)
+				return 0;
 			memcpy(copy, obj, n);
 			kept[i] = copy;
 			return 1;

@@ -13,7 +13,7 @@
  * the line goes on if it is a row (the grammar of cmark-gfm's
  * ext_scanners.re, written out) and the limit is not passed. Everything
  * else, from the table's start to each row's cells, is cmark-gfm's own
- * code. tests/unit/test_gfmtable.c compares whole trees with cmark-gfm's.
+ * code. tests/unit/text/test_gfmtable.c compares whole trees with cmark-gfm's.
  */
 #ifndef PLANPRESS_GFMTABLE_H
 #define PLANPRESS_GFMTABLE_H

@@ -14,7 +14,7 @@
  * read: around cmark_parser_finish, the inline parsing of a page. Block
  * parsing (cmark_parser_feed) and rendering stay parallel.
  *
- * tests/unit/test_gfm.c compares with cmark-gfm's extensions on one
+ * tests/unit/text/test_gfm.c compares with cmark-gfm's extensions on one
  * thread, and parses on several threads at once.
  */
 #ifndef PLANPRESS_GFM_H
