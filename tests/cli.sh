@@ -148,6 +148,15 @@ SOURCE_DATE_EPOCH=1509408000 "$P" build -o "$T/aging" . > "$T/out" 2> "$T/err"
 SOURCE_DATE_EPOCH=1509494400 "$P" build -o "$T/aging" . > "$T/out" 2> "$T/err"
 grep -qxF "$stale" "$T/err" && ! grep -q "(0 rendered" "$T/err" && ok "a statement assessed a year ago warns at its line, in an incremental build too" ||
 	bad "a statement assessed a year ago warns at its line, in an incremental build too" "$(cat "$T/err")"
+# on the same day nothing depends on the date anew: a rebuild renders
+# nothing
+SOURCE_DATE_EPOCH=1509408000 "$P" build -o "$T/aging2" . > "$T/out" 2> "$T/err"
+SOURCE_DATE_EPOCH=1509408000 "$P" build -o "$T/aging2" . > "$T/out" 2> "$T/err"
+grep -q "(0 rendered" "$T/err" && ok "the pages that depend on the date come from the cache on the same day" ||
+	bad "the pages that depend on the date come from the cache on the same day" "$(cat "$T/err")"
+SOURCE_DATE_EPOCH=1509494400 "$P" build -o "$T/aging2" . > "$T/out" 2> "$T/err"
+! grep -q "(0 rendered" "$T/err" && ok "and are rendered again the next day" ||
+	bad "and are rendered again the next day" "$(cat "$T/err")"
 
 # check: what an author can fix for screen reader and keyboard users
 # (images without alt text, skipped heading levels, vague link texts, a

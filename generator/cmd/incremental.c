@@ -7,18 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "a11ystmt.h"
 #include "fsutil.h"
 #include "pool.h"
 #include "version.h"
 
-/* 1 if the page's source and CSV files are as the last build read them */
+/* A page whose content depends on the date as well as on its files (an
+ * accessibility statement, which ages; a förbund's page with the minutes
+ * still open to appeal) is recorded with its fingerprint mixed with the
+ * day the build is for (a11ystmt_today: SOURCE_DATE_EPOCH or the clock).
+ * It is taken from the cache on that day only. */
+static uint64_t on_the_day(uint64_t print)
+{
+	int today = a11ystmt_today();
+	return hash_bytes(hash_str(print, "dated"), &today, sizeof today);
+}
+
+/* 1 if the page's source and CSV files are as the last build read them
+ * (and, for a page that depends on the date, the day is the same) */
 int incr_unchanged(const struct page *p, const struct cache_page *rec)
 {
 	if (!rec)
 		return 0;
 	if (p->generated)
-		return rec->source == 0;
-	if (!p->source_print || rec->source != p->source_print)
+		return rec->source == 0 || rec->source == on_the_day(0);
+	if (!p->source_print ||
+	    (rec->source != p->source_print && rec->source != on_the_day(p->source_print)))
 		return 0;
 	for (size_t k = 0; k < rec->ndeps; k++)
 		if (file_print(rec->deps[k]) != rec->dep_prints[k])
@@ -229,8 +243,8 @@ void incr_remember(struct cache *c, struct site *s, const struct output *o)
 		 * the message is given again, and so is one whose checks
 		 * depend on the date (a statement's assessment ages, a
 		 * förbund's anslagstavla and insatser change with the day) */
-		r->source = p->generated ? (uint64_t)(p->noisy || p->dated)
-					 : p->noisy || p->dated ? 0 : p->source_print;
+		r->source = p->generated ? p->noisy ? 1 : p->dated ? on_the_day(0) : 0
+			    : p->noisy ? 0 : p->dated ? on_the_day(p->source_print) : p->source_print;
 		r->summary = p->md.summary;
 		if (p->generated || p->noisy || !p->front_loaded)
 			r->front = NULL;
