@@ -381,6 +381,8 @@ json_object *site_forbund_json(const struct site *s, const struct forbund *f)
 	return o;
 }
 
+static int doc_year(const struct page *p);
+
 void site_page_fields(const struct site *s, const struct page *p, json_object *o)
 {
 	json_add_str(o, "title", p->title);
@@ -399,6 +401,9 @@ void site_page_fields(const struct site *s, const struct page *p, json_object *o
 		buf_free(&d);
 		json_add_new(o, "year", json_object_new_int(p->year));
 	}
+	/* the year a document is for: a plan's, not its adoption's */
+	if (doc_year(p))
+		json_add_new(o, "doc_year", json_object_new_int(doc_year(p)));
 	json_add_str(o, "type", p->type);
 	json_add_str(o, "type_label", doctype_label(s->cfg.lang, p->type));
 	json_add_str(o, "summary", p->md.summary);
