@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "config.h"
 #include "diag.h"
 #include "i18n.h"
 #include "jsonutil.h"
@@ -371,25 +372,12 @@ static void feedback(struct ctx *c, json_object *o, json_object *out)
 		stmt_error(c, line, "accessibility: 'feedback' needs at least one of email, phone and url");
 	json_add_str(fo, "email", email);
 	if (phone) {
-		/* tel: takes the digits and a leading + only */
-		buf_t tel = BUF_INIT;
-		for (const char *p = phone; *p; p++)
-			if ((*p >= '0' && *p <= '9') || (*p == '+' && !tel.len))
-				buf_putc(&tel, *p);
-		/* shown on one line: no break at its spaces and hyphens
-		 * (U+00A0, U+2011) */
-		buf_t shown = BUF_INIT;
-		for (const char *p = phone; *p; p++)
-			if (*p == ' ')
-				buf_puts(&shown, "\u00A0");
-			else if (*p == '-')
-				buf_puts(&shown, "\u2011");
-			else
-				buf_putc(&shown, *p);
-		json_add_str(fo, "phone", buf_cstr(&shown));
-		buf_free(&shown);
-		json_add_str(fo, "phone_tel", buf_cstr(&tel));
-		buf_free(&tel);
+		/* the same number as the footer and kontakt pages give it */
+		char *shown = config_phone_text(phone), *tel = config_tel(phone);
+		json_add_str(fo, "phone", shown);
+		json_add_str(fo, "phone_tel", tel);
+		free(shown);
+		free(tel);
 	}
 	json_add_str(fo, "url", url);
 	json_add_str(fo, "note", text(c, f, "text", line));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "config.h"
 #include "diag.h"
 #include "jsonutil.h"
 
@@ -98,24 +99,12 @@ static json_object *read_contact(const char *path, const struct frontmatter *fm,
 	json_add_str(o, "email", read_text(path, fm, c, "email", line, "contact: ", bad));
 	const char *phone = read_text(path, fm, c, "phone", line, "contact: ", bad);
 	if (phone) {
-		/* tel: takes the digits and a leading + only */
-		buf_t tel = BUF_INIT;
-		for (const char *p = phone; *p; p++)
-			if ((*p >= '0' && *p <= '9') || (*p == '+' && !tel.len))
-				buf_putc(&tel, *p);
-		/* shown on one line: hyphens and spaces that do not break */
-		buf_t shown = BUF_INIT;
-		for (const char *p = phone; *p; p++)
-			if (*p == '-')
-				buf_puts(&shown, "\u2011");
-			else if (*p == ' ')
-				buf_puts(&shown, "\u00a0");
-			else
-				buf_putc(&shown, *p);
-		json_add_str(o, "phone", buf_cstr(&shown));
-		json_add_str(o, "phone_tel", buf_cstr(&tel));
-		buf_free(&shown);
-		buf_free(&tel);
+		/* the same number as the footer and kontakt pages give it */
+		char *shown = config_phone_text(phone), *tel = config_tel(phone);
+		json_add_str(o, "phone", shown);
+		json_add_str(o, "phone_tel", tel);
+		free(shown);
+		free(tel);
 	}
 	return o;
 }
