@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,6 +140,55 @@ static int open_nofollow(int dfd, const char *rel, int flags)
 	return fd;
 }
 
+/* The folders files are opened beneath (the site's, its content's), each
+ * opened once and kept until fs_close_roots: opening the folder again for
+ * each of a site's thousands of files cost two of every seven system calls
+ * of a build. A folder that cannot be opened is not kept, so the next
+ * call tries again. */
+#define MAX_ROOTS 8
+static struct root {
+	char *dir;
+	int fd;
+} roots[MAX_ROOTS];
+static size_t nroots;
+static pthread_mutex_t roots_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* dir's kept fd, opened now if need be; -1 with errno when it cannot be
+ * opened. With every slot taken, the caller gets a fd of its own (*own). */
+static int root_fd(const char *dir, int *own)
+{
+	*own = 0;
+	pthread_mutex_lock(&roots_lock);
+	for (size_t i = 0; i < nroots; i++)
+		if (!strcmp(roots[i].dir, dir)) {
+			int fd = roots[i].fd;
+			pthread_mutex_unlock(&roots_lock);
+			return fd;
+		}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && nroots < MAX_ROOTS) {
+		roots[nroots].dir = xstrdup(dir);
+		roots[nroots++].fd = fd;
+	} else if (fd >= 0) {
+		*own = 1;
+	}
+	int e = errno;
+	pthread_mutex_unlock(&roots_lock);
+	errno = e;
+	return fd;
+}
+
+void fs_close_roots(void)
+{
+	pthread_mutex_lock(&roots_lock);
+	for (size_t i = 0; i < nroots; i++) {
+		close(roots[i].fd);
+		free(roots[i].dir);
+	}
+	nroots = 0;
+	pthread_mutex_unlock(&roots_lock);
+}
+
 int fs_open_in(const char *dir, const char *path, int flags)
 {
 	const char *rel = rel_below(dir, path);
@@ -146,7 +196,8 @@ int fs_open_in(const char *dir, const char *path, int flags)
 		errno = EXDEV;
 		return -1;
 	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int own;
+	int dfd = root_fd(dir, &own);
 	if (dfd < 0)
 		return -1;
 	struct open_how how = {.flags = (unsigned)(flags | O_CLOEXEC),
@@ -154,9 +205,11 @@ int fs_open_in(const char *dir, const char *path, int flags)
 	int fd = (int)syscall(SYS_openat2, dfd, rel, &how, sizeof how);
 	if (fd < 0 && errno == ENOSYS)
 		fd = open_nofollow(dfd, rel, flags);
-	int e = errno;
-	close(dfd);
-	errno = e;
+	if (own) {
+		int e = errno;
+		close(dfd);
+		errno = e;
+	}
 	return fd;
 }
 

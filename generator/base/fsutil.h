@@ -29,6 +29,9 @@ char *fs_read_ex(const char *path, size_t *len, struct stat *st);
  * link, fails with EXDEV; fs_strerror says so in words. The fd is the
  * caller's to close. */
 int fs_open_in(const char *dir, const char *path, int flags);
+/* fs_open_in keeps the folders it opens beneath open, for the rest of the
+ * build; this closes them (a build calls it when it ends). */
+void fs_close_roots(void);
 /* fs_read_ex and fs_copy_ex for a file of the site, opened by fs_open_in. */
 char *fs_read_in(const char *dir, const char *path, size_t *len, struct stat *st);
 int fs_copy_in(const char *dir, const char *from, const char *to, int excl, struct stat *st);

@@ -691,6 +691,7 @@ finish:
 	free(conf);
 	free(cli_out);
 	pool_stop();
+	fs_close_roots();
 	stop_end();
 	if (stopped)
 		return 130;

@@ -1,5 +1,8 @@
 /* fsutil: fs_walk_parallel meets the same files in the same order as
- * fs_walk, whatever the number of threads. */
+ * fs_walk, whatever the number of threads; fs_open_in keeps the folders
+ * it opens beneath without letting a link out of them or leaking a fd. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +70,88 @@ static void make_tree(const char *root, int depth, const char *rel)
 	}
 }
 
+/* the lowest free fd: a leak shows as a higher one */
+static int lowest_fd(void)
+{
+	int fd = open("/dev/null", O_RDONLY);
+	close(fd);
+	return fd;
+}
+
+static void test_open_in(void)
+{
+	char dir[] = "/tmp/planpress-test-open-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char *site = fs_join(dir, "site"), *inside = fs_join(site, "a.csv"),
+	     *link = fs_join(site, "out.csv"), *secret = fs_join(dir, "secret");
+	CHECK(mkdir(site, 0755) == 0);
+	CHECK(fs_write(inside, "1;2", 3) == 0);
+	CHECK(fs_write(secret, "no", 2) == 0);
+	CHECK(symlink(secret, link) == 0);
+	int low = lowest_fd();
+	for (int round = 0; round < 3; round++) {
+		/* the first call keeps the folder, the later ones use it:
+		 * the link out is refused every time */
+		size_t len = 0;
+		char *data = fs_read_in(site, inside, &len, NULL);
+		CHECK(data && len == 3 && !memcmp(data, "1;2", 3));
+		free(data);
+		errno = 0;
+		CHECK(fs_read_in(site, link, &len, NULL) == NULL && errno == EXDEV);
+	}
+	CHECK(lowest_fd() == low + 1); /* the kept folder, no more */
+	/* more folders than are kept: each still opens, none leaks */
+	char *many[12];
+	for (int i = 0; i < 12; i++) {
+		many[i] = xasprintf("%s/d%d", dir, i);
+		CHECK(mkdir(many[i], 0755) == 0);
+		char *f = fs_join(many[i], "f");
+		CHECK(fs_write(f, "x", 1) == 0);
+		int fd = fs_open_in(many[i], f, O_RDONLY);
+		CHECK(fd >= 0);
+		close(fd);
+		free(f);
+	}
+	int kept = lowest_fd();
+	for (int i = 0; i < 12; i++) {
+		char *f = fs_join(many[i], "f");
+		int fd = fs_open_in(many[i], f, O_RDONLY);
+		CHECK(fd >= 0);
+		close(fd);
+		free(f);
+	}
+	CHECK(lowest_fd() == kept);
+	/* a folder that is missing is not kept: made later, it is found */
+	char *later = fs_join(dir, "later"), *lf = fs_join(later, "f");
+	errno = 0;
+	CHECK(fs_open_in(later, lf, O_RDONLY) == -1 && errno == ENOENT);
+	CHECK(mkdir(later, 0755) == 0 && fs_write(lf, "y", 1) == 0);
+	int fd = fs_open_in(later, lf, O_RDONLY);
+	CHECK(fd >= 0);
+	close(fd);
+	/* after fs_close_roots a folder put in the old one's place is read */
+	fs_close_roots();
+	CHECK(lowest_fd() == low);
+	char *moved = fs_join(dir, "moved");
+	CHECK(rename(site, moved) == 0 && mkdir(site, 0755) == 0 && fs_write(inside, "new", 3) == 0);
+	size_t len = 0;
+	char *data = fs_read_in(site, inside, &len, NULL);
+	CHECK(data && len == 3 && !memcmp(data, "new", 3));
+	free(data);
+	fs_close_roots();
+	for (int i = 0; i < 12; i++)
+		free(many[i]);
+	free(later), free(lf), free(moved);
+	free(site), free(inside), free(link), free(secret);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+}
+
 int main(void)
 {
+	test_open_in();
+
 	int same = 0, rounds = 60;
 	for (int r = 0; r < rounds; r++) {
 		char dir[] = "/tmp/planpress-test-walk-XXXXXX";
