@@ -20,18 +20,17 @@ long tbl_audit_failures(void)
 
 /* ---------- reading what the cells show ---------- */
 
-/* the text of a cell without its markup, with &nbsp; and &amp; as the
- * characters they stand for */
-static char *cell_text(const char *s, size_t n)
+/* Appends the text of a cell without its markup, with &nbsp; and &amp;
+ * as the characters they stand for, and a NUL to end it. */
+static void cell_text(buf_t *b, const char *s, size_t n)
 {
-	buf_t b = BUF_INIT;
 	const char *p = s, *end = s + n;
 	while (p < end) {
 		/* text up to the next tag or entity, as it is */
 		const char *q = p;
 		while (q < end && *q != '<' && *q != '&')
 			q++;
-		buf_put(&b, p, (size_t)(q - p));
+		buf_put(b, p, (size_t)(q - p));
 		if (q == end)
 			break;
 		if (*q == '<') {
@@ -51,14 +50,14 @@ static char *cell_text(const char *s, size_t n)
 				break;
 		}
 		if (k < sizeof ents / sizeof *ents) {
-			buf_puts(&b, ents[k].ch);
+			buf_puts(b, ents[k].ch);
 			p = q + m;
 		} else {
-			buf_putc(&b, '&');
+			buf_putc(b, '&');
 			p = q + 1;
 		}
 	}
-	return buf_detach(&b);
+	buf_putc(b, '\0');
 }
 
 int tbl_audit_read(const char *text, long long *value, int *decimals, int *percent)
@@ -130,19 +129,18 @@ struct shown {
 	char ***cells;  /* per model row: the shown columns' texts (NULL for a heading) */
 	size_t nrows;
 	size_t ncells;
+	char **slots;   /* every row's cells, ncells a row */
+	char *text;     /* the texts the slots point into */
 };
 
 static void shown_free(struct shown *s)
 {
-	for (size_t i = 0; i < s->nrows; i++) {
-		for (size_t j = 0; s->cells[i] && j < s->ncells; j++)
-			free(s->cells[i][j]);
-		free(s->cells[i]);
-	}
 	free(s->cells);
+	free(s->slots);
+	free(s->text);
 }
 
-/* the next tag at or after p that starts with name ("<tr", "</tbody>"),
+/* the next tag at or after p that starts with name ("<tbody>", "</t"),
  * or NULL; tags are found by their '<', not byte by byte */
 static const char *find_tag(const char *p, const char *end, const char *name)
 {
@@ -162,66 +160,73 @@ static int is_tag(const char *p, const char *end, const char *name)
 	return (size_t)(end - p) > n && !memcmp(p, name, n) && (p[n] == '>' || p[n] == ' ');
 }
 
-static void free_row(char **row, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		free(row[k]);
-	free(row);
-}
-
-/* Splits the <tbody> into rows and cells. Returns 0, or -1 when the HTML
- * does not have the table's rows and columns (itself an audit failure). */
+/* Splits the <tbody> into rows and cells, in one pass over its tags.
+ * Returns 0, or -1 when the HTML does not have the table's rows and
+ * columns (itself an audit failure). */
 static int read_shown(const char *html, size_t len, size_t nrows, size_t ncells, struct shown *s)
 {
 	memset(s, 0, sizeof *s);
-	s->cells = calloc(nrows + 1, sizeof *s->cells);
+	s->cells = xcalloc(nrows + 1, sizeof *s->cells);
+	s->slots = xcalloc(nrows * ncells + 1, sizeof *s->slots);
 	s->ncells = ncells;
 	const char *end = html + len;
 	const char *p = find_tag(html, end, "<tbody>");
 	if (!p)
 		return -1;
-	const char *body_end = find_tag(p, end, "</tbody>");
-	if (!body_end)
-		return -1;
-	for (;;) {
-		const char *tr = p;
-		while ((tr = find_tag(tr, body_end, "<tr")) && !is_tag(tr, body_end, "<tr"))
-			tr++;
-		if (!tr)
+	/* the cells' texts go into one buffer; their offsets into it are
+	 * made pointers once it has stopped growing */
+	buf_t text = BUF_INIT;
+	size_t *at = xcalloc(nrows * ncells + 1, sizeof *at);
+	int in_row = 0, heading = 0, bad = 0, closed = 0;
+	size_t n = 0;
+	for (const char *q = p + 7; !bad && q < end && (q = memchr(q, '<', (size_t)(end - q)));) {
+		/* most tags are none of these: the byte after '<' tells */
+		if (q + 1 == end) {
 			break;
-		const char *tr_end = find_tag(tr, body_end, "</tr>");
-		if (!tr_end || s->nrows == nrows)
-			return -1;
-		int heading = !strncmp(tr, "<tr class=\"heading\"", 19);
-		char **row = NULL;
-		size_t n = 0;
-		if (!heading) {
-			row = calloc(ncells + 1, sizeof *row);
-			for (const char *q = tr + 3; q < tr_end;) {
-				const char *open = q;
-				while ((open = find_tag(open, tr_end, "<t")) && !is_tag(open, tr_end, "<td") &&
-				       !is_tag(open, tr_end, "<th"))
-					open++;
-				if (!open)
-					break;
-				const char *gt = memchr(open, '>', (size_t)(tr_end - open));
-				const char *close = gt ? find_tag(gt, tr_end, "</t") : NULL;
-				if (!gt || !close || n == ncells) {
-					free_row(row, n);
-					return -1;
-				}
-				row[n++] = cell_text(gt + 1, (size_t)(close - gt - 1));
-				q = close + 5;
+		} else if (q[1] == 't' && is_tag(q, end, "<tr")) {
+			if (in_row || s->nrows == nrows) {
+				bad = 1;
+				break;
 			}
-			if (n != ncells) {
-				free_row(row, n);
-				return -1;
+			in_row = 1;
+			heading = !strncmp(q, "<tr class=\"heading\"", 19);
+			n = 0;
+			q += 3;
+		} else if (q[1] == '/' && !strncmp(q, "</tr>", 5)) {
+			if (!in_row || (!heading && n != ncells)) {
+				bad = 1;
+				break;
 			}
+			s->cells[s->nrows] = heading ? NULL : s->slots + s->nrows * ncells;
+			s->nrows++;
+			in_row = 0;
+			q += 5;
+		} else if (q[1] == '/' && !strncmp(q, "</tbody>", 8)) {
+			closed = 1;
+			break;
+		} else if (q[1] == 't' && in_row && !heading && (is_tag(q, end, "<td") || is_tag(q, end, "<th"))) {
+			/* the cell's text runs to its "</td>" or "</th>" */
+			const char *gt = memchr(q, '>', (size_t)(end - q));
+			const char *close = gt ? find_tag(gt, end, "</t") : NULL;
+			if (!close || n == ncells) {
+				bad = 1;
+				break;
+			}
+			at[s->nrows * ncells + n++] = text.len;
+			cell_text(&text, gt + 1, (size_t)(close - gt - 1));
+			q = close + 5;
+		} else {
+			q++;
 		}
-		s->cells[s->nrows++] = row;
-		p = tr_end + 5;
 	}
-	return s->nrows == nrows ? 0 : -1;
+	if (in_row || !closed)
+		bad = 1;
+	s->text = text.data; /* NULL when no cell has been read */
+	for (size_t r = 0; r < s->nrows; r++)
+		for (size_t j = 0; s->cells[r] && j < ncells; j++)
+			s->cells[r][j] = s->text + at[r * ncells + j];
+	free(at);
+	return !bad && s->nrows == nrows ? 0 : -1;
 }
 
 /* ---------- the checks ---------- */

@@ -58,6 +58,41 @@ static int audit(const char *a, const char *b, const char *c3, const char *total
 	return n;
 }
 
+/* the same table of three rows and a total, with its <tbody> given as
+ * HTML: how the reader takes rows, cells and markup apart */
+static int audit_body(const char *tbody)
+{
+	struct tbl t = {0};
+	struct tcol cols[2] = {{0}};
+	cols[0].kind = COL_TEXT;
+	cols[0].label = "Post";
+	cols[1].kind = COL_NUMBER;
+	cols[1].label = "Belopp";
+	cols[1].adds_up = 1;
+	struct trow rows[5] = {{0}};
+	int items[3] = {0, 2, 3};
+	const char *labels[5] = {"A", "Rubrik", "B", "C", "Summa"};
+	for (int i = 0; i < 5; i++) {
+		rows[i].label = (char *)labels[i];
+		rows[i].kind = i == 1 ? ROW_HEADING : i < 4 ? ROW_DATA : ROW_TOTAL;
+	}
+	rows[4].items = items;
+	rows[4].nitems = 3;
+	t.cols = cols;
+	t.ncols = 2;
+	t.rows = rows;
+	t.nrows = 5;
+	t.numbered = "Tabell 2";
+	buf_t h = BUF_INIT;
+	buf_printf(&h, "<table><thead><tr><th>Post</th><th>Belopp</th></tr></thead>\n<tbody>\n%s</tbody>\n"
+		       "<tfoot><tr><td>x</td></tr></tfoot></table>\n", tbody);
+	struct table_ctx c = {0};
+	c.page_path = "content/sida.md";
+	int n = tbl_audit(&c, &t, h.data, h.len, 7);
+	buf_free(&h);
+	return n;
+}
+
 int main(void)
 {
 	/* the reader of shown figures */
@@ -86,6 +121,41 @@ int main(void)
 	CHECK(audit("33,3\xC2\xA0%", "33,3\xC2\xA0%", "33,3\xC2\xA0%", "100,0\xC2\xA0%", "Summa") == 1);
 	CHECK(audit("33,4\xC2\xA0%", "33,3\xC2\xA0%", "33,3\xC2\xA0%", "100,0\xC2\xA0%", "Summa") == 0);
 	CHECK(audit("100", "2OO", "300", "600", "Summa") >= 1);          /* no figure */
+	/* the reader: a heading row has no cells of its own; markup and
+	 * entities inside a cell are read as its text */
+	const char *heading = "<tr class=\"heading\"><td colspan=\"2\">Rubrik</td></tr>\n";
+	buf_t body = BUF_INIT;
+	buf_printf(&body, "<tr><td>A</td><td class=\"num\">1&nbsp;000</td></tr>\n%s"
+			  "<tr><th scope=\"row\">B</th><td><span>200</span></td></tr>\n"
+			  "<tr><td>C &amp; D</td><td>300<span class=\"note\">*</span></td></tr>\n"
+			  "<tr class=\"total\"><td><strong>Summa</strong></td><td><strong>1&nbsp;500</strong></td></tr>\n",
+		   heading);
+	CHECK(audit_body(body.data) == 0);
+	buf_free(&body);
+	buf_printf(&body, "<tr><td>A</td><td>1&nbsp;000</td></tr>\n%s<tr><td>B</td><td>200</td></tr>\n"
+			  "<tr><td>C</td><td>300</td></tr>\n<tr><td>Summa</td><td>1&nbsp;600</td></tr>\n",
+		   heading);
+	CHECK(audit_body(body.data) == 1); /* 1 500 shown as 1 600 */
+	buf_free(&body);
+	/* HTML that is not the table's rows and columns */
+	buf_printf(&body, "<tr><td>A</td><td>1</td></tr>\n%s<tr><td>B</td></tr>\n"
+			  "<tr><td>C</td><td>3</td></tr>\n<tr><td>Summa</td><td>4</td></tr>\n", heading);
+	CHECK(audit_body(body.data) == 1); /* a cell missing */
+	buf_free(&body);
+	buf_printf(&body, "<tr><td>A</td><td>1</td><td>9</td></tr>\n%s<tr><td>B</td><td>0</td></tr>\n"
+			  "<tr><td>C</td><td>3</td></tr>\n<tr><td>Summa</td><td>4</td></tr>\n", heading);
+	CHECK(audit_body(body.data) == 1); /* a cell too many */
+	buf_free(&body);
+	buf_printf(&body, "<tr><td>A</td><td>1</td></tr>\n%s<tr><td>B</td><td>0</td></tr>\n"
+			  "<tr><td>C</td><td>3</td></tr>\n<tr><td>Summa</td><td>4</td></tr>\n"
+			  "<tr><td>Summa</td><td>4</td></tr>\n", heading);
+	CHECK(audit_body(body.data) == 1); /* a row too many */
+	buf_free(&body);
+	buf_printf(&body, "<tr><td>A</td><td>1</td></tr>\n%s<tr><td>B</td><td>0</td>\n"
+			  "<tr><td>C</td><td>3</td></tr>\n<tr><td>Summa</td><td>4</td></tr>\n", heading);
+	CHECK(audit_body(body.data) == 1); /* a row not closed */
+	buf_free(&body);
+	CHECK(audit_body("") == 1);        /* no rows */
 	/* a total shown twice: the same label and figures */
 	CHECK(audit("100", "200", "300", "600", "Summa") == 0);
 	return check_done("tblaudit");
