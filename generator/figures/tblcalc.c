@@ -312,6 +312,35 @@ static int same_total_twice(const struct table_ctx *c, const struct tbl *t)
 	return 1;
 }
 
+/* Totals are computed from the top down, each from rows whose figures
+ * are final: a total may not add up itself, nor a total below it (which
+ * is not computed yet, and may in turn add up this one). A sums: line
+ * can say either; the scopes planpress finds by itself never do. */
+static int scope_order(const struct table_ctx *c, const struct tbl *t, size_t r, const struct scope *sc)
+{
+	size_t n = sc->explicit_list ? sc->nlist : sc->to > sc->from ? (size_t)(sc->to - sc->from) : 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = sc->explicit_list ? (size_t)sc->list[k] : (size_t)sc->from + k;
+		if (i != r && (i < r || t->rows[i].kind != ROW_TOTAL))
+			continue;
+		const char *file = sc->line ? c->page_path : row_file(c, t, r);
+		int line = sc->line ? sc->line : row_line(t, r);
+		if (i == r)
+			diag(DIAG_ERROR, file, line, 0,
+			     "sums: \"%s\" adds up its own row; a total adds up other rows, so name rows "
+			     "that leave it out",
+			     t->rows[r].label);
+		else
+			diag(DIAG_ERROR, file, line, 0,
+			     "sums: \"%s\" adds up \"%s\", a total below it; a total comes after the "
+			     "totals it adds up, so move \"%s\" below \"%s\" in the CSV file or leave \"%s\" out",
+			     t->rows[r].label, t->rows[i].label, t->rows[r].label, t->rows[i].label,
+			     t->rows[i].label);
+		return -1;
+	}
+	return 0;
+}
+
 int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scopes)
 {
 	int bad = 0;
@@ -334,6 +363,10 @@ int tblcalc_totals(const struct table_ctx *c, struct tbl *t, struct scope *scope
 		if (t->rows[r].kind != ROW_TOTAL)
 			continue;
 		struct scope *sc = &scopes[r];
+		if (scope_order(c, t, r, sc) != 0) {
+			bad = 1;
+			continue;
+		}
 		/* the items: rows in scope, each nested total standing for
 		 * the rows it covers */
 		size_t cap = sc->explicit_list ? sc->nlist : (size_t)(sc->to - sc->from);

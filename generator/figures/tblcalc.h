@@ -35,6 +35,7 @@ struct scope {
 	int *list;
 	size_t nlist;
 	int from, to;        /* rows [from, to) otherwise */
+	int line;            /* the block's line of the sums: line that gave it, or 0 */
 };
 
 /* Labels of totals: "Summa", "Totalt", "S:a X", "Summa totalt",

@@ -745,6 +745,7 @@ static void read_sums_line(struct reader *r, const char *s, int at)
 	}
 	t->rows[row].kind = ROW_TOTAL;
 	struct scope *sc = &r->scopes[row];
+	sc->line = at;
 	if (eq) {
 		char *rhs = tblcalc_trim(eq + 1);
 		char *dots = strstr(rhs, "\xE2\x80\xA6");

@@ -69,6 +69,32 @@ static int run(struct tbl *t)
 	return rc;
 }
 
+/* run, with row r's scope given as a sums: line gives it: rows [from,
+ * to), or the rows of list (n of them) when list is not NULL */
+static int run_given(struct tbl *t, size_t r, int from, int to, const int *list, size_t n)
+{
+	tblcalc_roles(t);
+	t->rows[r].kind = ROW_TOTAL;
+	struct scope *sc = calloc(t->nrows + 2, sizeof *sc);
+	sc[r].line = 9;
+	if (list) {
+		sc[r].explicit_list = 1;
+		sc[r].list = malloc(n * sizeof *sc[r].list);
+		memcpy(sc[r].list, list, n * sizeof *list);
+		sc[r].nlist = n;
+	} else {
+		sc[r].from = from;
+		sc[r].to = to;
+		sc[r].nlist = 1;
+	}
+	tblcalc_default_scopes(t, sc);
+	int rc = tblcalc_totals(&ctx, t, sc);
+	for (size_t i = 0; i < t->nrows; i++)
+		free(sc[i].list);
+	free(sc);
+	return rc;
+}
+
 static long long at(const struct tbl *t, size_t r, size_t j)
 {
 	return t->cols[j].has[r] ? t->cols[j].v[r] / K : NONE;
@@ -99,6 +125,35 @@ int main(void)
 		CHECK(t->rows[0].kind == ROW_HEADING && t->rows[3].kind == ROW_TOTAL && t->rows[5].kind == ROW_TOTAL);
 		CHECK(at(t, 3, 1) == 150 && at(t, 5, 1) == 175);
 		CHECK(t->rows[5].nitems == 2); /* S:a fordringar and Kassa */
+		tbl_free(t);
+	}
+	/* totals are computed from the top down: a total given by sums:
+	 * may add up rows below it, but not itself or a total below it */
+	{
+		const char *l[] = {"Totalt", "A", "B", "S:a", "C"};
+		long long f[] = {NONE, 1, 2, NONE, 4};
+		struct tbl *t = make(1, l, f, 5);
+		CHECK(run_given(t, 0, 1, 3, NULL, 0) == 0 && at(t, 0, 1) == 3); /* A … B, below it */
+		tbl_free(t);
+		t = make(1, l, f, 5);
+		CHECK(run_given(t, 0, 1, 5, NULL, 0) == -1); /* A … C takes in S:a */
+		tbl_free(t);
+		t = make(1, l, f, 5);
+		int below[] = {1, 3};
+		CHECK(run_given(t, 0, 0, 0, below, 2) == -1); /* A + S:a */
+		tbl_free(t);
+		const char *m[] = {"A", "Summa", "B", "C"};
+		long long g[] = {1, NONE, 2, 4};
+		t = make(1, m, g, 4);
+		CHECK(run_given(t, 1, 0, 4, NULL, 0) == -1); /* A … C takes in Summa itself */
+		tbl_free(t);
+		t = make(1, m, g, 4);
+		int self[] = {0, 1, 2};
+		CHECK(run_given(t, 1, 0, 0, self, 3) == -1); /* A + Summa + B */
+		tbl_free(t);
+		t = make(1, m, g, 4);
+		int others[] = {0, 2, 3};
+		CHECK(run_given(t, 1, 0, 0, others, 3) == 0 && at(t, 1, 1) == 7); /* A + B + C */
 		tbl_free(t);
 	}
 	/* a declared total is checked */
