@@ -659,6 +659,31 @@ static void mark_data_rows(struct reader *r)
 	}
 }
 
+/* The one row labelled label: its index, -1 when there is none (the
+ * caller says so, in its own words), or -2 when several rows have that
+ * label, after an error that names two of them: which one a sums: or
+ * subtotals: line means is not planpress's to guess. */
+static int only_row(struct reader *r, const char *key, const char *label, int at)
+{
+	const struct tbl *t = r->t;
+	int first = -1;
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (!tblcalc_same_label(t->rows[i].label, label))
+			continue;
+		if (first < 0) {
+			first = (int)i;
+			continue;
+		}
+		diag(DIAG_ERROR, r->c->page_path, at, 0,
+		     "%s: '%s' names more than one row of %s (lines %d and %d); give the rows labels "
+		     "that differ in the CSV file, so that it is clear which one is meant",
+		     key, label, r->file, t->rows[first].line, t->rows[i].line);
+		r->bad = 1;
+		return -2;
+	}
+	return first;
+}
+
 /* subtotals the file lacks: a row of their own, put right below the last
  * row they add up, and then checked and computed as a 'sums:' line would
  * be. Returns their lines, for read_sums (NULL when there are none). */
@@ -690,7 +715,9 @@ static json_object *add_subtotals(struct reader *r)
 			for (char *dots = strstr(rhs, "..."); dots; dots = strstr(rhs, "..."))
 				memcpy(dots, "  +", 3);
 			for (char *part = strtok_r(rhs, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
-				int row = tblcalc_row_by_label(t, tblcalc_trim(part));
+				int row = only_row(r, "subtotals", tblcalc_trim(part), kline);
+				if (row == -2)
+					break;
 				if (row < 0) {
 					diag(DIAG_ERROR, c->page_path, kline, 0,
 					     "subtotals: no row labelled '%s' in %s", tblcalc_trim(part), r->file);
@@ -736,7 +763,16 @@ static void read_sums_line(struct reader *r, const char *s, int at)
 	if (eq)
 		*eq = '\0';
 	char *label = tblcalc_trim(copy);
-	int row = tblcalc_row_by_label(t, label);
+	/* "Delsumma" alone makes every row so labelled a total, each of the
+	 * rows above it; with its rows given, the label must name one row */
+	int row = eq ? only_row(r, "sums", label, at) : tblcalc_row_by_label(t, label);
+	if (row == -2) {
+		free(copy);
+		return;
+	}
+	for (size_t i = (size_t)row + 1; !eq && row >= 0 && i < t->nrows; i++)
+		if (tblcalc_same_label(t->rows[i].label, label))
+			t->rows[i].kind = ROW_TOTAL;
 	if (row < 0) {
 		diag(DIAG_ERROR, r->c->page_path, at, 0, "sums: no row labelled '%s' in %s", label, r->file);
 		r->bad = 1;
@@ -753,8 +789,11 @@ static void read_sums_line(struct reader *r, const char *s, int at)
 			dots = strstr(rhs, "...");
 		if (dots) {
 			*dots = '\0';
-			int a = tblcalc_row_by_label(t, tblcalc_trim(rhs)), b = tblcalc_row_by_label(t, tblcalc_trim(dots + 3));
-			if (a < 0 || b < 0 || b < a) {
+			int a = only_row(r, "sums", tblcalc_trim(rhs), at);
+			int b = a == -2 ? -2 : only_row(r, "sums", tblcalc_trim(dots + 3), at);
+			if (a == -2 || b == -2) {
+				/* said already */
+			} else if (a < 0 || b < 0 || b < a) {
 				diag(DIAG_ERROR, r->c->page_path, at, 0,
 				     "sums: '%s' must name two rows of %s, the first above the second", s, r->file);
 				r->bad = 1;
@@ -768,7 +807,9 @@ static void read_sums_line(struct reader *r, const char *s, int at)
 			sc->explicit_list = 1;
 			char *save = NULL;
 			for (char *part = strtok_r(rhs, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
-				int a = tblcalc_row_by_label(t, tblcalc_trim(part));
+				int a = only_row(r, "sums", tblcalc_trim(part), at);
+				if (a == -2)
+					break;
 				if (a < 0) {
 					diag(DIAG_ERROR, r->c->page_path, at, 0,
 					     "sums: no row labelled '%s' in %s", tblcalc_trim(part), r->file);
