@@ -333,7 +333,8 @@ static int scope_order(const struct table_ctx *c, const struct tbl *t, size_t r,
 		else
 			diag(DIAG_ERROR, file, line, 0,
 			     "sums: \"%s\" adds up \"%s\", a total below it; a total comes after the "
-			     "totals it adds up, so move \"%s\" below \"%s\" in the CSV file or leave \"%s\" out",
+			     "totals it adds up, so move \"%s\" below \"%s\" in the CSV file, or name rows "
+			     "that leave \"%s\" out",
 			     t->rows[r].label, t->rows[i].label, t->rows[r].label, t->rows[i].label,
 			     t->rows[i].label);
 		return -1;
