@@ -15,80 +15,84 @@ static int reads(const char *text, long long want, int dec, int pct)
 	return tbl_audit_read(text, &v, &d, &p) == 1 && v == want && d == dec && p == pct;
 }
 
+/* A model of a label column and a "Belopp" column that adds up, its
+ * last row a total over the three rows items names. */
+struct model {
+	struct tbl t;
+	struct tcol cols[2];
+	struct trow rows[5];
+	int items[3];
+};
+
+static void model_init(struct model *m, const char *const *labels, const enum row_kind *kinds, size_t nrows,
+		       const int *items)
+{
+	memset(m, 0, sizeof *m);
+	m->cols[0].kind = COL_TEXT;
+	m->cols[0].label = "Post";
+	m->cols[1].kind = COL_NUMBER;
+	m->cols[1].label = "Belopp";
+	m->cols[1].adds_up = 1;
+	for (size_t i = 0; i < nrows; i++) {
+		m->rows[i].label = (char *)labels[i];
+		m->rows[i].kind = kinds[i];
+	}
+	memcpy(m->items, items, sizeof m->items);
+	m->rows[nrows - 1].items = m->items;
+	m->rows[nrows - 1].nitems = 3;
+	m->t.cols = m->cols;
+	m->t.ncols = 2;
+	m->t.rows = m->rows;
+	m->t.nrows = nrows;
+	m->t.label_col = 0;
+}
+
+/* the audit's errors for the model shown as html */
+static int run_audit(struct model *m, const char *numbered, const buf_t *html, int line)
+{
+	m->t.numbered = (char *)numbered;
+	struct table_ctx c = {0};
+	c.page_path = "content/sida.md";
+	return tbl_audit(&c, &m->t, html->data, html->len, line);
+}
+
 /* a table of three data rows and a total over them, as render_table
  * writes one: cells given as text */
 static int audit(const char *a, const char *b, const char *c3, const char *total,
 		 const char *total_label)
 {
-	struct tbl t = {0};
-	struct tcol cols[2] = {{0}};
-	cols[0].kind = COL_TEXT;
-	cols[0].label = "Post";
-	cols[1].kind = COL_NUMBER;
-	cols[1].label = "Belopp";
-	cols[1].adds_up = 1;
-	struct trow rows[5] = {{0}};
-	int items[3] = {0, 1, 2};
-	const char *labels[5] = {"A", "B", "C", "Summa", "Summa"};
-	for (int i = 0; i < 4; i++) {
-		rows[i].label = (char *)labels[i];
-		rows[i].kind = i < 3 ? ROW_DATA : ROW_TOTAL;
-	}
-	rows[3].label = (char *)total_label;
-	rows[3].items = items;
-	rows[3].nitems = 3;
-	t.cols = cols;
-	t.ncols = 2;
-	t.rows = rows;
-	t.nrows = 4;
-	t.label_col = 0;
-	t.numbered = "Tabell 1";
+	const char *labels[4] = {"A", "B", "C", total_label};
+	const enum row_kind kinds[4] = {ROW_DATA, ROW_DATA, ROW_DATA, ROW_TOTAL};
+	const int items[3] = {0, 1, 2};
+	struct model m;
+	model_init(&m, labels, kinds, 4, items);
 	buf_t h = BUF_INIT;
 	buf_puts(&h, "<table class=\"figures\">\n<thead>\n<tr><th scope=\"col\">Post</th>"
 		     "<th scope=\"col\" class=\"num\">Belopp</th></tr>\n</thead>\n<tbody>\n");
 	const char *vals[4] = {a, b, c3, total};
 	for (int i = 0; i < 4; i++)
 		buf_printf(&h, "<tr%s>\n<th scope=\"row\">%s</th>\n<td class=\"num\">%s</td>\n</tr>\n",
-			   i == 3 ? " class=\"total\"" : "", rows[i].label, vals[i]);
+			   i == 3 ? " class=\"total\"" : "", labels[i], vals[i]);
 	buf_puts(&h, "</tbody>\n</table>\n");
-	struct table_ctx c = {0};
-	c.page_path = "content/sida.md";
-	int n = tbl_audit(&c, &t, h.data, h.len, 5);
+	int n = run_audit(&m, "Tabell 1", &h, 5);
 	buf_free(&h);
 	return n;
 }
 
-/* the same table of three rows and a total, with its <tbody> given as
- * HTML: how the reader takes rows, cells and markup apart */
+/* a table of a data row, a heading, two data rows and a total over the
+ * three, with its <tbody> given as HTML: how the reader takes rows, cells
+ * and markup apart */
 static int audit_body(const char *tbody)
 {
-	struct tbl t = {0};
-	struct tcol cols[2] = {{0}};
-	cols[0].kind = COL_TEXT;
-	cols[0].label = "Post";
-	cols[1].kind = COL_NUMBER;
-	cols[1].label = "Belopp";
-	cols[1].adds_up = 1;
-	struct trow rows[5] = {{0}};
-	int items[3] = {0, 2, 3};
 	const char *labels[5] = {"A", "Rubrik", "B", "C", "Summa"};
-	for (int i = 0; i < 5; i++) {
-		rows[i].label = (char *)labels[i];
-		rows[i].kind = i == 1 ? ROW_HEADING : i < 4 ? ROW_DATA : ROW_TOTAL;
-	}
-	rows[4].items = items;
-	rows[4].nitems = 3;
-	t.cols = cols;
-	t.ncols = 2;
-	t.rows = rows;
-	t.nrows = 5;
-	t.numbered = "Tabell 2";
+	const enum row_kind kinds[5] = {ROW_DATA, ROW_HEADING, ROW_DATA, ROW_DATA, ROW_TOTAL};
+	const int items[3] = {0, 2, 3};
+	struct model m;
+	model_init(&m, labels, kinds, 5, items);
 	buf_t h = BUF_INIT;
 	buf_printf(&h, "<table><thead><tr><th>Post</th><th>Belopp</th></tr></thead>\n<tbody>\n%s</tbody>\n"
 		       "<tfoot><tr><td>x</td></tr></tfoot></table>\n", tbody);
-	struct table_ctx c = {0};
-	c.page_path = "content/sida.md";
-	int n = tbl_audit(&c, &t, h.data, h.len, 7);
+	int n = run_audit(&m, "Tabell 2", &h, 7);
 	buf_free(&h);
 	return n;
 }

@@ -57,10 +57,14 @@ static int find_fig(void *ud, const char *name)
 	return -1;
 }
 
-static int run(struct tbl *t)
+/* Roles, default scopes and totals, as tbl_from_options runs them; given,
+ * when not NULL, sets a scope first, as a sums: line does. */
+static int compute(struct tbl *t, void (*given)(struct tbl *, struct scope *, const void *), const void *how)
 {
 	tblcalc_roles(t);
 	struct scope *sc = calloc(t->nrows + 2, sizeof *sc);
+	if (given)
+		given(t, sc, how);
 	tblcalc_default_scopes(t, sc);
 	int rc = tblcalc_totals(&ctx, t, sc);
 	for (size_t r = 0; r < t->nrows; r++)
@@ -69,30 +73,41 @@ static int run(struct tbl *t)
 	return rc;
 }
 
-/* run, with row r's scope given as a sums: line gives it: rows [from,
- * to), or the rows of list (n of them) when list is not NULL */
+static int run(struct tbl *t)
+{
+	return compute(t, NULL, NULL);
+}
+
+/* row r's scope as a sums: line gives it: rows [from, to), or the n rows
+ * of list when list is not NULL */
+struct given {
+	size_t r;
+	int from, to;
+	const int *list;
+	size_t n;
+};
+
+static void set_given(struct tbl *t, struct scope *sc, const void *how)
+{
+	const struct given *g = how;
+	t->rows[g->r].kind = ROW_TOTAL;
+	sc[g->r].line = 9;
+	if (g->list) {
+		sc[g->r].explicit_list = 1;
+		sc[g->r].list = malloc(g->n * sizeof *sc[g->r].list);
+		memcpy(sc[g->r].list, g->list, g->n * sizeof *g->list);
+		sc[g->r].nlist = g->n;
+	} else {
+		sc[g->r].from = g->from;
+		sc[g->r].to = g->to;
+		sc[g->r].nlist = 1;
+	}
+}
+
 static int run_given(struct tbl *t, size_t r, int from, int to, const int *list, size_t n)
 {
-	tblcalc_roles(t);
-	t->rows[r].kind = ROW_TOTAL;
-	struct scope *sc = calloc(t->nrows + 2, sizeof *sc);
-	sc[r].line = 9;
-	if (list) {
-		sc[r].explicit_list = 1;
-		sc[r].list = malloc(n * sizeof *sc[r].list);
-		memcpy(sc[r].list, list, n * sizeof *list);
-		sc[r].nlist = n;
-	} else {
-		sc[r].from = from;
-		sc[r].to = to;
-		sc[r].nlist = 1;
-	}
-	tblcalc_default_scopes(t, sc);
-	int rc = tblcalc_totals(&ctx, t, sc);
-	for (size_t i = 0; i < t->nrows; i++)
-		free(sc[i].list);
-	free(sc);
-	return rc;
+	struct given g = {r, from, to, list, n};
+	return compute(t, set_given, &g);
 }
 
 static long long at(const struct tbl *t, size_t r, size_t j)
