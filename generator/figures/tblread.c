@@ -770,16 +770,15 @@ static void read_sums_line(struct reader *r, const char *s, int at)
 		free(copy);
 		return;
 	}
-	for (size_t i = (size_t)row + 1; !eq && row >= 0 && i < t->nrows; i++)
-		if (tblcalc_same_label(t->rows[i].label, label))
-			t->rows[i].kind = ROW_TOTAL;
 	if (row < 0) {
 		diag(DIAG_ERROR, r->c->page_path, at, 0, "sums: no row labelled '%s' in %s", label, r->file);
 		r->bad = 1;
 		free(copy);
 		return;
 	}
-	t->rows[row].kind = ROW_TOTAL;
+	for (size_t i = (size_t)row; i < t->nrows; i++)
+		if (i == (size_t)row || (!eq && tblcalc_same_label(t->rows[i].label, label)))
+			t->rows[i].kind = ROW_TOTAL;
 	struct scope *sc = &r->scopes[row];
 	sc->line = at;
 	if (eq) {

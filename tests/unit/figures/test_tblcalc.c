@@ -57,27 +57,6 @@ static int find_fig(void *ud, const char *name)
 	return -1;
 }
 
-/* Roles, default scopes and totals, as tbl_from_options runs them; given,
- * when not NULL, sets a scope first, as a sums: line does. */
-static int compute(struct tbl *t, void (*given)(struct tbl *, struct scope *, const void *), const void *how)
-{
-	tblcalc_roles(t);
-	struct scope *sc = calloc(t->nrows + 2, sizeof *sc);
-	if (given)
-		given(t, sc, how);
-	tblcalc_default_scopes(t, sc);
-	int rc = tblcalc_totals(&ctx, t, sc);
-	for (size_t r = 0; r < t->nrows; r++)
-		free(sc[r].list);
-	free(sc);
-	return rc;
-}
-
-static int run(struct tbl *t)
-{
-	return compute(t, NULL, NULL);
-}
-
 /* row r's scope as a sums: line gives it: rows [from, to), or the n rows
  * of list when list is not NULL */
 struct given {
@@ -87,9 +66,8 @@ struct given {
 	size_t n;
 };
 
-static void set_given(struct tbl *t, struct scope *sc, const void *how)
+static void set_given(struct tbl *t, struct scope *sc, const struct given *g)
 {
-	const struct given *g = how;
 	t->rows[g->r].kind = ROW_TOTAL;
 	sc[g->r].line = 9;
 	if (g->list) {
@@ -104,10 +82,31 @@ static void set_given(struct tbl *t, struct scope *sc, const void *how)
 	}
 }
 
+/* Roles, default scopes and totals, as tbl_from_options runs them; g,
+ * when not NULL, sets a scope first, as a sums: line does. */
+static int compute(struct tbl *t, const struct given *g)
+{
+	tblcalc_roles(t);
+	struct scope *sc = calloc(t->nrows + 2, sizeof *sc);
+	if (g)
+		set_given(t, sc, g);
+	tblcalc_default_scopes(t, sc);
+	int rc = tblcalc_totals(&ctx, t, sc);
+	for (size_t r = 0; r < t->nrows; r++)
+		free(sc[r].list);
+	free(sc);
+	return rc;
+}
+
+static int run(struct tbl *t)
+{
+	return compute(t, NULL);
+}
+
 static int run_given(struct tbl *t, size_t r, int from, int to, const int *list, size_t n)
 {
 	struct given g = {r, from, to, list, n};
-	return compute(t, set_given, &g);
+	return compute(t, &g);
 }
 
 static long long at(const struct tbl *t, size_t r, size_t j)
